@@ -1,0 +1,53 @@
+// Engine settings the front end sends: approval policy, trust, profiles, prices, budgets.
+import { z } from 'zod';
+import { ProviderProfile } from './providers';
+
+export const ApprovalPolicy = z.enum(['read-only', 'auto-edit', 'full-auto']);
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
+
+/** US dollars per million tokens. */
+export const ModelPrice = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cacheRead: z.number().nonnegative().optional(),
+  cacheWrite: z.number().nonnegative().optional(),
+});
+export type ModelPrice = z.infer<typeof ModelPrice>;
+
+/** Keys are `<provider>/<model or deployment>`, e.g. `bedrock/openai.gpt-5.5`, `azure/my-gpt5-deployment`. */
+export const PriceTable = z.record(z.string().regex(/^(bedrock|azure|openai)\/.+/), ModelPrice);
+export type PriceTable = z.infer<typeof PriceTable>;
+
+export const Budgets = z.object({
+  perTurnUsd: z.number().positive().optional(),
+  perDayUsd: z.number().positive().optional(),
+});
+export type Budgets = z.infer<typeof Budgets>;
+
+export const EngineSettings = z.object({
+  approvalPolicy: ApprovalPolicy.default('read-only'),
+  /** False in VS Code's Restricted Mode: reading and chatting only. */
+  trusted: z.boolean().default(true),
+  /** Command prefixes that never ask / are always refused, e.g. ["git status"], ["rm -rf"]. */
+  commandAllow: z.array(z.string()).default([]),
+  commandDeny: z.array(z.string()).default([]),
+  /** Globs that need explicit approval whatever the policy. */
+  protectedPaths: z.array(z.string()).default(['.env*', '**/.env*', '*.pem', '**/*.pem', '*.key', '**/*.key', 'id_*', '**/id_*']),
+  /** Pass the cloud credentials in the environment of shell commands (off by default). */
+  shellPassCloudCredentials: z.boolean().default(false),
+  profiles: z.array(ProviderProfile).default([]),
+  activeProfile: z.string().optional(),
+  pricing: PriceTable.default({}),
+  budgets: Budgets.default({}),
+  retry: z
+    .object({
+      maxAttempts: z.number().int().min(1).max(10).default(4),
+      baseDelayMs: z.number().int().min(0).max(60_000).default(500),
+      maxDelayMs: z.number().int().min(0).max(300_000).default(20_000),
+    })
+    .default({ maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 20_000 }),
+  /** Audit log file; default: the engine's storage folder. */
+  auditLogPath: z.string().optional(),
+});
+export type EngineSettings = z.infer<typeof EngineSettings>;
+export type EngineSettingsInput = z.input<typeof EngineSettings>;

@@ -1,0 +1,170 @@
+// Threads, turns and items: the conversation as every front end (sidebar, CLI, diff editor) sees it.
+import { z } from 'zod';
+import { Cost, EpochMs, ErrorInfo, Id, ServedBy, Usage } from './common';
+import { PatchView } from './patch';
+
+/** Context the user attached to a message. */
+export const Attachment = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('selection'),
+    path: z.string(),
+    /** 1-based, inclusive. */
+    startLine: z.number().int().positive(),
+    endLine: z.number().int().positive(),
+    text: z.string(),
+  }),
+  z.object({ type: z.literal('file'), path: z.string() }),
+  z.object({
+    type: z.literal('diagnostics'),
+    path: z.string(),
+    diagnostics: z.array(
+      z.object({
+        line: z.number().int().positive(),
+        severity: z.enum(['error', 'warning', 'info', 'hint']),
+        message: z.string(),
+        source: z.string().optional(),
+        code: z.string().optional(),
+      }),
+    ),
+  }),
+]);
+export type Attachment = z.infer<typeof Attachment>;
+
+export const ItemStatus = z.enum(['inProgress', 'completed', 'failed', 'interrupted']);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+
+const ItemBase = z.object({ id: Id, turnId: Id, createdAt: EpochMs });
+
+export const UserMessageItem = ItemBase.extend({
+  type: z.literal('userMessage'),
+  text: z.string(),
+  attachments: z.array(Attachment).default([]),
+});
+
+export const AgentMessageItem = ItemBase.extend({
+  type: z.literal('agentMessage'),
+  text: z.string(),
+  status: ItemStatus,
+  servedBy: ServedBy.optional(),
+});
+
+export const ReasoningItem = ItemBase.extend({
+  type: z.literal('reasoning'),
+  summary: z.string(),
+  status: ItemStatus,
+});
+
+export const ReadToolName = z.enum(['read_file', 'list_dir', 'grep_files']);
+export type ReadToolName = z.infer<typeof ReadToolName>;
+
+/** A read-only tool call: shown as a compact card. */
+export const ToolCallItem = ItemBase.extend({
+  type: z.literal('toolCall'),
+  tool: ReadToolName,
+  arguments: z.record(z.string(), z.unknown()),
+  status: ItemStatus,
+  /** One line for the card, e.g. "src/a.ts lines 1-120" or "12 matches in 4 files". */
+  summary: z.string().optional(),
+  error: ErrorInfo.optional(),
+});
+
+export const ApprovalDecision = z.enum(['accept', 'acceptForSession', 'decline', 'cancel']);
+export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
+
+export const ApprovalRecord = z.object({
+  decision: ApprovalDecision,
+  by: z.enum(['user', 'policy']),
+  reason: z.string().optional(),
+});
+export type ApprovalRecord = z.infer<typeof ApprovalRecord>;
+
+export const CommandExecutionItem = ItemBase.extend({
+  type: z.literal('commandExecution'),
+  command: z.array(z.string()),
+  /** Workspace-relative working directory ('' = the root). */
+  workdir: z.string(),
+  status: z.enum(['awaitingApproval', 'inProgress', 'completed', 'failed', 'declined', 'interrupted']),
+  exitCode: z.number().int().nullable().optional(),
+  /** Bounded: head and tail kept, the middle elided. */
+  output: z.string().default(''),
+  timedOut: z.boolean().default(false),
+  durationMs: z.number().int().nonnegative().optional(),
+  approval: ApprovalRecord.optional(),
+});
+
+export const FileChangeItem = ItemBase.extend({
+  type: z.literal('fileChange'),
+  patch: PatchView,
+  approval: ApprovalRecord.optional(),
+});
+
+export const PlanStepStatus = z.enum(['pending', 'in_progress', 'completed']);
+export const PlanStep = z.object({ step: z.string(), status: PlanStepStatus });
+export type PlanStep = z.infer<typeof PlanStep>;
+
+export const PlanItem = ItemBase.extend({
+  type: z.literal('plan'),
+  explanation: z.string().optional(),
+  steps: z.array(PlanStep),
+});
+
+/** Things the user should know that are not the model's words: a failover, a retry, a compaction, a budget stop. */
+export const NoticeItem = ItemBase.extend({
+  type: z.literal('notice'),
+  kind: z.enum(['failover', 'retry', 'compaction', 'budget', 'trust', 'info']),
+  message: z.string(),
+  from: ServedBy.optional(),
+  to: ServedBy.optional(),
+});
+
+export const ErrorItem = ItemBase.extend({ type: z.literal('error'), error: ErrorInfo });
+
+export const ThreadItem = z.discriminatedUnion('type', [
+  UserMessageItem,
+  AgentMessageItem,
+  ReasoningItem,
+  ToolCallItem,
+  CommandExecutionItem,
+  FileChangeItem,
+  PlanItem,
+  NoticeItem,
+  ErrorItem,
+]);
+export type ThreadItem = z.infer<typeof ThreadItem>;
+export type ThreadItemType = ThreadItem['type'];
+export type ItemOf<T extends ThreadItemType> = Extract<ThreadItem, { type: T }>;
+
+export const TurnStatus = z.enum(['inProgress', 'completed', 'interrupted', 'failed']);
+export type TurnStatus = z.infer<typeof TurnStatus>;
+
+export const Turn = z.object({
+  id: Id,
+  threadId: Id,
+  status: TurnStatus,
+  startedAt: EpochMs,
+  completedAt: EpochMs.optional(),
+  usage: Usage,
+  cost: Cost,
+  /** Each provider/model that served a request in this turn (more than one after a failover). */
+  servedBy: z.array(ServedBy).default([]),
+  error: ErrorInfo.optional(),
+});
+export type Turn = z.infer<typeof Turn>;
+
+export const ThreadSummary = z.object({
+  id: Id,
+  title: z.string(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+  profile: z.string().optional(),
+  turnCount: z.number().int().nonnegative(),
+  cost: Cost,
+});
+export type ThreadSummary = z.infer<typeof ThreadSummary>;
+
+export const Thread = ThreadSummary.extend({
+  turns: z.array(Turn),
+  items: z.array(ThreadItem),
+  usage: Usage,
+});
+export type Thread = z.infer<typeof Thread>;

@@ -1,0 +1,151 @@
+// Every method between the front end (VS Code extension, CLI) and the engine, declared once.
+// Names are `resource/verb`; payloads are zod schemas and the TypeScript types are derived from them.
+// Three registries by direction: requests to the engine, requests from the engine, and notifications
+// from the engine. Both ends send and receive only through helpers typed by these registries.
+import { z } from 'zod';
+import { Cost, EpochMs, ErrorInfo, Id, PROTOCOL_VERSION, Usage } from './common';
+import { EngineSettings } from './config';
+import { CostReport } from './cost';
+import { ApprovalDecision, Attachment, PlanStep, Thread, ThreadItem, ThreadSummary, Turn } from './items';
+import { HunkDecisionInput, PatchFileKind, PatchView } from './patch';
+import { Identity, ModelInfo } from './providers';
+
+const ThreadRef = z.object({ threadId: Id });
+const PatchRef = ThreadRef.extend({ patchId: Id });
+const PatchResult = z.object({ patch: PatchView });
+const Empty = z.object({});
+
+/** Sent in the LSP `initialize` result under `capabilities.experimental.crosswind`. */
+export const EngineCapabilities = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  engineVersion: z.string(),
+  tools: z.array(z.string()),
+  providers: z.array(z.string()),
+});
+export type EngineCapabilities = z.infer<typeof EngineCapabilities>;
+
+/** Requests the front end sends to the engine. */
+export const engineRequests = {
+  'thread/start': {
+    params: z.object({ profile: z.string().optional(), title: z.string().max(200).optional() }),
+    result: z.object({ thread: Thread }),
+  },
+  'thread/resume': { params: ThreadRef, result: z.object({ thread: Thread }) },
+  'thread/list': { params: Empty, result: z.object({ threads: z.array(ThreadSummary) }) },
+  'turn/start': {
+    params: ThreadRef.extend({
+      text: z.string().min(1).max(200_000),
+      attachments: z.array(Attachment).default([]),
+      /** Switch this thread to another profile from this turn on. */
+      profile: z.string().optional(),
+    }),
+    result: z.object({ turn: Turn }),
+  },
+  'turn/interrupt': { params: ThreadRef.extend({ turnId: Id.optional() }), result: Empty },
+  /** Mark hunks (or whole files) accepted or rejected; when none is left pending the patch is finalised. */
+  'patch/decide': { params: PatchRef.extend({ decisions: z.array(HunkDecisionInput).min(1) }), result: PatchResult },
+  /** Accept every hunk not already rejected, and apply. */
+  'patch/apply': { params: PatchRef, result: PatchResult },
+  /** Reject every hunk not already accepted, and finalise. */
+  'patch/reject': { params: PatchRef.extend({ reason: z.string().max(2000).optional() }), result: PatchResult },
+  /** Undo an applied patch, if the files still hold what it wrote. */
+  'patch/revert': { params: PatchRef, result: PatchResult },
+  /** Current and proposed text of one file of a patch, for the diff editor. */
+  'patch/preview': {
+    params: PatchRef.extend({ path: z.string() }),
+    result: z.object({
+      path: z.string(),
+      movePath: z.string().optional(),
+      kind: PatchFileKind,
+      oldText: z.string(),
+      newText: z.string(),
+    }),
+  },
+  'settings/update': { params: z.object({ settings: EngineSettings }), result: Empty },
+  'provider/test': {
+    params: z.object({ profile: z.string() }),
+    result: z.object({ identity: Identity.optional(), roundTripMs: z.number().nonnegative(), model: z.string() }),
+  },
+  'provider/models': { params: z.object({ profile: z.string() }), result: z.object({ models: z.array(ModelInfo) }) },
+  'cost/report': {
+    params: z.object({ since: EpochMs.optional(), threadId: Id.optional() }),
+    result: CostReport,
+  },
+} as const;
+
+/** Requests the engine sends to the front end. */
+export const clientRequests = {
+  'item/fileChange/requestApproval': {
+    params: ThreadRef.extend({ turnId: Id, itemId: Id, patch: PatchView, reason: z.string().optional() }),
+    result: z.object({ decision: ApprovalDecision }),
+  },
+  'item/command/requestApproval': {
+    params: ThreadRef.extend({
+      turnId: Id,
+      itemId: Id,
+      command: z.array(z.string()),
+      workdir: z.string(),
+      reason: z.string().optional(),
+    }),
+    result: z.object({ decision: ApprovalDecision }),
+  },
+  /** A key kept in VS Code's SecretStorage (never in settings). */
+  'auth/secret': { params: z.object({ secretId: z.string() }), result: z.object({ value: z.string().nullable() }) },
+  /** An access token from VS Code's Microsoft sign-in. */
+  'auth/token': {
+    params: z.object({ scopes: z.array(z.string()).min(1), tenantId: z.string().optional() }),
+    result: z.object({ token: z.string(), expiresAt: EpochMs, account: z.string().optional() }),
+  },
+  /** Save documents the engine just edited, when they had no unsaved change of the user's before. */
+  'document/save': { params: z.object({ paths: z.array(z.string()) }), result: z.object({ saved: z.array(z.string()) }) },
+} as const;
+
+const ItemEvent = ThreadRef.extend({ item: ThreadItem });
+const Delta = ThreadRef.extend({ turnId: Id, itemId: Id, delta: z.string() });
+
+/** Notifications the engine sends to the front end. */
+export const engineNotifications = {
+  'thread/updated': z.object({ thread: ThreadSummary }),
+  'turn/started': ThreadRef.extend({ turn: Turn }),
+  'turn/completed': ThreadRef.extend({
+    turn: Turn,
+    threadUsage: Usage,
+    threadCost: Cost,
+    /** Spent today (UTC) across all threads. */
+    dayCost: Cost,
+  }),
+  'item/started': ItemEvent,
+  'item/updated': ItemEvent,
+  'item/completed': ItemEvent,
+  'item/agentMessage/delta': Delta,
+  'item/reasoning/delta': Delta,
+  'turn/plan/updated': ThreadRef.extend({ turnId: Id, explanation: z.string().optional(), plan: z.array(PlanStep) }),
+  /** A problem outside any turn (a settings error, a failed resume). */
+  'engine/error': z.object({ error: ErrorInfo }),
+} as const;
+
+export type EngineRequestMethod = keyof typeof engineRequests;
+export type ClientRequestMethod = keyof typeof clientRequests;
+export type EngineNotificationMethod = keyof typeof engineNotifications;
+
+export type EngineRequestParams<M extends EngineRequestMethod> = z.input<(typeof engineRequests)[M]['params']>;
+export type EngineRequestResult<M extends EngineRequestMethod> = z.infer<(typeof engineRequests)[M]['result']>;
+export type ClientRequestParams<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['params']>;
+export type ClientRequestResult<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['result']>;
+export type EngineNotificationParams<M extends EngineNotificationMethod> = z.infer<(typeof engineNotifications)[M]>;
+
+/** Any engine notification as one value tagged by its method (what the sidebar receives). */
+export type EngineNotification = {
+  [M in EngineNotificationMethod]: { method: M; params: EngineNotificationParams<M> };
+}[EngineNotificationMethod];
+
+export const EngineNotification = z.discriminatedUnion(
+  'method',
+  Object.entries(engineNotifications).map(([method, params]) => z.object({ method: z.literal(method), params })) as unknown as [
+    z.ZodObject<{ method: z.ZodLiteral<string>; params: z.ZodTypeAny }>,
+    ...z.ZodObject<{ method: z.ZodLiteral<string>; params: z.ZodTypeAny }>[],
+  ],
+) as unknown as z.ZodType<EngineNotification>;
+
+/** The protocol-level error carried in a JSON-RPC error's `data`. */
+export const RpcErrorData = z.object({ error: ErrorInfo });
