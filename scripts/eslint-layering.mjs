@@ -5,7 +5,7 @@ import path from 'node:path';
 import { builtinModules } from 'node:module';
 
 const NODE = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const AWS = ['@aws-sdk/', '@smithy/', '@azure/', 'openai'];
+const AWS = ['@aws-sdk/', '@smithy/', '@azure/', 'openai', 'https-proxy-agent', 'undici'];
 
 /** folder → what it may import. `node` = Node built-ins; packages match by name or prefix ending in '/'. */
 export const LAYERS = {
@@ -13,7 +13,7 @@ export const LAYERS = {
   'src/patch': { folders: ['src/patch'], packages: ['diff'] },
   'src/core': { folders: ['src/core', 'src/protocol', 'src/patch'], packages: [] },
   'src/providers': { folders: ['src/providers', 'src/core', 'src/protocol'], packages: [...AWS], node: true },
-  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol'], packages: [], node: true },
+  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol'], packages: ['ignore'], node: true },
   'src/server': {
     folders: ['src/server', 'src/core', 'src/providers', 'src/protocol', 'src/patch', 'src/host'],
     packages: ['vscode-languageserver', 'vscode-languageserver/', 'vscode-languageserver-textdocument'], node: true,

@@ -1,0 +1,93 @@
+// Bundles everything that runs into dist/ with esbuild:
+//   dist/extension.js  the VS Code extension (CommonJS, `vscode` external)
+//   dist/server.js     the engine process, started by vscode-languageclient
+//   dist/cli.js        the `crosswind` command (executable, shebang)
+//   dist/webview.js/.css and dist/codicons/  the sidebar
+// and, unless --production, the integration test bundle into out/test/integration/.
+// Flags: --production (minified, no source maps), --watch.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const dist = path.join(root, 'dist');
+
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+  absWorkingDir: root,
+  define: { CROSSWIND_VERSION: JSON.stringify(pkg.version) },
+};
+
+const nodeCommon = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'] };
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...nodeCommon, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/cli/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'media/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    loader: { '.css': 'css' },
+  },
+];
+
+if (!production) {
+  builds.push({
+    ...nodeCommon,
+    entryPoints: ['test/integration/index.ts'],
+    outfile: 'out/test/integration/index.js',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+function copyCodicons() {
+  const from = path.join(root, 'node_modules/@vscode/codicons/dist');
+  const to = path.join(dist, 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
+function markExecutable() {
+  const cli = path.join(dist, 'cli.js');
+  if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
+}
+
+fs.rmSync(dist, { recursive: true, force: true });
+fs.mkdirSync(dist, { recursive: true });
+copyCodicons();
+
+if (watch) {
+  const contexts = await Promise.all(
+    builds.map((b) =>
+      esbuild.context({
+        ...b,
+        plugins: [{ name: 'after', setup: (build) => build.onEnd(() => markExecutable()) }],
+      }),
+    ),
+  );
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[build] watching for changes…');
+} else {
+  const t0 = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  markExecutable();
+  console.log(`[build] ${production ? 'production' : 'development'} build in ${Date.now() - t0} ms`);
+}
