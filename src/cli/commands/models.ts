@@ -1,0 +1,51 @@
+// `crosswind models`: the models a provider offers with the current credentials.
+import { parseArgs } from 'node:util';
+import { createModelClient } from '../../providers/factory';
+import { EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
+import { createCliProviderDeps, reportModelError } from '../provider-deps';
+import { PROVIDER_FLAG_OPTIONS, PROVIDER_OPTIONS_USAGE, providerFlagsFrom, resolveProviderProfile, UNSPECIFIED_MODEL } from '../provider-options';
+
+const USAGE = `Usage: crosswind models [--provider bedrock|azure|openai] [provider options] [--json]
+
+Lists the models the provider offers with these credentials (Azure: the deployment, plus the v1 API's
+models when the resource has it).
+
+Options:
+  --json               One JSON array on stdout
+
+${PROVIDER_OPTIONS_USAGE}`;
+
+export const modelsCommand: CliCommand = {
+  name: 'models',
+  summary: 'List the models a provider offers',
+  usage: USAGE,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { ...PROVIDER_FLAG_OPTIONS, json: { type: 'boolean' } }, allowPositionals: false, strict: true });
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const profile = resolveProviderProfile(providerFlagsFrom(parsed.values), io.env, { modelRequired: false });
+    try {
+      const models = (await createModelClient(profile, createCliProviderDeps(io.env, io.stderr)).listModels()).filter((m) => m.id !== UNSPECIFIED_MODEL);
+      if (parsed.values.json) {
+        writeLine(io.stdout, JSON.stringify(models));
+        return EXIT_OK;
+      }
+      if (models.length === 0) {
+        writeLine(
+          io.stderr,
+          profile.provider === 'azure'
+            ? 'This Azure resource has no v1 API to list models from: name a deployment with --deployment (Azure AI Foundry → Deployments lists them).'
+            : `No models are available to these ${profile.provider} credentials.`,
+        );
+      }
+      const width = Math.max(2, ...models.map((m) => m.id.length));
+      for (const m of models) writeLine(io.stdout, [m.id.padEnd(width), m.name && m.name !== m.id ? m.name : '', m.vendor ?? ''].filter(Boolean).join('  ').trimEnd());
+      return EXIT_OK;
+    } catch (e) {
+      return reportModelError(e, 'models', io.stderr);
+    }
+  },
+};

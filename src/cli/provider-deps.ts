@@ -1,0 +1,40 @@
+// ProviderDeps for the CLI: the process environment, warnings and errors (redacted) on stderr, the real
+// clock, and one memo for the run. No SecretSource: keys come from the environment (OPENAI_API_KEY,
+// AZURE_OPENAI_API_KEY, AWS_*), and proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY.
+import type { Writable } from 'node:stream';
+import { isModelError } from '../core/model/errors';
+import type { ProviderDeps } from '../providers/deps';
+import { redactSecrets } from '../protocol';
+import { writeLine } from './command';
+
+export function createCliProviderDeps(env: NodeJS.ProcessEnv, stderr: Writable): ProviderDeps {
+  return {
+    env,
+    logger: {
+      log: (level, message) => {
+        if (level === 'warn' || level === 'error') writeLine(stderr, `crosswind: ${level}: ${redactSecrets(message)}`);
+      },
+    },
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms, signal) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, ms);
+          signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason instanceof Error ? signal.reason : new Error('Cancelled'));
+          }, { once: true });
+        }),
+    },
+    memo: new Map(),
+  };
+}
+
+/** Prints a failure with its fix and returns the exit code; rethrows what is not a ModelError. */
+export function reportModelError(e: unknown, command: string, stderr: Writable): number {
+  if (!isModelError(e)) throw e;
+  writeLine(stderr, `crosswind ${command}: ${redactSecrets(e.message)}`);
+  if (e.fix) writeLine(stderr, `  fix: ${redactSecrets(e.fix)}`);
+  if (e.fixCommand) writeLine(stderr, `  run: ${e.fixCommand}`);
+  return 1;
+}

@@ -1,0 +1,148 @@
+// Request side of the loopback OpenAI / Azure OpenAI server: reads Responses and Chat Completions bodies
+// into the neutral ReceivedRequest, and validates them the way the real APIs do (tool-call history,
+// stateless reasoning replay), answering with the real error bodies.
+import type { ReceivedRequest } from './scripted-model';
+
+type Json = Record<string, unknown>;
+
+/** A request the real API would refuse: HTTP status and the service's error body. */
+export class WireRejection extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Json,
+  ) {
+    super(String((body.error as Json | undefined)?.message ?? 'rejected'));
+  }
+}
+
+export function invalidRequest(message: string, param: string | null = null, code: string | null = null, status = 400): WireRejection {
+  return new WireRejection(status, { error: { message, type: 'invalid_request_error', param, code } });
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((p) => (p && typeof p === 'object' && typeof (p as Json).text === 'string' ? (p as Json).text : '')).join('');
+  return '';
+}
+
+function parseArgs(raw: unknown): unknown {
+  try {
+    return JSON.parse(String(raw || '{}'));
+  } catch {
+    return raw;
+  }
+}
+
+/** Encrypted reasoning the server hands out: bound to the model that produced it, like the real thing. */
+export function sealReasoning(model: string, itemId: string): string {
+  return 'enc_' + Buffer.from(JSON.stringify({ model, itemId })).toString('base64url');
+}
+
+function unsealReasoning(sealed: string): { model?: string } | undefined {
+  if (!sealed.startsWith('enc_')) return undefined;
+  try {
+    return JSON.parse(Buffer.from(sealed.slice(4), 'base64url').toString('utf8')) as { model?: string };
+  } catch {
+    return undefined;
+  }
+}
+
+export function readResponsesRequest(body: Json, path: string, headers: ReceivedRequest['headers']): ReceivedRequest {
+  if (typeof body.model !== 'string' || !body.model) throw invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+  const input = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : ((body.input ?? []) as Json[]);
+  const systemParts = typeof body.instructions === 'string' && body.instructions ? [body.instructions] : [];
+  const messages: ReceivedRequest['messages'] = [];
+  const calls = new Set<string>();
+  const answered = new Set<string>();
+  input.forEach((item, i) => {
+    const type = (item.type as string | undefined) ?? 'message';
+    if (type === 'message') {
+      const role = item.role as string;
+      if (role === 'system' || role === 'developer') systemParts.push(textOf(item.content));
+      else messages.push({ role: role === 'assistant' ? 'assistant' : 'user', text: textOf(item.content) });
+    } else if (type === 'function_call') {
+      calls.add(String(item.call_id));
+      messages.push({ role: 'assistant', toolCall: { id: String(item.call_id), name: String(item.name), input: parseArgs(item.arguments) } });
+    } else if (type === 'function_call_output') {
+      const id = String(item.call_id);
+      if (!calls.has(id)) throw invalidRequest(`No tool call found for function call output with call_id ${id}.`, 'input');
+      answered.add(id);
+      const output = textOf(item.output);
+      messages.push({ role: 'tool', toolResult: { id, output, isError: /^error\b/i.test(output) } });
+    } else if (type === 'reasoning') {
+      const sealed = typeof item.encrypted_content === 'string' ? item.encrypted_content : '';
+      if (!sealed && body.store === false) {
+        throw invalidRequest(`Item with id '${String(item.id)}' not found. Items are not persisted when \`store\` is set to false. Try again with \`store\` set to true, or remove this item from your input.`, 'input', null, 404);
+      }
+      if (sealed && unsealReasoning(sealed)?.model !== body.model) {
+        throw invalidRequest(`The encrypted content for item ${String(item.id)} could not be verified.`, `input[${i}]`, 'invalid_encrypted_content');
+      }
+    } else {
+      throw invalidRequest(`Invalid value: '${type}'.`, `input[${i}].type`, 'invalid_value');
+    }
+  });
+  const unanswered = [...calls].filter((id) => !answered.has(id));
+  if (unanswered.length > 0) throw invalidRequest(`No tool output found for function call ${unanswered[0]}.`, 'input');
+  const tools = (body.tools ?? []) as Json[];
+  return { path, model: body.model, system: systemParts.join('\n'), messages, toolNames: tools.map((t) => String(t.name)), headers, raw: body };
+}
+
+export function readChatRequest(body: Json, path: string, headers: ReceivedRequest['headers'], model: string): ReceivedRequest {
+  const list = (body.messages ?? []) as Json[];
+  if (list.length === 0) throw invalidRequest("[] is too short - 'messages'", 'messages');
+  const systemParts: string[] = [];
+  const messages: ReceivedRequest['messages'] = [];
+  // Ids the last assistant message asked for and that still need a tool message.
+  let awaiting = new Set<string>();
+  let awaitingFrom = -1;
+  list.forEach((m, i) => {
+    const role = m.role as string;
+    if (role !== 'tool' && awaiting.size > 0) {
+      throw invalidRequest(
+        `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...awaiting].join(', ')}`,
+        `messages.[${awaitingFrom}].role`,
+      );
+    }
+    if (role === 'system' || role === 'developer') {
+      systemParts.push(textOf(m.content));
+    } else if (role === 'user') {
+      messages.push({ role: 'user', text: textOf(m.content) });
+    } else if (role === 'assistant') {
+      const text = textOf(m.content);
+      if (text) messages.push({ role: 'assistant', text });
+      const toolCalls = (m.tool_calls ?? []) as Json[];
+      awaiting = new Set(toolCalls.map((c) => String(c.id)));
+      awaitingFrom = i;
+      for (const c of toolCalls) {
+        const fn = c.function as Json;
+        messages.push({ role: 'assistant', toolCall: { id: String(c.id), name: String(fn.name), input: parseArgs(fn.arguments) } });
+      }
+    } else if (role === 'tool') {
+      const id = String(m.tool_call_id);
+      if (!awaiting.has(id)) {
+        throw invalidRequest("Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", `messages.[${i}].role`);
+      }
+      awaiting.delete(id);
+      const output = textOf(m.content);
+      messages.push({ role: 'tool', toolResult: { id, output, isError: /^error\b/i.test(output) } });
+    } else {
+      throw invalidRequest(`Invalid value: '${role}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.`, `messages[${i}].role`, 'invalid_value');
+    }
+  });
+  if (awaiting.size > 0) {
+    throw invalidRequest(
+      `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...awaiting].join(', ')}`,
+      `messages.[${awaitingFrom}].role`,
+    );
+  }
+  const tools = (body.tools ?? []) as Json[];
+  return {
+    path,
+    model,
+    system: systemParts.join('\n'),
+    messages,
+    toolNames: tools.map((t) => String((t.function as Json | undefined)?.name)),
+    headers,
+    raw: body,
+  };
+}
