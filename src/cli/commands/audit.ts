@@ -1,0 +1,90 @@
+// `crosswind audit verify [FILE]`: checks the audit log's hash chain (and its head file, when there is
+// one) and names the first broken or missing record; exit 0 when intact, 1 when not.
+// `crosswind audit show [FILE]`: the log, one readable line per record.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeAuditRecord, parseAuditLine, verifyAuditText, type AuditHead } from '../../core/audit';
+import { auditHeadPath, FileAuditHead } from '../../host/audit-file';
+import { readTextIfExists } from '../../host/append-file';
+import { nodeHasher } from '../../host/node-hasher';
+import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand, type CliIO } from '../command';
+import { defaultAuditLogPath } from '../state-dir';
+
+const USAGE = `Usage: crosswind audit verify [FILE] [--format text|json]
+       crosswind audit show [FILE]
+
+verify  Checks that no record of the audit log was edited, removed, reordered or cut off, and reports
+        the first one that was. Exit code 0: intact; 1: a problem was found or the log is missing.
+show    Prints the log, one readable line per record.
+
+FILE defaults to $XDG_STATE_HOME/crosswind/audit.jsonl (where crosswind exec writes it).`;
+
+function parse(args: string[]): { sub: string; file: string | undefined; format: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const [sub, file, ...extra] = parsed.positionals;
+  if (!sub) throw new UsageError('say what to do: verify or show');
+  if (sub !== 'verify' && sub !== 'show') throw new UsageError(`unknown subcommand '${sub}' (verify or show)`);
+  if (extra.length) throw new UsageError(`one file at a time (got ${extra.length + 1})`);
+  if (parsed.values.format !== 'text' && parsed.values.format !== 'json') throw new UsageError(`--format is text or json, not '${parsed.values.format}'`);
+  return { sub, file, format: parsed.values.format };
+}
+
+async function verify(file: string, format: string, io: CliIO): Promise<number> {
+  const text = await readTextIfExists(file);
+  if (text === undefined) {
+    writeLine(io.stderr, `crosswind audit: no audit log at ${file}`);
+    return EXIT_FAILED;
+  }
+  let head: AuditHead | undefined;
+  try {
+    head = await new FileAuditHead(auditHeadPath(file)).read();
+  } catch (e) {
+    writeLine(io.stdout, `FAILED: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT_FAILED;
+  }
+  const result = verifyAuditText(text, nodeHasher, { head });
+  if (format === 'json') {
+    writeLine(io.stdout, JSON.stringify({ file, headChecked: head !== undefined, ...result }));
+    return result.ok ? EXIT_OK : EXIT_FAILED;
+  }
+  if (result.ok) {
+    writeLine(io.stdout, `OK: ${result.records} record${result.records === 1 ? '' : 's'}, chain intact`);
+    if (!head) writeLine(io.stderr, `(no head file at ${auditHeadPath(file)}: records removed from the end could not be checked)`);
+    return EXIT_OK;
+  }
+  const record = result.seq !== undefined ? ` (record ${result.seq})` : '';
+  writeLine(io.stdout, `FAILED at line ${result.line}${record}: ${result.problem} — ${result.message}`);
+  writeLine(io.stdout, `${result.records} record${result.records === 1 ? '' : 's'} before it verified.`);
+  return EXIT_FAILED;
+}
+
+async function show(file: string, io: CliIO): Promise<number> {
+  const text = await readTextIfExists(file);
+  if (text === undefined) {
+    writeLine(io.stderr, `crosswind audit: no audit log at ${file}`);
+    return EXIT_FAILED;
+  }
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.trim()) continue;
+    const parsed = parseAuditLine(lines[i]!);
+    writeLine(io.stdout, parsed.ok ? describeAuditRecord(parsed.record) : `line ${i + 1}: unreadable (${parsed.reason})`);
+  }
+  return EXIT_OK;
+}
+
+export const auditCommand: CliCommand = {
+  name: 'audit',
+  summary: 'Verify the audit log\'s hash chain, or show it readably',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { sub, file, format } = parse(args);
+    const target = file ? path.resolve(io.cwd, file) : defaultAuditLogPath(io.env);
+    return sub === 'verify' ? verify(target, format, io) : show(target, io);
+  },
+};

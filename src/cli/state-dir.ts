@@ -1,0 +1,22 @@
+// Where the CLI keeps its state (ledger, audit log, threads): $XDG_STATE_HOME/crosswind, else
+// ~/.local/state/crosswind (XDG Base Directory spec; a relative XDG_STATE_HOME is ignored, as the spec
+// says). On Windows without either, %LOCALAPPDATA%\crosswind\state.
+import os from 'node:os';
+import path from 'node:path';
+
+export function cliStateDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  const xdg = env.XDG_STATE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'crosswind');
+  if (platform === 'win32' && !env.HOME && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'crosswind', 'state');
+  return path.join(env.HOME || os.homedir(), '.local', 'state', 'crosswind');
+}
+
+/** The cost ledger `crosswind exec` appends to and `crosswind cost` reads. */
+export function defaultLedgerPath(env: NodeJS.ProcessEnv): string {
+  return path.join(cliStateDir(env), 'ledger.jsonl');
+}
+
+/** The audit log `crosswind exec --audit-log` defaults to and `crosswind audit verify` checks. */
+export function defaultAuditLogPath(env: NodeJS.ProcessEnv): string {
+  return path.join(cliStateDir(env), 'audit.jsonl');
+}

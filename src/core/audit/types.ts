@@ -1,0 +1,93 @@
+// Audit seams: one record per model request, tool call, file change and failover, hash-chained so any
+// tampering, reordering or truncation is detected. Never a secret in it: arguments are digested, and
+// every string passes through redactSecrets before it is written.
+import type { ApprovalDecision, ProviderKind, Usage, Cost } from '../../protocol';
+
+export type AuditEvent =
+  | {
+      type: 'modelRequest';
+      threadId: string;
+      turnId: string;
+      profile: string;
+      provider: ProviderKind;
+      model: string;
+      /** Region, endpoint host, deployment. */
+      location?: string;
+      /** The STS caller ARN, the Entra account, or "API key …1234". */
+      identity?: string;
+      usage?: Usage;
+      cost?: Cost;
+      outcome: 'ok' | 'error';
+      errorKind?: string;
+    }
+  | {
+      type: 'toolCall';
+      threadId: string;
+      turnId: string;
+      tool: string;
+      /** SHA-256 of the canonical JSON of the arguments. */
+      argumentsSha256: string;
+      decision?: ApprovalDecision | 'auto' | 'refused';
+      decidedBy?: 'user' | 'policy';
+      outcome: 'ok' | 'error' | 'declined';
+    }
+  | {
+      type: 'fileChange';
+      threadId: string;
+      turnId?: string;
+      patchId: string;
+      path: string;
+      /** null: the file did not exist before / does not exist after. */
+      sha256Before: string | null;
+      sha256After: string | null;
+      patchSha256: string;
+      action: 'apply' | 'revert';
+    }
+  | {
+      type: 'failover';
+      threadId: string;
+      turnId: string;
+      fromProfile: string;
+      toProfile: string;
+      reason: string;
+    };
+
+/** What the engine calls; the implementation adds seq, time, the previous record's hash and its own. */
+export interface AuditLog {
+  record(event: AuditEvent): Promise<void>;
+}
+
+/** Append-only line storage for the audit log (a file in the editor's storage or the CLI's state dir). */
+export interface AuditSink {
+  /** The last line written, to continue the hash chain after a restart. */
+  lastLine(): Promise<string | undefined>;
+  appendLine(line: string): Promise<void>;
+}
+
+/** One line of the audit log. `hash` = SHA-256 of the canonical JSON of every other field. */
+export interface AuditRecord {
+  /** Record format version. */
+  v: 1;
+  /** 1 for the first record, then +1 each. */
+  seq: number;
+  /** Epoch ms. */
+  at: number;
+  /** The previous record's hash; 64 zeros for the first record. */
+  prevHash: string;
+  event: AuditEvent;
+  hash: string;
+}
+
+/**
+ * The newest record's seq and hash, kept outside the log (a sidecar file, the editor's state), so that
+ * removing records from the end of the log is detected: a hash chain alone cannot see a clean cut.
+ */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export interface AuditHeadStore {
+  read(): Promise<AuditHead | undefined>;
+  write(head: AuditHead): Promise<void>;
+}

@@ -1,0 +1,7 @@
+// The Hasher port on node:crypto.
+import { createHash } from 'node:crypto';
+import type { Hasher } from '../core/ports/system';
+
+export const nodeHasher: Hasher = {
+  sha256Hex: (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex'),
+};
