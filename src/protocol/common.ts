@@ -1,5 +1,5 @@
 // Shapes shared by every part of the protocol: ids, providers, usage, cost and typed failures.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Bumped on any incompatible change to a method or payload; the client refuses a different major. */
 export const PROTOCOL_VERSION = 1;

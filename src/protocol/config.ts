@@ -1,5 +1,5 @@
 // Engine settings the front end sends: approval policy, trust, profiles, prices, budgets.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderProfile } from './providers';
 
 export const ApprovalPolicy = z.enum(['read-only', 'auto-edit', 'full-auto']);

@@ -1,5 +1,5 @@
 // The cost report: what was spent, by whom, and what the same usage would have cost elsewhere.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cost, EpochMs, ProviderKind, Usage } from './common';
 
 export const CostRow = z.object({

@@ -1,5 +1,5 @@
 // Threads, turns and items: the conversation as every front end (sidebar, CLI, diff editor) sees it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cost, EpochMs, ErrorInfo, Id, ServedBy, Usage } from './common';
 import { PatchView } from './patch';
 

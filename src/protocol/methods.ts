@@ -2,18 +2,25 @@
 // Names are `resource/verb`; payloads are zod schemas and the TypeScript types are derived from them.
 // Three registries by direction: requests to the engine, requests from the engine, and notifications
 // from the engine. Both ends send and receive only through helpers typed by these registries.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cost, EpochMs, ErrorInfo, Id, PROTOCOL_VERSION, Usage } from './common';
 import { EngineSettings } from './config';
 import { CostReport } from './cost';
 import { ApprovalDecision, Attachment, PlanStep, Thread, ThreadItem, ThreadSummary, Turn } from './items';
 import { HunkDecisionInput, PatchFileKind, PatchView } from './patch';
-import { Identity, ModelInfo } from './providers';
+import { Identity, ModelInfo, ProviderProfile } from './providers';
 
 const ThreadRef = z.object({ threadId: Id });
 const PatchRef = ThreadRef.extend({ patchId: Id });
 const PatchResult = z.object({ patch: PatchView });
 const Empty = z.object({});
+/**
+ * A saved profile by name, or the provider picker's `draft`: a profile the user is still filling in, so
+ * the picker can list models and test the connection before anything is written to settings.
+ */
+const ProfileOrDraft = z
+  .object({ profile: z.string().optional(), draft: ProviderProfile.optional() })
+  .refine((p) => (p.profile === undefined) !== (p.draft === undefined), { message: 'Give either profile or draft.' });
 
 /** Sent in the LSP `initialize` result under `capabilities.experimental.crosswind`. */
 export const EngineCapabilities = z.object({
@@ -62,11 +69,24 @@ export const engineRequests = {
     }),
   },
   'settings/update': { params: z.object({ settings: EngineSettings }), result: Empty },
+  /** Who the profile signs in as, and one round trip's time ("Test connection"). */
   'provider/test': {
-    params: z.object({ profile: z.string() }),
+    params: ProfileOrDraft,
     result: z.object({ identity: Identity.optional(), roundTripMs: z.number().nonnegative(), model: z.string() }),
   },
-  'provider/models': { params: z.object({ profile: z.string() }), result: z.object({ models: z.array(ModelInfo) }) },
+  'provider/models': { params: ProfileOrDraft, result: z.object({ models: z.array(ModelInfo) }) },
+  /** The audit log, verified, one readable line per record ("Crosswind: Show Audit Log"). */
+  'audit/show': {
+    params: Empty,
+    result: z.object({
+      path: z.string(),
+      exists: z.boolean(),
+      intact: z.boolean(),
+      /** "OK: 12 records, chain intact" or the first problem found. */
+      verdict: z.string(),
+      lines: z.array(z.string()),
+    }),
+  },
   'cost/report': {
     params: z.object({ since: EpochMs.optional(), threadId: Id.optional() }),
     result: CostReport,
@@ -129,6 +149,8 @@ export type ClientRequestMethod = keyof typeof clientRequests;
 export type EngineNotificationMethod = keyof typeof engineNotifications;
 
 export type EngineRequestParams<M extends EngineRequestMethod> = z.input<(typeof engineRequests)[M]['params']>;
+/** Params after validation (defaults applied), as a handler receives them. */
+export type EngineRequestParsedParams<M extends EngineRequestMethod> = z.infer<(typeof engineRequests)[M]['params']>;
 export type EngineRequestResult<M extends EngineRequestMethod> = z.infer<(typeof engineRequests)[M]['result']>;
 export type ClientRequestParams<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['params']>;
 export type ClientRequestResult<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['result']>;

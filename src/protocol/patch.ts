@@ -1,6 +1,6 @@
 // A pending patch as the views see it: files, hunks and the user's decision on each hunk.
 // The engine owns this state; the sidebar and the diff editor are two views of it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorInfo } from './common';
 
 export const HunkDecision = z.enum(['pending', 'accepted', 'rejected']);

@@ -1,6 +1,6 @@
 // Provider profiles: how to reach a model on one cloud. They hold no secret: keys live in VS Code's
 // SecretStorage (asked for by the engine through `auth/secret`) or in the cloud's own credential chain.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, ProviderKind } from './common';
 
 export const ReasoningEffort = z.enum(['minimal', 'low', 'medium', 'high']);

@@ -1,6 +1,6 @@
 // Arguments of the model-facing tools, with Codex's names and shapes so Codex-trained models use them well.
 // Declared with zod: the engine validates a call against the same schema it sends to the model.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanStepStatus } from './items';
 
 const Count = z.number().int().positive();

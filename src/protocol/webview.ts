@@ -1,7 +1,7 @@
 // Messages between the sidebar webview and the extension host, in both directions. The host validates
 // everything the webview sends (the webview renders text a model wrote, so it is treated as untrusted);
 // the webview validates what it receives so a version skew shows an error instead of a broken view.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cost, ErrorInfo, Id, ProviderKind, Usage } from './common';
 import { ApprovalPolicy } from './config';
 import { Attachment, Thread, ThreadSummary } from './items';
