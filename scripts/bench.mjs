@@ -1,0 +1,39 @@
+// `npm run bench`: runs every bench/*.bench.ts in its own Node process and prints one JSON line per
+// measure (each measure compares against a baseline taken in the same process, and states its target).
+// Then a summary of which targets were met. Exit code 1 when a target was missed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+const files = fs
+  .readdirSync(path.join(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts') && (!only.length || only.some((o) => f.includes(o))))
+  .sort();
+const results = [];
+for (const f of files) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join('bench', f)], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  for (const line of r.stdout.split('\n')) {
+    if (!line.trim()) continue;
+    console.log(line);
+    try {
+      results.push({ file: f, ...JSON.parse(line) });
+    } catch {
+      // A human line from the bench: printed above, not a measure.
+    }
+  }
+  if (r.status !== 0) {
+    console.error(`bench ${f} exited with ${r.status}:\n${r.stderr}`);
+    results.push({ file: f, bench: f, pass: false });
+  }
+}
+const missed = results.filter((r) => r.pass === false);
+console.log(`\nbench: ${results.length - missed.length} of ${results.length} measures met their target${missed.length ? `; missed: ${missed.map((m) => m.bench).join(', ')}` : ''}`);
+process.exitCode = missed.length ? 1 : 0;

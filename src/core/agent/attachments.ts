@@ -1,0 +1,55 @@
+// What the user attached to a message (a selection, a file, the problems of a file), rendered into the
+// text the model reads. Attached files are read as the user sees them, unsaved edits included.
+import type { Attachment } from '../../protocol';
+import { decodeFileBytes } from '../../patch';
+import type { Workspace } from '../ports/workspace';
+
+const MAX_FILE_CHARS = 100_000;
+
+function fence(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}\n${text}\n${f}`;
+}
+
+async function renderFile(workspace: Workspace, path: string): Promise<string> {
+  let resolved: string;
+  try {
+    resolved = await workspace.resolve(path);
+  } catch (e) {
+    return `(The attached file ${path} could not be used: ${e instanceof Error ? e.message : String(e)})`;
+  }
+  const f = await workspace.read(resolved);
+  let text: string | undefined;
+  if (f.kind === 'text') text = f.text;
+  else if (f.kind === 'bytes') {
+    const d = decodeFileBytes(f.bytes);
+    if (!d.ok) return `(The attached file ${resolved} is not text: ${d.reason})`;
+    text = d.text;
+  }
+  if (text === undefined) return `(The attached file ${resolved} does not exist or is not a file)`;
+  const clipped = text.length > MAX_FILE_CHARS ? `${text.slice(0, MAX_FILE_CHARS)}\n[… truncated: ${text.length - MAX_FILE_CHARS} more characters; use read_file for the rest]` : text;
+  return `The user attached ${resolved}:\n${fence(clipped)}`;
+}
+
+export async function renderUserMessage(text: string, attachments: Attachment[], workspace: Workspace): Promise<string> {
+  if (!attachments.length) return text;
+  const parts: string[] = [];
+  for (const a of attachments) {
+    switch (a.type) {
+      case 'selection':
+        parts.push(`The user selected lines ${a.startLine}-${a.endLine} of ${a.path}:\n${fence(a.text)}`);
+        break;
+      case 'file':
+        parts.push(await renderFile(workspace, a.path));
+        break;
+      case 'diagnostics':
+        parts.push(
+          `Problems reported in ${a.path}:\n` +
+            a.diagnostics.map((d) => `- line ${d.line} ${d.severity}: ${d.message}${d.source ? ` (${d.source}${d.code ? ` ${d.code}` : ''})` : ''}`).join('\n'),
+        );
+        break;
+    }
+  }
+  return `${text}\n\n${parts.join('\n\n')}`;
+}

@@ -1,0 +1,113 @@
+// Runs one tool call from the model: checks it, shows it (read-only tools get a compact card; shell,
+// apply_patch and update_plan make their own items), asks the front end for approvals when a tool needs
+// them, and records it in the audit log (arguments as a digest, never in clear).
+import type { ApprovalDecision, ItemOf, PatchView } from '../../protocol';
+import { ReadToolName } from '../../protocol';
+import { digestArguments } from '../audit/record';
+import type { ThreadSession } from '../engine/thread-session';
+import type { ConversationItem } from '../model/types';
+import { toolByName } from './tools';
+import type { ToolContext, ToolResult } from './tools/tool';
+import type { TurnDeps } from './turn-deps';
+
+type ToolCall = Extract<ConversationItem, { type: 'toolCall' }>;
+
+export async function runToolCall(deps: TurnDeps, session: ThreadSession, turnId: string, call: ToolCall, cancelTurn: () => void): Promise<ToolResult> {
+  const tool = toolByName(call.name);
+  let result: ToolResult;
+  if (!tool) result = { output: `Unknown tool '${call.name}'. Available: read_file, list_dir, grep_files, apply_patch, shell, update_plan.`, isError: true };
+  else if (call.input === null) result = { output: `The arguments for ${call.name} were not valid JSON: ${call.rawArguments.slice(0, 500)}`, isError: true };
+  else {
+    const ctx = toolContext(deps, session, turnId, call, cancelTurn);
+    const isRead = ReadToolName.safeParse(call.name);
+    if (isRead.success) result = await withCard(deps, session, turnId, call, isRead.data, () => tool.run(call.input!, ctx));
+    else result = await tool.run(call.input, ctx);
+  }
+  await deps.audit.record({
+    type: 'toolCall',
+    threadId: session.id,
+    turnId,
+    tool: call.name,
+    // Canonical JSON, so the digest does not depend on whitespace or key order.
+    argumentsSha256: digestArguments(call.input ?? call.rawArguments, deps.hasher),
+    ...(result.approval ? { decision: result.approval.decision, decidedBy: result.approval.by } : { decision: 'auto', decidedBy: 'policy' }),
+    outcome: result.approval && ['decline', 'cancel', 'refused'].includes(result.approval.decision) ? 'declined' : result.isError ? 'error' : 'ok',
+  });
+  return result;
+}
+
+async function withCard(
+  deps: TurnDeps,
+  session: ThreadSession,
+  turnId: string,
+  call: ToolCall,
+  tool: ItemOf<'toolCall'>['tool'],
+  run: () => Promise<ToolResult>,
+): Promise<ToolResult> {
+  const item: ItemOf<'toolCall'> = { id: `tool_${call.callId}`, turnId, createdAt: deps.clock.now(), type: 'toolCall', tool, arguments: call.input ?? {}, status: 'inProgress' };
+  await session.started(item);
+  const result = await run();
+  await session.completed({
+    ...item,
+    status: result.isError ? 'failed' : 'completed',
+    summary: summarise(tool, call.input ?? {}, result),
+    ...(result.isError ? { error: { kind: 'invalidRequest' as const, message: result.output.slice(0, 500) } } : {}),
+  });
+  return result;
+}
+
+function summarise(tool: ItemOf<'toolCall'>['tool'], args: Record<string, unknown>, result: ToolResult): string {
+  const first = (result.output.split('\n')[0] ?? '').slice(0, 200);
+  if (result.isError) return first;
+  switch (tool) {
+    case 'read_file': {
+      const lines = result.output.split('\n').filter((l) => /^L\d+: /.test(l));
+      const from = lines[0]?.match(/^L(\d+)/)?.[1];
+      const to = lines[lines.length - 1]?.match(/^L(\d+)/)?.[1];
+      return `${String(args.file_path)}${from ? ` lines ${from}–${to}` : ''}`;
+    }
+    case 'list_dir':
+      return `${String(args.dir_path)}: ${Math.max(0, result.output.split('\n').length - 1)} entries`;
+    case 'grep_files': {
+      const n = result.output.startsWith('No matches') ? 0 : result.output.split('\n').filter((l) => l && !l.startsWith('(')).length;
+      return `/${String(args.pattern)}/ in ${n} file${n === 1 ? '' : 's'}`;
+    }
+  }
+}
+
+function toolContext(deps: TurnDeps, session: ThreadSession, turnId: string, call: ToolCall, cancelTurn: () => void): ToolContext {
+  return {
+    threadId: session.id,
+    turnId,
+    callId: call.callId,
+    settings: deps.settings(),
+    workspace: deps.workspace,
+    shell: deps.shell,
+    clock: deps.clock,
+    ids: deps.ids,
+    hasher: deps.hasher,
+    audit: deps.audit,
+    patches: deps.patches,
+    items: session,
+    signal: session.running!.cancel.signal,
+    commandsApprovedForSession: session.commandsApprovedForSession,
+    session: session.session,
+    cancelTurn,
+    interactive: deps.interactive,
+    approveCommand: async (itemId: string, command: string[], workdir: string, reason: string): Promise<ApprovalDecision> => {
+      const asked = deps.client.request('item/command/requestApproval', { threadId: session.id, turnId, itemId, command, workdir, reason }).then((r) => r.decision);
+      // An interrupt while the question is open ends the wait: the command does not run.
+      const decision = await Promise.race([asked, whenAborted(session.running!.cancel.signal)]);
+      if (decision === 'cancel') cancelTurn();
+      return decision;
+    },
+    approvePatch: async (itemId: string, patch: PatchView, reason: string): Promise<ApprovalDecision> => {
+      const { decision } = await deps.client.request('item/fileChange/requestApproval', { threadId: session.id, turnId, itemId, patch, reason });
+      return decision;
+    },
+  };
+}
+
+function whenAborted(signal: ToolContext['signal']): Promise<'cancel'> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve('cancel'), { once: true }));
+}

@@ -1,0 +1,104 @@
+// apply_patch: a patch becomes a pending fileChange item. The approval policy applies it at once, or it
+// waits for the user's review (sidebar or diff editor, hunk by hunk). The result tells the model exactly
+// what happened: applied, partly applied, rejected, stale, or why it did not match.
+import type { ApprovalDecision, ItemOf, PatchView } from '../../../protocol';
+import { isPatchError } from '../../../patch';
+import { decidePatch } from '../../approvals/policy';
+import { describePatchError } from '../../patches/patch-errors';
+import { parseArgs } from './args';
+import { fail, ok, type Tool, type ToolContext, type ToolResult } from './tool';
+
+export const applyPatchTool: Tool = {
+  name: 'apply_patch',
+  description: 'Edit files with a patch (format in the instructions). It may wait for the user to review it.',
+  async run(raw, ctx) {
+    const p = parseArgs('apply_patch', raw);
+    if (!p.ok) return p.result;
+    return applyPatchInput(p.args.input, ctx);
+  },
+};
+
+export async function applyPatchInput(input: string, ctx: ToolContext): Promise<ToolResult> {
+  const patchId = ctx.ids.next('patch');
+  const itemId = `fc_${ctx.callId}`;
+  let view: PatchView;
+  try {
+    await ctx.patches.propose({ id: patchId, threadId: ctx.threadId, turnId: ctx.turnId, itemId }, input);
+    view = ctx.patches.view(patchId);
+  } catch (e) {
+    if (isPatchError(e)) return fail(`apply_patch verification failed: ${describePatchError(e)}\nNothing was written. Re-read the file(s) and send a corrected patch.`);
+    throw e;
+  }
+  const item: ItemOf<'fileChange'> = { id: itemId, turnId: ctx.turnId, createdAt: ctx.clock.now(), type: 'fileChange', patch: view };
+  await ctx.items.started(item);
+
+  const paths = view.files.flatMap((f) => (f.movePath ? [f.path, f.movePath] : [f.path]));
+  const verdict = decidePatch(ctx.settings, paths, ctx.session.autoApplyPatches);
+  let decision: ApprovalDecision | undefined;
+  if (verdict.action === 'refuse') {
+    await ctx.patches.refuse(patchId, { kind: verdict.kind === 'notTrusted' ? 'notTrusted' : 'accessDenied', message: verdict.reason });
+    return { ...fail(`Not applied: ${verdict.reason}`), approval: { decision: 'refused', by: 'policy' } };
+  }
+  if (verdict.action === 'ask' && !ctx.interactive) {
+    // Headless read-only: the patch is reported (it stays pending in the thread), never applied.
+    return {
+      ...ok(`Recorded for review, not applied: ${verdict.reason} Nobody can approve it in this run; the user will see it as a pending patch.`),
+      approval: { decision: 'refused', by: 'policy' },
+    };
+  }
+  let final: PatchView;
+  if (verdict.action === 'allow') {
+    final = await ctx.patches.applyAll(patchId, 'policy');
+  } else {
+    const answered = ctx.approvePatch(itemId, view, verdict.reason).then((d) => ({ d }));
+    const settled = ctx.patches.settled(patchId).then((v) => ({ v }));
+    const interrupted = new Promise<{ interrupted: true }>((resolve) => ctx.signal.addEventListener('abort', () => resolve({ interrupted: true }), { once: true }));
+    const first = await Promise.race([answered, settled, interrupted]);
+    if ('interrupted' in first) {
+      return fail('The turn was interrupted before the user reviewed this patch. It is still pending: the user may apply it later.');
+    }
+    if ('v' in first) final = first.v;
+    else {
+      decision = first.d;
+      final = await settleByDecision(ctx, patchId, decision);
+    }
+  }
+  const by = final.decidedBy ?? 'user';
+  return { ...resultFor(final), approval: { decision: decision ?? (final.status === 'rejected' ? 'decline' : 'accept'), by } };
+}
+
+async function settleByDecision(ctx: ToolContext, patchId: string, decision: ApprovalDecision): Promise<PatchView> {
+  // The views may have finalised the patch while the answer travelled: then their outcome stands.
+  if (ctx.patches.get(patchId).status !== 'pending') return ctx.patches.settled(patchId);
+  if (decision === 'acceptForSession') ctx.session.autoApplyPatches = true;
+  if (decision === 'accept' || decision === 'acceptForSession') return ctx.patches.applyAll(patchId, 'user');
+  const view = await ctx.patches.rejectAll(patchId, 'user');
+  if (decision === 'cancel') ctx.cancelTurn();
+  return view;
+}
+
+function resultFor(view: PatchView): ToolResult {
+  const files = (f: PatchView['files'][number]) => f.movePath ?? f.path;
+  const letter = (f: PatchView['files'][number]) => (f.kind === 'add' ? 'A' : f.kind === 'delete' ? 'D' : 'M');
+  switch (view.status) {
+    case 'applied':
+      return ok(`Success. Updated the following files:\n${view.files.map((f) => `${letter(f)} ${files(f)}`).join('\n')}`);
+    case 'partiallyApplied': {
+      const lines = view.files.map((f) => {
+        const acc = f.hunks.filter((h) => h.decision === 'accepted').map((h) => h.index + 1);
+        const rej = f.hunks.filter((h) => h.decision === 'rejected').map((h) => h.index + 1);
+        if (!rej.length) return `${files(f)}: applied`;
+        if (!acc.length) return `${files(f)}: rejected by the user (not changed)`;
+        return `${files(f)}: applied hunks ${acc.join(', ')}; the user rejected hunks ${rej.join(', ')}`;
+      });
+      return ok(`Partly applied after the user's review:\n${lines.join('\n')}\nThe rejected changes are not in the files; do not re-send them unless the user asks.`);
+    }
+    case 'rejected':
+      return fail(`The user rejected this patch; nothing was changed.${view.error ? ` They said: ${view.error.message}` : ''}`);
+    case 'stale':
+    case 'failed':
+      return fail(view.error?.message ?? `The patch was not applied (${view.status}).`);
+    default:
+      return fail(`The patch is ${view.status}.`);
+  }
+}

@@ -1,0 +1,111 @@
+// shell: runs a command in the workspace, after the approval policy (and, when it asks, the user) agrees.
+// Output is bounded (head and tail kept), time is bounded, and cloud credentials are left out of the
+// command's environment unless the user allowed them.
+import type { ApprovalDecision, ItemOf } from '../../../protocol';
+import { decideCommand } from '../../approvals/policy';
+import { parseArgs, resolvePath } from './args';
+import { extractApplyPatchInvocation } from './apply-patch-invocation';
+import { fail, ok, type Tool, type ToolContext, type ToolResult } from './tool';
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const MAX_OUTPUT_BYTES = 32 * 1024;
+/** Live output sent to the views at most this often. */
+const UPDATE_INTERVAL_MS = 250;
+
+export interface ShellToolOptions {
+  /** Runs an apply_patch invocation written as a shell command (Codex-trained models do this). */
+  applyPatch(input: string, ctx: ToolContext): Promise<ToolResult>;
+}
+
+export function createShellTool(opts: ShellToolOptions): Tool {
+  return {
+    name: 'shell',
+    description: 'Run a command (argv) in the workspace. Use ["bash","-lc","…"] for pipes or &&.',
+    async run(raw, ctx) {
+      const p = parseArgs('shell', raw);
+      if (!p.ok) return p.result;
+      const { command, workdir = '.', timeout_ms = DEFAULT_TIMEOUT_MS } = p.args;
+      const patch = extractApplyPatchInvocation(command);
+      if (patch !== undefined) return opts.applyPatch(patch, ctx);
+      const r = await resolvePath(ctx, workdir);
+      if (!r.ok) return r.result;
+      const dir = await ctx.workspace.read(r.path);
+      if (dir.kind !== 'directory') return fail(`workdir '${workdir}' is not a directory.`);
+      return runApproved(ctx, command, r.path, timeout_ms);
+    },
+  };
+}
+
+async function runApproved(ctx: ToolContext, command: string[], workdir: string, timeoutMs: number): Promise<ToolResult> {
+  const base: ItemOf<'commandExecution'> = {
+    id: `cmd_${ctx.callId}`,
+    turnId: ctx.turnId,
+    createdAt: ctx.clock.now(),
+    type: 'commandExecution',
+    command,
+    workdir,
+    status: 'inProgress',
+    output: '',
+    timedOut: false,
+  };
+  const verdict = decideCommand(ctx.settings, command, ctx.commandsApprovedForSession);
+  if (verdict.action === 'refuse') {
+    await ctx.items.completed({ ...base, status: 'declined', output: verdict.reason, approval: { decision: 'decline', by: 'policy', reason: verdict.reason } });
+    return { ...fail(`Not run: ${verdict.reason}`), approval: { decision: 'refused', by: 'policy' } };
+  }
+  let approval: { decision: ApprovalDecision; by: 'user' | 'policy' } = { decision: 'accept', by: 'policy' };
+  if (verdict.action === 'ask' && !ctx.interactive) {
+    const reason = `${verdict.reason} Nobody can approve it in this non-interactive run.`;
+    await ctx.items.completed({ ...base, status: 'declined', output: reason, approval: { decision: 'decline', by: 'policy', reason } });
+    return { ...fail(`Not run: ${reason} Continue without running commands, or say what the user should run.`), approval: { decision: 'refused', by: 'policy' } };
+  }
+  if (verdict.action === 'ask') {
+    await ctx.items.started({ ...base, status: 'awaitingApproval' });
+    const decision = await ctx.approveCommand(base.id, command, workdir, verdict.reason);
+    approval = { decision, by: 'user' };
+    if (decision === 'acceptForSession') ctx.commandsApprovedForSession.add(command.join('\u0000'));
+    if (decision === 'decline' || decision === 'cancel') {
+      await ctx.items.completed({ ...base, status: 'declined', approval });
+      return { ...fail('The user declined to run this command.'), approval };
+    }
+  }
+  const running: ItemOf<'commandExecution'> = { ...base, status: 'inProgress', approval };
+  await ctx.items.started(running);
+  let live = '';
+  let lastUpdate = 0;
+  const result = await ctx.shell.run({
+    command,
+    cwd: ctx.workspace.absolute(workdir),
+    timeoutMs,
+    maxOutputBytes: MAX_OUTPUT_BYTES,
+    passCloudCredentials: ctx.settings.shellPassCloudCredentials,
+    signal: ctx.signal,
+    onOutput: (chunk) => {
+      live = (live + chunk).slice(-MAX_OUTPUT_BYTES);
+      const now = ctx.clock.now();
+      if (now - lastUpdate >= UPDATE_INTERVAL_MS) {
+        lastUpdate = now;
+        void ctx.items.updated({ ...running, output: live });
+      }
+    },
+  });
+  const interrupted = ctx.signal.aborted && result.exitCode === null && !result.timedOut;
+  await ctx.items.completed({
+    ...running,
+    status: interrupted ? 'interrupted' : result.exitCode === 0 ? 'completed' : 'failed',
+    exitCode: result.exitCode,
+    output: result.output,
+    timedOut: result.timedOut,
+    durationMs: result.durationMs,
+  });
+  const lines = [
+    `Exit code: ${result.exitCode ?? (result.signal ? `killed by ${result.signal}` : 'none')}`,
+    `Wall time: ${(result.durationMs / 1000).toFixed(1)} seconds`,
+    ...(result.timedOut ? [`Timed out after ${timeoutMs} ms`] : []),
+    ...(result.truncated ? ['Output truncated: the middle was left out'] : []),
+    'Output:',
+    result.output,
+  ];
+  const text = lines.join('\n');
+  return { ...(result.exitCode === 0 ? ok(text) : fail(text)), approval };
+}

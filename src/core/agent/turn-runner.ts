@@ -1,0 +1,266 @@
+// One turn of the agent loop: the user's message, then model request → streamed answer → tool calls →
+// results back to the model, until the model stops calling tools, the user interrupts, a budget is hit
+// or a failure ends it. Every step is persisted as it happens (see ThreadSession).
+import type { Attachment, Cost, ErrorInfo, ItemOf, ServedBy, Turn, Usage } from '../../protocol';
+import { addCosts, addUsage } from '../cost/cost-math';
+import { checkBudget } from '../cost/budget';
+import { ModelError, isModelError } from '../model/errors';
+import type { ConversationItem, ModelClient } from '../model/types';
+import type { ThreadSession } from '../engine/thread-session';
+import { renderUserMessage } from './attachments';
+import { compactToFit, contextWindowOf } from './context-window';
+import { callModel } from './model-call';
+import { repositoryInstructions, SYSTEM_PROMPT, toolDefinitions } from './prompt';
+import { TOOLS } from './tools';
+import { runToolCall } from './tool-call-runner';
+import type { TurnDeps } from './turn-deps';
+
+/** A turn never makes more model requests than this (a model looping on tools ends, it never runs away). */
+export const MAX_REQUESTS_PER_TURN = 100;
+
+export interface TurnInput {
+  text: string;
+  attachments: Attachment[];
+}
+
+export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: ModelClient[], input: TurnInput): Promise<Turn> {
+  const running = session.running!;
+  const signal = running.cancel.signal;
+  let turn = running.turn;
+  const turnId = turn.id;
+  const update = async (patch: Partial<Turn>) => {
+    turn = { ...turn, ...patch };
+    running.turn = turn;
+    await session.setTurn(turn);
+  };
+
+  const userText = await renderUserMessage(input.text, input.attachments, deps.workspace);
+  await session.completed({ id: `user_${turnId}`, turnId, createdAt: deps.clock.now(), type: 'userMessage', text: input.text, attachments: input.attachments });
+  await session.record({ type: 'conversation', turnId, item: { type: 'user', text: userText } });
+
+  const tools = toolDefinitions(TOOLS);
+  const system = SYSTEM_PROMPT + repositoryInstructions(await deps.agentsMd());
+  let compactionNoticed = false;
+  let failure: ErrorInfo | undefined;
+  let status: Turn['status'] = 'completed';
+
+  try {
+    for (let step = 1; ; step++) {
+      if (step > MAX_REQUESTS_PER_TURN) {
+        await notice(deps, session, turnId, 'info', `Stopped after ${MAX_REQUESTS_PER_TURN} model requests in one turn. Send a message to continue.`);
+        break;
+      }
+      const budget = checkBudget({ budgets: deps.settings().budgets, turnCost: turn.cost, dayCost: deps.dayCost() });
+      if (!budget.ok) {
+        await notice(deps, session, turnId, 'budget', budget.message);
+        failure = { kind: 'budgetExceeded', message: budget.message, fix: 'Raise crosswind.budget.perTurnUsd / perDayUsd, or continue tomorrow.' };
+        status = 'failed';
+        break;
+      }
+
+      const client = chain[session.chainIndex]!;
+      const fixedTokens = session.estimator.estimateText(system + JSON.stringify(tools));
+      const compacted = compactToFit(session.state.conversation, contextWindowOf(client.servedBy.model, client.profile.contextWindow), fixedTokens, session.estimator, compactionContext(session));
+      if (compacted.action && !compactionNoticed) {
+        compactionNoticed = true;
+        const what = compacted.action === 'elidedToolOutput' ? 'older tool output was shortened' : `${compacted.droppedTurns} earlier turn(s) were summarised`;
+        await notice(deps, session, turnId, 'compaction', `The conversation is nearing ${client.servedBy.model}'s context window: ${what}.`);
+      }
+      const estimated = fixedTokens + session.estimator.estimateItems(compacted.items);
+
+      const stream = streamingItems(deps, session, turnId, step);
+      const { response, served } = await callModel({
+        chain,
+        start: session.chainIndex,
+        request: {
+          system,
+          items: compacted.items,
+          tools,
+          promptCache: true,
+          conversationId: session.id,
+          ...(client.profile.maxOutputTokens ? { maxOutputTokens: client.profile.maxOutputTokens } : {}),
+          ...(client.profile.reasoningEffort ? { reasoningEffort: client.profile.reasoningEffort } : {}),
+        },
+        signal,
+        retry: deps.settings().retry,
+        clock: deps.clock,
+        ...(deps.random ? { random: deps.random } : {}),
+        hooks: {
+          text: (d) => stream.text(d),
+          reasoning: (d) => stream.reasoning(d),
+          discardPartial: () => stream.discard(),
+          retry: (info) =>
+            void notice(deps, session, turnId, 'retry', `${describeServed(info.servedBy)}: ${info.error.message} Retrying in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt + 1} of ${info.maxAttempts}).`, `retry_${turnId}_${step}`),
+          failover: async ({ from, to, error }) => {
+            await notice(deps, session, turnId, 'failover', `${describeServed(from.servedBy)} failed (${error.message}). Continuing this conversation on ${describeServed(to.servedBy)}.`, undefined, from.servedBy, to.servedBy);
+            await deps.audit.record({ type: 'failover', threadId: session.id, turnId, fromProfile: from.profile.name, toProfile: to.profile.name, reason: `${error.kind}: ${error.message}` });
+          },
+          attempted: ({ client: c, error }) => {
+            if (error) void auditRequest(deps, session.id, turnId, c, undefined, undefined, error);
+          },
+        },
+      });
+      session.chainIndex = served;
+      session.estimator.calibrate(estimated, response.usage.inputTokens + response.usage.cacheReadTokens + response.usage.cacheWriteTokens);
+      await stream.finish(response.servedBy);
+
+      // What the model said goes into the conversation before any tool runs.
+      const said: ConversationItem[] = [...response.reasoning];
+      if (response.text) said.push({ type: 'assistant', text: response.text });
+      said.push(...response.toolCalls);
+      for (const item of said) await session.record({ type: 'conversation', turnId, item });
+
+      const cost = deps.pricer.price(response.servedBy, response.usage);
+      const servedBy = turn.servedBy.some((s) => sameServed(s, response.servedBy)) ? turn.servedBy : [...turn.servedBy, response.servedBy];
+      await update({ usage: addUsage(turn.usage, response.usage), cost: addCosts(turn.cost, cost), servedBy });
+      const entry = { at: deps.clock.now(), threadId: session.id, turnId, servedBy: response.servedBy, usage: response.usage, cost };
+      await deps.ledger.append(entry);
+      deps.addToDay(cost);
+      await session.record({ type: 'usage', entry });
+      await auditRequest(deps, session.id, turnId, chain[served]!, response.usage, cost);
+      if (response.guardrail) await notice(deps, session, turnId, 'info', `A guardrail or content filter intervened: ${response.guardrail}`);
+
+      if (response.toolCalls.length === 0) {
+        if (response.stop === 'maxTokens') await notice(deps, session, turnId, 'info', 'The answer was cut off at the maximum output length.');
+        break;
+      }
+      for (const call of response.toolCalls) {
+        const result = signal.aborted
+          ? { output: 'Not run: the user interrupted the turn.', isError: true }
+          : await runToolCall(deps, session, turnId, call, () => running.cancel.cancel());
+        await session.record({ type: 'conversation', turnId, item: { type: 'toolResult', callId: call.callId, output: result.output, isError: result.isError } });
+      }
+      if (signal.aborted) {
+        status = 'interrupted';
+        break;
+      }
+    }
+  } catch (e) {
+    const error = isModelError(e) ? e : new ModelError('internal', e instanceof Error ? e.message : String(e), { cause: e });
+    if (error.kind === 'cancelled' || signal.aborted) status = 'interrupted';
+    else {
+      status = 'failed';
+      failure = error.toInfo();
+      deps.logger.log('error', `Turn ${turnId} failed: ${error.kind}: ${error.message}`);
+      await session.completed({ id: `err_${turnId}`, turnId, createdAt: deps.clock.now(), type: 'error', error: failure });
+    }
+  }
+  await closeOpenItems(session, turnId, status);
+  await update({ status, completedAt: deps.clock.now(), ...(failure ? { error: failure } : {}) });
+  return turn;
+}
+
+/** Lazily created agent-message and reasoning items for one model request. */
+function streamingItems(deps: TurnDeps, session: ThreadSession, turnId: string, step: number) {
+  const msgId = `msg_${turnId}_${step}`;
+  const rsnId = `rsn_${turnId}_${step}`;
+  let msgStarted = false;
+  let rsnStarted = false;
+  const startMsg = () => {
+    if (msgStarted) return;
+    msgStarted = true;
+    void session.started({ id: msgId, turnId, createdAt: deps.clock.now(), type: 'agentMessage', text: '', status: 'inProgress' });
+  };
+  const startRsn = () => {
+    if (rsnStarted) return;
+    rsnStarted = true;
+    void session.started({ id: rsnId, turnId, createdAt: deps.clock.now(), type: 'reasoning', summary: '', status: 'inProgress' });
+  };
+  return {
+    text(delta: string) {
+      startMsg();
+      session.delta(session.current(msgId, 'agentMessage')!, delta);
+    },
+    reasoning(delta: string) {
+      startRsn();
+      session.delta(session.current(rsnId, 'reasoning')!, delta);
+    },
+    discard() {
+      const m = session.current(msgId, 'agentMessage');
+      if (m?.text) void session.updated({ ...m, text: '' });
+      const r = session.current(rsnId, 'reasoning');
+      if (r?.summary) void session.updated({ ...r, summary: '' });
+    },
+    async finish(servedBy: ServedBy) {
+      const m = session.current(msgId, 'agentMessage');
+      if (m) await session.completed({ ...m, status: 'completed', servedBy });
+      const r = session.current(rsnId, 'reasoning');
+      if (r) await session.completed({ ...r, status: 'completed' });
+    },
+  };
+}
+
+/** Items still streaming or running when the turn ends are marked, never silently dropped. */
+async function closeOpenItems(session: ThreadSession, turnId: string, status: Turn['status']): Promise<void> {
+  const end = status === 'completed' ? 'completed' : status === 'interrupted' ? 'interrupted' : 'failed';
+  for (const item of session.state.items) {
+    if (item.turnId !== turnId) continue;
+    if ((item.type === 'agentMessage' || item.type === 'reasoning') && item.status === 'inProgress') {
+      if (item.type === 'agentMessage' && item.text && end === 'interrupted') {
+        await session.record({ type: 'conversation', turnId, item: { type: 'assistant', text: `${item.text}\n[interrupted by the user]` } });
+      }
+      await session.completed({ ...item, status: end });
+    } else if (item.type === 'commandExecution' && (item.status === 'inProgress' || item.status === 'awaitingApproval')) {
+      await session.completed({ ...item, status: 'interrupted' });
+    } else if (item.type === 'toolCall' && item.status === 'inProgress') {
+      await session.completed({ ...item, status: end });
+    }
+  }
+}
+
+function compactionContext(session: ThreadSession) {
+  const plan = [...session.state.items].reverse().find((i): i is ItemOf<'plan'> => i.type === 'plan');
+  const pending = session.state.items.filter((i): i is ItemOf<'fileChange'> => i.type === 'fileChange' && i.patch.status === 'pending');
+  return {
+    ...(plan ? { plan: plan.steps.map((s) => `- [${s.status}] ${s.step}`).join('\n') } : {}),
+    pendingPatches: pending.map((p) => `- ${p.patch.files.map((f) => f.path).join(', ')}`),
+  };
+}
+
+async function notice(
+  deps: TurnDeps,
+  session: ThreadSession,
+  turnId: string,
+  kind: ItemOf<'notice'>['kind'],
+  message: string,
+  id?: string,
+  from?: ServedBy,
+  to?: ServedBy,
+): Promise<void> {
+  await session.completed({
+    id: id ?? deps.ids.next('note'),
+    turnId,
+    createdAt: deps.clock.now(),
+    type: 'notice',
+    kind,
+    message,
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  });
+}
+
+async function auditRequest(deps: TurnDeps, threadId: string, turnId: string, client: ModelClient, usage?: Usage, cost?: Cost, error?: ModelError): Promise<void> {
+  const identity = await deps.identityOf(client);
+  await deps.audit.record({
+    type: 'modelRequest',
+    threadId,
+    turnId,
+    profile: client.profile.name,
+    provider: client.servedBy.provider,
+    model: client.servedBy.model,
+    ...(client.servedBy.location ? { location: client.servedBy.location } : {}),
+    ...(identity ? { identity } : {}),
+    ...(usage ? { usage } : {}),
+    ...(cost ? { cost } : {}),
+    outcome: error ? 'error' : 'ok',
+    ...(error ? { errorKind: error.kind } : {}),
+  });
+}
+
+function describeServed(s: ServedBy): string {
+  return `${s.profile} (${s.provider}${s.location ? ` ${s.location}` : ''}, ${s.model})`;
+}
+
+function sameServed(a: ServedBy, b: ServedBy): boolean {
+  return a.profile === b.profile && a.provider === b.provider && a.model === b.model && a.location === b.location;
+}

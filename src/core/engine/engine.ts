@@ -1,0 +1,426 @@
+// The engine's public API: one object, driven by the editor (through src/server) and by the CLI alike.
+// Each method is one protocol request; everything else it needs arrives through ports.
+import {
+  EngineSettings,
+  type Attachment,
+  type Cost,
+  type EngineRequestResult,
+  type HunkDecisionInput,
+  type ItemOf,
+  type PatchView,
+  type ProviderProfile,
+  type Thread,
+  type ThreadSummary,
+  type Turn,
+} from '../../protocol';
+import { decodeFileBytes } from '../../patch';
+import { runTurn } from '../agent/turn-runner';
+import type { TurnDeps } from '../agent/turn-deps';
+import type { AuditLog } from '../audit/types';
+import { addCosts, ZERO_COST, ZERO_USAGE } from '../cost/cost-math';
+import { buildCostReport, targetsFromProfiles } from '../cost/cost-report';
+import type { PriceLayer } from '../cost/price-table';
+import { pricerFromSettings, type TablePricer } from '../cost/table-pricer';
+import type { LedgerStore } from '../cost/types';
+import type { ModelClient, ModelClientFactory } from '../model/types';
+import { PatchManager, type PendingPatch } from '../patches/patch-manager';
+import { CancellationSource } from '../ports/cancellation';
+import type { Shell } from '../ports/shell';
+import type { Clock, Hasher, IdSource, Logger } from '../ports/system';
+import type { Workspace } from '../ports/workspace';
+import type { AppliedWrite, ThreadStore } from '../threads/records';
+import { ThreadState } from '../threads/thread-state';
+import type { EngineClient } from './engine-client';
+import { EngineError } from './errors';
+import { ThreadSession } from './thread-session';
+
+export interface EngineDeps {
+  workspace: Workspace;
+  shell: Shell;
+  store: ThreadStore;
+  ledger: LedgerStore;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdSource;
+  hasher: Hasher;
+  logger: Logger;
+  client: EngineClient;
+  models: ModelClientFactory;
+  /** Prices over the shipped table and crosswind.pricing (e.g. `crosswind exec --pricing FILE`). */
+  priceLayers?: PriceLayer[];
+  random?: () => number;
+  /** False when nobody can answer an approval (crosswind exec); default true. */
+  interactive?: boolean;
+}
+
+const IDENTITY_TIMEOUT_MS = 3000;
+
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export class Engine {
+  private settings: EngineSettings = EngineSettings.parse({});
+  private pricer: TablePricer;
+  private readonly sessions = new Map<string, ThreadSession>();
+  private readonly loading = new Map<string, Promise<ThreadSession>>();
+  private readonly clients = new Map<string, ModelClient>();
+  private readonly identities = new Map<ModelClient, Promise<string | undefined>>();
+  private day = { key: '', cost: ZERO_COST as Cost };
+  readonly patches: PatchManager;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.pricer = pricerFromSettings(this.settings, ...(deps.priceLayers ?? []));
+    this.patches = new PatchManager(deps.workspace, deps.hasher, {
+      proposed: (p) => this.patchProposed(p),
+      changed: (p, view) => this.patchChanged(p, view),
+      applied: (p, writes, action) => this.patchApplied(p, writes, action),
+    });
+  }
+
+  /** Reads today's spend from the ledger (budgets count across threads and restarts). */
+  async init(): Promise<void> {
+    const now = this.deps.clock.now();
+    const key = utcDay(now);
+    const entries = await this.deps.ledger.read(Date.parse(`${key}T00:00:00Z`));
+    this.day = { key, cost: entries.reduce((acc, e) => addCosts(acc, e.cost), ZERO_COST as Cost) };
+  }
+
+  updateSettings(settings: EngineSettings): void {
+    this.settings = settings;
+    this.pricer = pricerFromSettings(settings, ...(this.deps.priceLayers ?? []));
+    this.clients.clear();
+  }
+
+  get currentSettings(): EngineSettings {
+    return this.settings;
+  }
+
+  async startThread(params: { profile?: string; title?: string }): Promise<Thread> {
+    const id = this.deps.ids.next('thr');
+    const profile = params.profile ?? this.settings.activeProfile;
+    const state = new ThreadState();
+    const session = new ThreadSession(state, this.deps.store, this.deps.client, this.deps.clock, this.deps.logger);
+    await session.record({ type: 'thread', thread: { id, title: params.title ?? 'New conversation', createdAt: this.deps.clock.now(), ...(profile ? { profile } : {}) } });
+    this.sessions.set(id, session);
+    this.deps.client.notify('thread/updated', { thread: state.summary() });
+    return state.toThread();
+  }
+
+  async resumeThread(threadId: string): Promise<Thread> {
+    return (await this.session(threadId)).state.toThread();
+  }
+
+  async listThreads(): Promise<ThreadSummary[]> {
+    const ids = await this.deps.store.list();
+    const out: ThreadSummary[] = [];
+    for (const id of ids.slice(0, 200)) {
+      const loaded = this.sessions.get(id);
+      if (loaded) out.push(loaded.state.summary());
+      else {
+        const state = ThreadState.fromRecords(await this.deps.store.read(id));
+        if (state.id) out.push(state.summary());
+      }
+    }
+    return out.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Starts a turn; it runs in the background. `done` settles when it ends. */
+  async startTurn(params: { threadId: string; text: string; attachments: Attachment[]; profile?: string }): Promise<{ turn: Turn; done: Promise<Turn> }> {
+    const session = await this.session(params.threadId);
+    if (session.running) throw new EngineError({ kind: 'invalidRequest', message: 'A turn is already running in this conversation: wait for it or stop it first.' });
+    if (params.profile && params.profile !== session.state.profile) await session.record({ type: 'profile', profile: params.profile });
+    const chain = this.chainFor(session.state.profile ?? this.settings.activeProfile);
+    const turn: Turn = {
+      id: this.deps.ids.next('turn'),
+      threadId: session.id,
+      status: 'inProgress',
+      startedAt: this.deps.clock.now(),
+      usage: ZERO_USAGE,
+      cost: ZERO_COST,
+      servedBy: [],
+    };
+    if (session.state.turns.length === 0) await session.record({ type: 'title', title: titleFrom(params.text) });
+    await session.setTurn(turn);
+    const cancel = new CancellationSource();
+    session.chainIndex = 0;
+    const running = { turn, cancel, done: Promise.resolve(turn) };
+    session.running = running;
+    this.deps.client.notify('turn/started', { threadId: session.id, turn });
+    running.done = runTurn(this.turnDeps(), session, chain, { text: params.text, attachments: params.attachments })
+      .catch(async (e: unknown) => {
+        this.deps.logger.log('error', `Turn ${turn.id} crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        const failed: Turn = { ...running.turn, status: 'failed', completedAt: this.deps.clock.now(), error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } };
+        await session.setTurn(failed).catch(() => undefined);
+        return failed;
+      })
+      .then(async (final) => {
+        session.running = undefined;
+        await session.flush().catch(() => undefined);
+        this.deps.client.notify('turn/completed', {
+          threadId: session.id,
+          turn: final,
+          threadUsage: session.state.usage,
+          threadCost: session.state.cost,
+          dayCost: this.dayCost(),
+        });
+        this.deps.client.notify('thread/updated', { thread: session.state.summary() });
+        return final;
+      });
+    return { turn, done: running.done };
+  }
+
+  async interruptTurn(threadId: string, turnId?: string): Promise<void> {
+    const session = await this.session(threadId);
+    const running = session.running;
+    if (!running || (turnId && running.turn.id !== turnId)) return;
+    running.cancel.cancel();
+    await running.done;
+  }
+
+  decidePatch(threadId: string, patchId: string, decisions: HunkDecisionInput[]): Promise<EngineRequestResult<'patch/decide'>> {
+    return this.withPatch(threadId, patchId, () => this.patches.decide(patchId, decisions, 'user'));
+  }
+
+  applyPatch(threadId: string, patchId: string): Promise<EngineRequestResult<'patch/apply'>> {
+    return this.withPatch(threadId, patchId, () => this.patches.applyAll(patchId, 'user'));
+  }
+
+  rejectPatch(threadId: string, patchId: string, reason?: string): Promise<EngineRequestResult<'patch/reject'>> {
+    return this.withPatch(threadId, patchId, () => this.patches.rejectAll(patchId, 'user', reason));
+  }
+
+  revertPatch(threadId: string, patchId: string): Promise<EngineRequestResult<'patch/revert'>> {
+    return this.withPatch(threadId, patchId, () => this.patches.revert(patchId));
+  }
+
+  async previewPatch(threadId: string, patchId: string, path: string): Promise<EngineRequestResult<'patch/preview'>> {
+    await this.session(threadId);
+    const { file, oldText, newText } = await this.patches.preview(patchId, path);
+    return { path: file.path, ...(file.movePath ? { movePath: file.movePath } : {}), kind: file.kind, oldText, newText };
+  }
+
+  /**
+   * Asks the provider who we are and times a round trip (the picker's "Test connection"). A profile is
+   * named, or given whole: the picker's draft, not in the settings yet.
+   */
+  async testProvider(profile: string | ProviderProfile): Promise<EngineRequestResult<'provider/test'>> {
+    const client = this.client(typeof profile === 'string' ? this.profile(profile) : profile);
+    const t0 = this.deps.clock.now();
+    const identity = await client.whoami();
+    return { identity, roundTripMs: this.deps.clock.now() - t0, model: client.servedBy.model };
+  }
+
+  async listModels(profile: string | ProviderProfile): Promise<EngineRequestResult<'provider/models'>> {
+    return { models: await this.client(typeof profile === 'string' ? this.profile(profile) : profile).listModels() };
+  }
+
+  dayCost(): Cost {
+    const key = utcDay(this.deps.clock.now());
+    if (key !== this.day.key) this.day = { key, cost: ZERO_COST };
+    return this.day.cost;
+  }
+
+  get pricing(): TablePricer {
+    return this.pricer;
+  }
+
+  /** Spend from the ledger, and what the same usage would have cost on the other configured profiles. */
+  async costReport(params: { since?: number; threadId?: string }): Promise<EngineRequestResult<'cost/report'>> {
+    const entries = await this.deps.ledger.read(params.since);
+    return buildCostReport({
+      entries,
+      pricer: this.pricer,
+      targets: targetsFromProfiles(this.settings.profiles),
+      until: this.deps.clock.now(),
+      ...(params.since !== undefined ? { since: params.since } : {}),
+      ...(params.threadId ? { threadId: params.threadId } : {}),
+    });
+  }
+
+  /** Stops running turns and writes everything out (engine shutdown). */
+  async shutdown(): Promise<void> {
+    for (const s of this.sessions.values()) s.running?.cancel.cancel();
+    await Promise.all([...this.sessions.values()].map((s) => s.running?.done));
+    await Promise.all([...this.sessions.values()].map((s) => s.flush().catch(() => undefined)));
+  }
+
+  /** Waits for a thread's running turn, if any (CLI and tests). */
+  async idle(threadId: string): Promise<void> {
+    await this.sessions.get(threadId)?.running?.done;
+  }
+
+  private turnDeps(): TurnDeps {
+    const d = this.deps;
+    return {
+      settings: () => this.settings,
+      workspace: d.workspace,
+      shell: d.shell,
+      clock: d.clock,
+      ids: d.ids,
+      hasher: d.hasher,
+      logger: d.logger,
+      audit: d.audit,
+      pricer: this.pricer,
+      ledger: d.ledger,
+      client: d.client,
+      patches: this.patches,
+      dayCost: () => this.dayCost(),
+      addToDay: (cost) => {
+        this.day = { key: utcDay(d.clock.now()), cost: addCosts(this.dayCost(), cost) };
+      },
+      agentsMd: () => this.agentsMd(),
+      identityOf: (client) => this.identityOf(client),
+      interactive: d.interactive ?? true,
+      ...(d.random ? { random: d.random } : {}),
+    };
+  }
+
+  private profile(name: string | undefined): ProviderProfile {
+    const profile = name ? this.settings.profiles.find((p) => p.name === name) : undefined;
+    if (profile) return profile;
+    throw new EngineError({
+      kind: 'configuration',
+      message: name ? `No provider profile named '${name}'.` : 'No provider is selected.',
+      fix: 'Run "Crosswind: Select Provider…" (or pass --provider to crosswind exec).',
+    });
+  }
+
+  /** The thread's profile, then its fallbacks (each once, unknown names skipped). */
+  private chainFor(name: string | undefined): ModelClient[] {
+    const first = this.profile(name);
+    const seen = new Set([first.name]);
+    const chain = [this.client(first)];
+    for (const f of first.fallbacks) {
+      const p = this.settings.profiles.find((x) => x.name === f);
+      if (!p || seen.has(p.name)) continue;
+      seen.add(p.name);
+      chain.push(this.client(p));
+    }
+    return chain;
+  }
+
+  private client(profile: ProviderProfile): ModelClient {
+    const key = JSON.stringify(profile);
+    let c = this.clients.get(key);
+    if (!c) {
+      c = this.deps.models.create(profile);
+      this.clients.set(key, c);
+    }
+    return c;
+  }
+
+  private identityOf(client: ModelClient): Promise<string | undefined> {
+    let p = this.identities.get(client);
+    if (!p) {
+      const lookup = client.whoami().then(
+        (id) => id.principal,
+        () => undefined,
+      );
+      const timeout = this.deps.clock.sleep(IDENTITY_TIMEOUT_MS).then(() => undefined);
+      p = Promise.race([lookup, timeout]);
+      this.identities.set(client, lookup);
+    }
+    return p;
+  }
+
+  private async agentsMd(): Promise<string | undefined> {
+    const f = await this.deps.workspace.read('AGENTS.md').catch(() => undefined);
+    if (f?.kind === 'text') return f.text;
+    if (f?.kind === 'bytes') {
+      const d = decodeFileBytes(f.bytes);
+      return d.ok ? d.text : undefined;
+    }
+    return undefined;
+  }
+
+  private async withPatch(threadId: string, patchId: string, run: () => Promise<PatchView>): Promise<{ patch: PatchView }> {
+    const session = await this.session(threadId);
+    if (!this.patches.has(patchId) || this.patches.get(patchId).threadId !== session.id) {
+      throw new EngineError({ kind: 'invalidRequest', message: `No patch '${patchId}' in this conversation.` });
+    }
+    return { patch: await run() };
+  }
+
+  /** A loaded thread, loading (and repairing after a crash) on first use. */
+  private session(threadId: string): Promise<ThreadSession> {
+    const loaded = this.sessions.get(threadId);
+    if (loaded) return Promise.resolve(loaded);
+    let loading = this.loading.get(threadId);
+    if (!loading) {
+      loading = this.load(threadId).finally(() => this.loading.delete(threadId));
+      this.loading.set(threadId, loading);
+    }
+    return loading;
+  }
+
+  private async load(threadId: string): Promise<ThreadSession> {
+    const records = await this.deps.store.read(threadId);
+    const state = ThreadState.fromRecords(records);
+    if (!state.id) throw new EngineError({ kind: 'invalidRequest', message: `No conversation '${threadId}'.` });
+    const session = new ThreadSession(state, this.deps.store, this.deps.client, this.deps.clock, this.deps.logger);
+    this.sessions.set(threadId, session);
+    await this.repairInterrupted(session);
+    for (const rec of state.patches.values()) {
+      const item = state.item(rec.itemId);
+      if (item?.type !== 'fileChange') continue;
+      const p = await this.patches.restore({ id: rec.patchId, threadId, turnId: rec.turnId, itemId: rec.itemId }, rec.input, item.patch, rec.applied);
+      if (p.status !== item.patch.status) await session.completed({ ...item, patch: this.patches.view(p.id) });
+    }
+    return session;
+  }
+
+  /** A turn that was running when the engine died is marked interrupted, with its streaming items. */
+  private async repairInterrupted(session: ThreadSession): Promise<void> {
+    const turn = session.state.turns.find((t) => t.status === 'inProgress');
+    if (!turn) return;
+    for (const item of session.state.items) {
+      if (item.turnId !== turn.id) continue;
+      if ((item.type === 'agentMessage' || item.type === 'reasoning') && item.status === 'inProgress') await session.completed({ ...item, status: 'interrupted' });
+      if (item.type === 'commandExecution' && (item.status === 'inProgress' || item.status === 'awaitingApproval')) await session.completed({ ...item, status: 'interrupted' });
+      if (item.type === 'toolCall' && item.status === 'inProgress') await session.completed({ ...item, status: 'interrupted' });
+    }
+    const lastText = [...session.state.items].reverse().find((i): i is ItemOf<'agentMessage'> => i.turnId === turn.id && i.type === 'agentMessage');
+    if (lastText?.text) await session.record({ type: 'conversation', turnId: turn.id, item: { type: 'assistant', text: `${lastText.text}\n[interrupted: the engine stopped]` } });
+    await session.setTurn({ ...turn, status: 'interrupted', completedAt: this.deps.clock.now(), error: { kind: 'internal', message: 'The engine stopped while this turn was running.' } });
+  }
+
+  /** A new patch: its input is persisted first, so it survives a restart. */
+  private async patchProposed(p: PendingPatch): Promise<void> {
+    await this.sessions.get(p.threadId)?.record({ type: 'patch', patchId: p.id, itemId: p.itemId, turnId: p.turnId, input: p.input });
+  }
+
+  private async patchChanged(p: PendingPatch, view: PatchView): Promise<void> {
+    const session = this.sessions.get(p.threadId);
+    const item = session?.current(p.itemId, 'fileChange');
+    if (!session || !item) return;
+    const next = { ...item, patch: view };
+    if (view.status === 'pending') await session.updated(next);
+    else await session.completed(next);
+  }
+
+  private async patchApplied(p: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void> {
+    const session = this.sessions.get(p.threadId);
+    if (!session) return;
+    await session.record({ type: 'patchApplied', patchId: p.id, writes: action === 'apply' ? writes : [] });
+    const patchSha256 = this.deps.hasher.sha256Hex(p.input);
+    for (const w of writes) {
+      await this.deps.audit.record({
+        type: 'fileChange',
+        threadId: p.threadId,
+        turnId: p.turnId,
+        patchId: p.id,
+        path: w.path,
+        sha256Before: this.patches.digest(w.before, w.bomBefore),
+        sha256After: this.patches.digest(w.after, w.bomAfter),
+        patchSha256,
+        action,
+      });
+    }
+  }
+}
+
+function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New conversation';
+}

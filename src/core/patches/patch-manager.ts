@@ -1,0 +1,351 @@
+// Pending patches: the engine is the single source of truth for each patch's state — its files and
+// hunks, the user's decision on every hunk, and whether it was applied, rejected, reverted or went stale.
+// The sidebar and the diff editor only show this state and send decisions.
+//
+// A patch is applied only at finalisation, and then always against the files as they are *now*: it is
+// re-matched first, and written with optimistic concurrency (each file must still hold the text the
+// change was computed from), so it is never applied over an edit the user made in the meantime.
+import type { ErrorInfo, HunkDecision, HunkDecisionInput, PatchStatus, PatchView } from '../../protocol';
+import {
+  isPatchError,
+  parsePatch,
+  planPatch,
+  planToWrites,
+  rematchPlan,
+  type HunkSelection,
+  type PatchPlan,
+  type PlannedFile,
+} from '../../patch';
+import type { Hasher } from '../ports/system';
+import type { Workspace } from '../ports/workspace';
+import type { AppliedWrite } from '../threads/records';
+import { patchErrorInfo } from './patch-errors';
+
+export interface PendingPatch {
+  id: string;
+  threadId: string;
+  turnId: string;
+  itemId: string;
+  input: string;
+  plan: PatchPlan;
+  /** path → hunk index → decision. */
+  decisions: Map<string, Map<number, HunkDecision>>;
+  status: PatchStatus;
+  error?: ErrorInfo;
+  decidedBy?: 'user' | 'policy';
+  applied?: AppliedWrite[];
+  settled: Promise<PatchView>;
+  settle(view: PatchView): void;
+}
+
+/** How a finalised patch reaches the thread (persistence, notifications, audit). */
+export interface PatchEvents {
+  proposed(patch: PendingPatch): Promise<void>;
+  changed(patch: PendingPatch, view: PatchView): Promise<void>;
+  applied(patch: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void>;
+}
+
+export class PatchNotFoundError extends Error {
+  constructor(readonly patchId: string) {
+    super(`No patch '${patchId}' in this thread.`);
+    this.name = 'PatchNotFoundError';
+  }
+}
+
+/** The patch cannot move to the asked state (e.g. undo of a patch that was never applied). */
+export class PatchStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PatchStateError';
+  }
+}
+
+export class PatchManager {
+  private readonly patches = new Map<string, PendingPatch>();
+  private readonly finalising = new Map<string, Promise<PatchView>>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly hasher: Hasher,
+    private readonly events: PatchEvents,
+  ) {}
+
+  get(patchId: string): PendingPatch {
+    const p = this.patches.get(patchId);
+    if (!p) throw new PatchNotFoundError(patchId);
+    return p;
+  }
+
+  has(patchId: string): boolean {
+    return this.patches.has(patchId);
+  }
+
+  /** Parses and plans a patch against the current files. Throws PatchError when it cannot apply. */
+  async propose(ids: { id: string; threadId: string; turnId: string; itemId: string }, input: string): Promise<PendingPatch> {
+    const plan = await planPatch(parsePatch(input), (p) => this.workspace.read(p), { root: this.workspace.root });
+    const patch = this.track(ids, input, plan, 'pending');
+    await this.events.proposed(patch);
+    return patch;
+  }
+
+  /**
+   * Restores a patch after a restart from its recorded input. A pending patch is re-planned against the
+   * files as they are; one that no longer applies becomes stale.
+   */
+  async restore(
+    ids: { id: string; threadId: string; turnId: string; itemId: string },
+    input: string,
+    view: PatchView,
+    applied: AppliedWrite[] | undefined,
+  ): Promise<PendingPatch> {
+    let plan: PatchPlan;
+    let status = view.status;
+    let error = view.error;
+    try {
+      plan = await planPatch(parsePatch(input), (p) => this.workspace.read(p), { root: this.workspace.root });
+    } catch (e) {
+      if (!isPatchError(e)) throw e;
+      // Kept for the record (it cannot be applied any more): an empty plan with the error.
+      plan = { patch: { format: 'codex', ops: [] }, options: {}, files: [], summary: [] };
+      if (status === 'pending') {
+        status = 'stale';
+        error = patchErrorInfo(e, 'The files changed since this patch was proposed, and it no longer applies.');
+      }
+    }
+    const p = this.track(ids, input, plan, status, view);
+    p.error = error;
+    p.applied = applied;
+    p.decidedBy = view.decidedBy;
+    if (status !== 'pending') p.settle(this.view(p.id));
+    return p;
+  }
+
+  view(patchId: string): PatchView {
+    const p = this.get(patchId);
+    return {
+      id: p.id,
+      status: p.status,
+      ...(p.error ? { error: p.error } : {}),
+      ...(p.decidedBy ? { decidedBy: p.decidedBy } : {}),
+      files: p.plan.files.map((f) => ({
+        path: f.path,
+        ...(f.movePath ? { movePath: f.movePath } : {}),
+        kind: f.kind,
+        additions: f.additions,
+        deletions: f.deletions,
+        hunks: f.hunks.map((h) => ({
+          index: h.index,
+          oldStart: h.oldStart,
+          oldLines: h.oldLines,
+          newStart: h.newStart,
+          newLines: h.newLines,
+          lines: h.lines,
+          decision: p.decisions.get(f.path)?.get(h.index) ?? 'pending',
+        })),
+      })),
+    };
+  }
+
+  /** Records decisions from a view; finalises the patch once no hunk is left pending. */
+  async decide(patchId: string, decisions: HunkDecisionInput[], by: 'user' | 'policy' = 'user'): Promise<PatchView> {
+    const p = this.requirePending(patchId);
+    for (const d of decisions) {
+      const file = p.plan.files.find((f) => f.path === d.path || f.movePath === d.path);
+      if (!file) throw new PatchStateError(`The patch does not change '${d.path}'.`);
+      const map = p.decisions.get(file.path)!;
+      if (d.hunk === undefined) for (const h of file.hunks) map.set(h.index, d.decision);
+      else if (file.hunks.some((h) => h.index === d.hunk)) map.set(d.hunk, d.decision);
+      else throw new PatchStateError(`'${d.path}' has no hunk ${d.hunk}.`);
+    }
+    if (this.undecided(p) === 0) return this.finalise(patchId, by);
+    const view = this.view(patchId);
+    await this.events.changed(p, view);
+    return view;
+  }
+
+  /** Accepts every hunk not already rejected, and applies. */
+  applyAll(patchId: string, by: 'user' | 'policy'): Promise<PatchView> {
+    const p = this.requirePending(patchId);
+    this.fillUndecided(p, 'accepted');
+    return this.finalise(patchId, by);
+  }
+
+  /** Rejects every hunk not already accepted, and finalises (accepted hunks, if any, still apply). */
+  rejectAll(patchId: string, by: 'user' | 'policy', reason?: string): Promise<PatchView> {
+    const p = this.requirePending(patchId);
+    this.fillUndecided(p, 'rejected');
+    if (reason) p.error = { kind: 'invalidRequest', message: reason };
+    return this.finalise(patchId, by);
+  }
+
+  /** Marks a patch that may not be applied at all (Restricted Mode, a denied path) as failed. */
+  async refuse(patchId: string, error: ErrorInfo): Promise<PatchView> {
+    const p = this.requirePending(patchId);
+    p.status = 'failed';
+    p.error = error;
+    p.decidedBy = 'policy';
+    return this.publish(p);
+  }
+
+  /** Undoes an applied patch, if every file still holds exactly what the patch wrote. */
+  async revert(patchId: string): Promise<PatchView> {
+    const p = this.get(patchId);
+    if ((p.status !== 'applied' && p.status !== 'partiallyApplied') || !p.applied) {
+      throw new PatchStateError(`Only an applied patch can be undone; this one is ${p.status}.`);
+    }
+    const outcome = await this.workspace.write(
+      p.applied.map((w) =>
+        w.before === null
+          ? { op: 'delete' as const, path: w.path, ...(w.after !== null ? { expected: w.after } : {}) }
+          : { op: 'write' as const, path: w.path, text: w.before, bom: w.bomBefore, expected: w.after },
+      ),
+    );
+    if (!outcome.ok) {
+      const which = outcome.conflicts.length ? ` (${outcome.conflicts.join(', ')} changed since)` : '';
+      throw new PatchStateError(`Cannot undo: the files no longer hold what the patch wrote${which}. ${outcome.reason}`);
+    }
+    const reversed = p.applied.map((w) => ({ path: w.path, before: w.after, after: w.before, bomBefore: w.bomAfter, bomAfter: w.bomBefore }));
+    p.status = 'reverted';
+    await this.events.applied(p, reversed, 'revert');
+    return this.publish(p);
+  }
+
+  /** Current and proposed text of one file (all hunks), re-matched against the file as it is now. */
+  async preview(patchId: string, path: string): Promise<{ file: PlannedFile; oldText: string; newText: string }> {
+    const p = this.get(patchId);
+    let plan = p.plan;
+    if (p.status === 'pending') {
+      try {
+        plan = await rematchPlan(p.plan, (f) => this.workspace.read(f));
+      } catch (e) {
+        if (!isPatchError(e)) throw e;
+      }
+    }
+    const file = plan.files.find((f) => f.path === path || f.movePath === path);
+    if (!file) throw new PatchStateError(`The patch does not change '${path}'.`);
+    return { file, oldText: file.oldText ?? '', newText: file.newText ?? '' };
+  }
+
+  /** Resolves when the patch leaves the pending state. */
+  settled(patchId: string): Promise<PatchView> {
+    return this.get(patchId).settled;
+  }
+
+  /** Patches of a thread still waiting for the user. */
+  pendingOf(threadId: string): PendingPatch[] {
+    return [...this.patches.values()].filter((p) => p.threadId === threadId && p.status === 'pending');
+  }
+
+  forget(threadId: string): void {
+    for (const [id, p] of this.patches) if (p.threadId === threadId) this.patches.delete(id);
+  }
+
+  private track(ids: { id: string; threadId: string; turnId: string; itemId: string }, input: string, plan: PatchPlan, status: PatchStatus, view?: PatchView): PendingPatch {
+    let settle!: (v: PatchView) => void;
+    const settled = new Promise<PatchView>((r) => (settle = r));
+    const decisions = new Map<string, Map<number, HunkDecision>>();
+    for (const f of plan.files) {
+      const prior = view?.files.find((v) => v.path === f.path);
+      decisions.set(f.path, new Map(f.hunks.map((h) => [h.index, prior?.hunks.find((x) => x.index === h.index)?.decision ?? 'pending'])));
+    }
+    const p: PendingPatch = { ...ids, input, plan, decisions, status, settled, settle };
+    this.patches.set(ids.id, p);
+    return p;
+  }
+
+  private requirePending(patchId: string): PendingPatch {
+    const p = this.get(patchId);
+    if (p.status !== 'pending' || this.finalising.has(patchId)) throw new PatchStateError(`This patch is already ${this.finalising.has(patchId) ? 'being applied' : p.status}.`);
+    return p;
+  }
+
+  private undecided(p: PendingPatch): number {
+    let n = 0;
+    for (const m of p.decisions.values()) for (const d of m.values()) if (d === 'pending') n++;
+    return n;
+  }
+
+  private fillUndecided(p: PendingPatch, decision: HunkDecision): void {
+    for (const m of p.decisions.values()) for (const [k, d] of m) if (d === 'pending') m.set(k, decision);
+  }
+
+  private finalise(patchId: string, by: 'user' | 'policy'): Promise<PatchView> {
+    const running = this.finalising.get(patchId);
+    if (running) return running;
+    const work = this.doFinalise(this.get(patchId), by).finally(() => this.finalising.delete(patchId));
+    this.finalising.set(patchId, work);
+    return work;
+  }
+
+  private async doFinalise(p: PendingPatch, by: 'user' | 'policy'): Promise<PatchView> {
+    p.decidedBy = by;
+    const selection: Record<string, number[]> = {};
+    let accepted = 0;
+    let rejected = 0;
+    for (const [path, m] of p.decisions) {
+      selection[path] = [...m].filter(([, d]) => d === 'accepted').map(([i]) => i);
+      accepted += selection[path].length;
+      rejected += m.size - selection[path].length;
+    }
+    if (accepted === 0) {
+      p.status = 'rejected';
+      return this.publish(p);
+    }
+    let plan: PatchPlan;
+    try {
+      plan = await rematchPlan(p.plan, (f) => this.workspace.read(f));
+    } catch (e) {
+      if (!isPatchError(e)) throw e;
+      p.status = 'stale';
+      p.error = patchErrorInfo(e, 'The files changed since this patch was proposed and it no longer applies; it was not applied over your changes.');
+      return this.publish(p);
+    }
+    p.plan = plan;
+    const chosen: HunkSelection = Object.fromEntries(plan.files.map((f) => [f.path, selection[f.path] ?? []]));
+    const writes = planToWrites(plan, chosen);
+    const outcome = await this.workspace.write(writes);
+    if (!outcome.ok) {
+      p.status = outcome.conflicts.length ? 'stale' : 'failed';
+      p.error = {
+        kind: outcome.conflicts.length ? 'invalidRequest' : 'internal',
+        message: outcome.conflicts.length
+          ? `Not applied: ${outcome.conflicts.join(', ')} changed while the patch was being applied. Nothing was written.`
+          : `Not applied: ${outcome.reason}. Nothing was written.`,
+      };
+      return this.publish(p);
+    }
+    p.applied = appliedWrites(plan, writes);
+    p.status = rejected > 0 ? 'partiallyApplied' : 'applied';
+    await this.events.applied(p, p.applied, 'apply');
+    return this.publish(p);
+  }
+
+  private async publish(p: PendingPatch): Promise<PatchView> {
+    const view = this.view(p.id);
+    await this.events.changed(p, view);
+    if (p.status !== 'pending') p.settle(view);
+    return view;
+  }
+
+  /** SHA-256 of a file's bytes as written (UTF-8, with its BOM when it has one); null when absent. */
+  digest(text: string | null, bom: boolean): string | null {
+    return text === null ? null : this.hasher.sha256Hex(bom ? `\uFEFF${text}` : text);
+  }
+}
+
+/** What each write replaced, so the patch can be undone. */
+function appliedWrites(plan: PatchPlan, writes: ReturnType<typeof planToWrites>): AppliedWrite[] {
+  return writes.map((w) => {
+    const file = plan.files.find((f) => f.path === w.path || f.movePath === w.path);
+    const isMoveTarget = file?.movePath === w.path && file.path !== w.path;
+    const before = isMoveTarget ? (file?.moveTargetOldText ?? null) : (file?.oldExisted ? (file.oldText ?? null) : null);
+    return {
+      path: w.path,
+      // `expected` is exactly what the write replaced (null: nothing was there).
+      before: w.expected !== undefined ? w.expected : before,
+      after: w.op === 'write' ? w.text : null,
+      bomBefore: file?.bom ?? false,
+      bomAfter: w.op === 'write' ? w.bom : false,
+    };
+  });
+}
