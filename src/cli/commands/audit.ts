@@ -3,10 +3,8 @@
 // `crosswind audit show [FILE]`: the log, one readable line per record.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeAuditRecord, parseAuditLine, verifyAuditText, type AuditHead } from '../../core/audit';
-import { auditHeadPath, FileAuditHead } from '../../host/audit-file';
-import { readTextIfExists } from '../../host/append-file';
-import { nodeHasher } from '../../host/node-hasher';
+import { auditHeadPath } from '../../host/audit-file';
+import { describeVerification, readAuditLogReport } from '../../host/audit-report';
 import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand, type CliIO } from '../command';
 import { defaultAuditLogPath } from '../state-dir';
 
@@ -35,46 +33,29 @@ function parse(args: string[]): { sub: string; file: string | undefined; format:
 }
 
 async function verify(file: string, format: string, io: CliIO): Promise<number> {
-  const text = await readTextIfExists(file);
-  if (text === undefined) {
+  const report = await readAuditLogReport(file);
+  if (!report.exists) {
     writeLine(io.stderr, `crosswind audit: no audit log at ${file}`);
     return EXIT_FAILED;
   }
-  let head: AuditHead | undefined;
-  try {
-    head = await new FileAuditHead(auditHeadPath(file)).read();
-  } catch (e) {
-    writeLine(io.stdout, `FAILED: ${e instanceof Error ? e.message : String(e)}`);
-    return EXIT_FAILED;
-  }
-  const result = verifyAuditText(text, nodeHasher, { head });
+  const result = report.verification;
   if (format === 'json') {
-    writeLine(io.stdout, JSON.stringify({ file, headChecked: head !== undefined, ...result }));
+    writeLine(io.stdout, JSON.stringify({ file, headChecked: report.headChecked, ...result }));
     return result.ok ? EXIT_OK : EXIT_FAILED;
   }
-  if (result.ok) {
-    writeLine(io.stdout, `OK: ${result.records} record${result.records === 1 ? '' : 's'}, chain intact`);
-    if (!head) writeLine(io.stderr, `(no head file at ${auditHeadPath(file)}: records removed from the end could not be checked)`);
-    return EXIT_OK;
-  }
-  const record = result.seq !== undefined ? ` (record ${result.seq})` : '';
-  writeLine(io.stdout, `FAILED at line ${result.line}${record}: ${result.problem} — ${result.message}`);
-  writeLine(io.stdout, `${result.records} record${result.records === 1 ? '' : 's'} before it verified.`);
-  return EXIT_FAILED;
+  writeLine(io.stdout, describeVerification(result));
+  if (result.ok && !report.headChecked) writeLine(io.stderr, `(no head file at ${auditHeadPath(file)}: records removed from the end could not be checked)`);
+  if (!result.ok) writeLine(io.stdout, `${result.records} record${result.records === 1 ? '' : 's'} before it verified.`);
+  return result.ok ? EXIT_OK : EXIT_FAILED;
 }
 
 async function show(file: string, io: CliIO): Promise<number> {
-  const text = await readTextIfExists(file);
-  if (text === undefined) {
+  const report = await readAuditLogReport(file);
+  if (!report.exists) {
     writeLine(io.stderr, `crosswind audit: no audit log at ${file}`);
     return EXIT_FAILED;
   }
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.trim()) continue;
-    const parsed = parseAuditLine(lines[i]!);
-    writeLine(io.stdout, parsed.ok ? describeAuditRecord(parsed.record) : `line ${i + 1}: unreadable (${parsed.reason})`);
-  }
+  for (const line of report.lines) writeLine(io.stdout, line);
   return EXIT_OK;
 }
 

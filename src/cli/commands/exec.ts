@@ -1,0 +1,134 @@
+// `crosswind exec`: one task, headless, on the same engine as the editor.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { PriceLayer } from '../../core/cost/price-table';
+import type { EngineClient } from '../../core/engine/engine-client';
+import { loadPricingFile } from '../../host/pricing-file';
+import { ApprovalPolicy, EngineSettings, redactSecrets } from '../../protocol';
+import { createCliEngine } from '../cli-engine';
+import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
+import { humanEventWriter } from '../exec/human-output';
+import { jsonEventWriter } from '../exec/json-events';
+import { PROVIDER_FLAG_OPTIONS, PROVIDER_OPTIONS_USAGE, providerFlagsFrom, resolveProviderProfile } from '../provider-options';
+
+const USAGE = `Usage: crosswind exec [provider options] [options] PROMPT
+
+Runs one task with the agent in a folder and exits: 0 when the turn completed, 1 when it failed,
+2 on bad usage. PROMPT '-' reads the prompt from standard input.
+
+Options:
+  --approval POLICY     read-only (default): patches are reported, not applied; no commands run
+                        auto-edit: patches apply (atomically); commands are not run
+                        full-auto: patches apply and commands run, inside the folder
+  --cwd DIR             The folder to work in (default: the current directory)
+  --json                One JSON event per line on stdout (thread/turn/item events, then
+                        turn.completed with usage and cost); everything else on stderr
+  --pricing FILE        A JSON price table merged over the shipped one
+                        ({"bedrock/<model>": {"input": 1.25, "output": 10, "cacheRead": 0.125}, …})
+  --audit-log FILE      Audit log to append to (default: the state folder's audit.jsonl)
+  --budget-turn USD     Stop the turn once it has cost this much
+  --budget-day USD      Stop once today's spend (all runs) reaches this
+  --allow PREFIX        A command prefix that may run without approval (repeatable)
+  --deny PREFIX         A command prefix that never runs (repeatable)
+  --verbose             Log engine details on stderr
+
+${PROVIDER_OPTIONS_USAGE}`;
+
+const OPTIONS = {
+  ...PROVIDER_FLAG_OPTIONS,
+  approval: { type: 'string' },
+  cwd: { type: 'string' },
+  json: { type: 'boolean' },
+  pricing: { type: 'string' },
+  'audit-log': { type: 'string' },
+  'budget-turn': { type: 'string' },
+  'budget-day': { type: 'string' },
+  allow: { type: 'string', multiple: true },
+  deny: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
+} as const;
+
+function usd(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} must be a positive number of US dollars, not '${value}'`);
+  return n;
+}
+
+async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+  return text;
+}
+
+export const execCommand: CliCommand = {
+  name: 'exec',
+  summary: 'Run one task with the agent, headless',
+  usage: USAGE,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const v = parsed.values;
+    let prompt = parsed.positionals.join(' ').trim();
+    if (prompt === '-') prompt = (await readStdin(io.stdin)).trim();
+    if (!prompt) throw new UsageError('a PROMPT is required');
+    const policy = ApprovalPolicy.safeParse(v.approval ?? 'read-only');
+    if (!policy.success) throw new UsageError(`--approval must be read-only, auto-edit or full-auto, not '${v.approval}'`);
+    const profile = resolveProviderProfile(providerFlagsFrom(v), io.env);
+    const perTurnUsd = usd('budget-turn', v['budget-turn']);
+    const perDayUsd = usd('budget-day', v['budget-day']);
+    const priceLayers: PriceLayer[] = v.pricing ? [await loadPricingFile(path.resolve(io.cwd, v.pricing))] : [];
+
+    const emit = v.json ? jsonEventWriter(io.stdout) : humanEventWriter(io.stdout, io.stderr);
+    const client: EngineClient = {
+      notify: emit,
+      // Nobody is there to answer: the engine is non-interactive and never asks (see `interactive`).
+      request: async (method) => {
+        throw new Error(`${method} cannot be answered in crosswind exec`);
+      },
+    };
+    const cwd = path.resolve(io.cwd, v.cwd ?? '.');
+    const { engine } = createCliEngine({
+      cwd,
+      env: io.env,
+      stderr: io.stderr,
+      client,
+      priceLayers,
+      ...(v['audit-log'] ? { auditLogPath: path.resolve(io.cwd, v['audit-log']) } : {}),
+      ...(v.verbose ? { verbose: true } : {}),
+    });
+    engine.updateSettings(
+      EngineSettings.parse({
+        approvalPolicy: policy.data,
+        trusted: true,
+        profiles: [profile],
+        activeProfile: profile.name,
+        commandAllow: v.allow ?? [],
+        commandDeny: v.deny ?? [],
+        budgets: { ...(perTurnUsd ? { perTurnUsd } : {}), ...(perDayUsd ? { perDayUsd } : {}) },
+      }),
+    );
+    await engine.init();
+    const thread = await engine.startThread({ profile: profile.name });
+    if (v.json) io.stdout.write(JSON.stringify({ type: 'thread.started', threadId: thread.id }) + '\n');
+    const { turn, done } = await engine.startTurn({ threadId: thread.id, text: prompt, attachments: [] });
+    const onSigint = () => void engine.interruptTurn(thread.id, turn.id);
+    process.once('SIGINT', onSigint);
+    try {
+      const final = await done;
+      if (final.status !== 'completed') {
+        if (!v.json && final.status === 'interrupted') writeLine(io.stderr, 'crosswind exec: interrupted');
+        if (v.json && final.error) writeLine(io.stderr, `crosswind exec: ${redactSecrets(final.error.message)}`);
+        return EXIT_FAILED;
+      }
+      return EXIT_OK;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      await engine.shutdown();
+    }
+  },
+};

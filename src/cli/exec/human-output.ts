@@ -1,0 +1,75 @@
+// `crosswind exec` for people: the agent's words stream to stdout; what it does (reads, commands,
+// patches, plan, notices) goes to stderr as short lines, so stdout stays the answer.
+import type { Writable } from 'node:stream';
+import type { EngineNotificationMethod, EngineNotificationParams, ItemOf, ThreadItem } from '../../protocol';
+import { formatCost } from '../../core/cost/cost-math';
+
+export function humanEventWriter(stdout: Writable, stderr: Writable) {
+  let midLine = false;
+  const err = (line: string) => {
+    if (midLine) {
+      stdout.write('\n');
+      midLine = false;
+    }
+    stderr.write(line + '\n');
+  };
+  return <M extends EngineNotificationMethod>(method: M, params: EngineNotificationParams<M>): void => {
+    if (method === 'item/agentMessage/delta') {
+      const d = (params as EngineNotificationParams<'item/agentMessage/delta'>).delta;
+      stdout.write(d);
+      midLine = !d.endsWith('\n');
+      return;
+    }
+    if (method === 'item/completed') return describe((params as EngineNotificationParams<'item/completed'>).item, err);
+    // A patch waiting for review (read-only) is shown when proposed: no one will complete it in this run.
+    if (method === 'item/started') {
+      const item = (params as EngineNotificationParams<'item/started'>).item;
+      if (item.type === 'fileChange' && item.patch.status === 'pending') describePatch(item, err);
+    }
+    if (method === 'turn/completed') {
+      const p = params as EngineNotificationParams<'turn/completed'>;
+      const u = p.turn.usage;
+      err(
+        `\n— ${p.turn.status}: ${u.inputTokens} input tokens${u.cacheReadTokens ? ` (+${u.cacheReadTokens} cached)` : ''}, ${u.outputTokens} output · this turn ${formatCost(p.turn.cost)} · today ${formatCost(p.dayCost)}`,
+      );
+      if (p.turn.error) err(`error: ${p.turn.error.message}${p.turn.error.fix ? `\n  fix: ${p.turn.error.fix}` : ''}`);
+    }
+  };
+}
+
+function describe(item: ThreadItem, err: (line: string) => void): void {
+  switch (item.type) {
+    case 'toolCall':
+      err(`• ${item.tool} ${item.summary ?? ''}`);
+      break;
+    case 'commandExecution':
+      err(`$ ${item.command.join(' ')}  (${item.status}${item.exitCode !== undefined && item.exitCode !== null ? `, exit ${item.exitCode}` : ''}${item.durationMs ? `, ${(item.durationMs / 1000).toFixed(1)} s` : ''})`);
+      break;
+    case 'fileChange':
+      describePatch(item, err);
+      break;
+    case 'plan':
+      err(`plan:\n${item.steps.map((s) => `  [${s.status === 'completed' ? 'x' : s.status === 'in_progress' ? '~' : ' '}] ${s.step}`).join('\n')}`);
+      break;
+    case 'notice':
+      err(`! ${item.message}`);
+      break;
+    case 'error':
+      err(`error: ${item.error.message}${item.error.fix ? `\n  fix: ${item.error.fix}` : ''}`);
+      break;
+    default:
+      break;
+  }
+}
+
+function describePatch(item: ItemOf<'fileChange'>, err: (line: string) => void): void {
+  const p = item.patch;
+  err(`patch ${p.status}: ${p.files.map((f) => `${f.kind === 'add' ? 'A' : f.kind === 'delete' ? 'D' : 'M'} ${f.movePath ?? f.path} (+${f.additions} −${f.deletions})`).join(', ')}`);
+  if (p.status === 'pending') {
+    for (const f of p.files) {
+      err(`--- ${f.path}\n+++ ${f.movePath ?? f.path}`);
+      for (const h of f.hunks) err(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}`);
+    }
+  }
+  if (p.error) err(`  ${p.error.message}`);
+}

@@ -1,0 +1,157 @@
+// The engine's workspace inside VS Code: files as the user sees them. Reads prefer the editor's open
+// buffer (unsaved edits included) over the disk; writes go through `workspace/applyEdit` as one
+// WorkspaceEdit (one undo step in the editor), then documents that had no unsaved change of the user's
+// are saved so the disk matches. A write is refused, with nothing changed, when any file no longer
+// holds the text the change was computed from.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CreateFile, DeleteFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { decodeFileBytes } from '../patch';
+import type { DirEntry, FileRead, FileWrite, SearchRequest, SearchResult, Workspace, WorkspacePath, WriteOutcome } from '../core/ports/workspace';
+import { sendClientRequest } from './rpc';
+
+export class DocumentWorkspace implements Workspace {
+  constructor(
+    private readonly disk: Workspace,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly connection: Connection,
+  ) {}
+
+  get root(): string {
+    return this.disk.root;
+  }
+
+  resolve(p: string): Promise<WorkspacePath> {
+    return this.disk.resolve(p);
+  }
+
+  absolute(p: WorkspacePath): string {
+    return this.disk.absolute(p);
+  }
+
+  listDir(p: WorkspacePath): Promise<DirEntry[]> {
+    return this.disk.listDir(p);
+  }
+
+  search(request: SearchRequest): Promise<SearchResult> {
+    return this.disk.search(request);
+  }
+
+  async read(p: WorkspacePath): Promise<FileRead> {
+    const doc = this.openDocument(p);
+    if (!doc) return this.disk.read(p);
+    const onDisk = await this.diskText(p);
+    return { kind: 'text', text: doc.getText(), version: doc.version, dirty: onDisk !== doc.getText() };
+  }
+
+  async write(changes: FileWrite[]): Promise<WriteOutcome> {
+    // 1. Every file must still hold what the change was computed from.
+    const conflicts: string[] = [];
+    const current = new Map<string, string | null>();
+    const dirtyBefore = new Set<string>();
+    for (const c of changes) {
+      const now = await this.currentText(c.path);
+      current.set(c.path, now);
+      const doc = this.openDocument(c.path);
+      if (doc && now !== (await this.diskText(c.path))) dirtyBefore.add(c.path);
+      if (c.expected !== undefined && c.expected !== now) conflicts.push(c.path);
+    }
+    if (conflicts.length) return { ok: false, reason: 'files changed since the patch was computed', conflicts };
+
+    // 2. One WorkspaceEdit for everything: VS Code applies it as a unit and undoes it in one step.
+    const documentChanges: (TextDocumentEdit | CreateFile | DeleteFile)[] = [];
+    for (const c of changes) {
+      const uri = this.uriOf(c.path);
+      const before = current.get(c.path) ?? null;
+      if (c.op === 'delete') {
+        documentChanges.push({ kind: 'delete', uri, options: { ignoreIfNotExists: false } });
+        continue;
+      }
+      const doc = this.openDocument(c.path);
+      if (before === null) {
+        documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
+        documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] });
+      } else {
+        const edit = minimalEdit(before, c.text);
+        if (edit) documentChanges.push({ textDocument: { uri: doc?.uri ?? uri, version: doc ? doc.version : null }, edits: [edit] });
+      }
+    }
+    if (!documentChanges.length) return { ok: true, written: [] };
+    const edit: WorkspaceEdit = { documentChanges };
+    const result = await this.connection.workspace.applyEdit({ label: 'Crosswind: apply patch', edit });
+    if (!result.applied) return { ok: false, reason: result.failureReason ?? 'the editor refused the edit', conflicts: [] };
+
+    // 3. Save what the user had not been editing, so the files on disk are the patched ones.
+    const toSave = changes.filter((c) => c.op === 'write' && !dirtyBefore.has(c.path)).map((c) => c.path);
+    if (toSave.length) await sendClientRequest(this.connection, 'document/save', { paths: toSave });
+    return { ok: true, written: changes.map((c) => c.path) };
+  }
+
+  private uriOf(p: WorkspacePath): string {
+    return pathToFileURL(this.disk.absolute(p)).href;
+  }
+
+  private openDocument(p: WorkspacePath): TextDocument | undefined {
+    const abs = path.resolve(this.disk.absolute(p));
+    for (const doc of this.documents.all()) {
+      if (!doc.uri.startsWith('file:')) continue;
+      try {
+        if (path.resolve(fileURLToPath(doc.uri)) === abs) return doc;
+      } catch {
+        // Not a file path we can compare.
+      }
+    }
+    return undefined;
+  }
+
+  private async diskText(p: WorkspacePath): Promise<string | null> {
+    const f = await this.disk.read(p);
+    if (f.kind === 'text') return f.text;
+    if (f.kind !== 'bytes') return null;
+    const d = decodeFileBytes(f.bytes);
+    return d.ok ? d.text : null;
+  }
+
+  private async currentText(p: WorkspacePath): Promise<string | null> {
+    const doc = this.openDocument(p);
+    return doc ? doc.getText() : this.diskText(p);
+  }
+}
+
+/** The smallest single edit (by whole lines) turning `before` into `after`; undefined when equal. */
+export function minimalEdit(before: string, after: string): { range: { start: Pos; end: Pos }; newText: string } | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Back up to a line start, and never split a CRLF pair.
+  while (start > 0 && before[start - 1] !== '\n') start--;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  return { range: { start: positionAt(before, start), end: positionAt(before, endB) }, newText: after.slice(start, endA) };
+}
+
+interface Pos {
+  line: number;
+  character: number;
+}
+
+/** LSP position (UTF-16 units; \r\n, \r and \n each end a line) of an offset. */
+function positionAt(text: string, offset: number): Pos {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}

@@ -1,0 +1,90 @@
+// The engine process: hosts src/core behind a language-server connection (started by the extension with
+// vscode-languageclient over Node IPC). Open documents are synced here so the agent sees unsaved buffers;
+// approved patches land through workspace/applyEdit; long work shows as $/progress; diagnostics get a
+// "Fix with Crosswind" code action. Everything else is the custom protocol of src/protocol.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toErrorInfo } from '../core/engine/errors';
+import { initializeResult } from './capabilities';
+import { fixWithCrosswindActions } from './code-actions';
+import { createEngineHost, type EngineHost } from './engine-host';
+import { requestHandlers } from './handlers';
+import type { HandlerContext, RequestHandler } from './handlers/handler';
+import type { EngineRequestMethod } from '../protocol';
+import { onEngineRequest } from './rpc';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let host: EngineHost | undefined;
+
+/** Sent by the extension in `initialize` (src/extension/engine/init-options.ts). */
+interface InitOptions {
+  workspaceRoot?: string;
+  storagePath?: string;
+  globalStoragePath?: string;
+  auditLogPath?: string;
+  ripgrepPath?: string;
+  proxyUrl?: string;
+}
+
+function workspaceRootOf(params: InitializeParams, opts: InitOptions): string {
+  if (opts.workspaceRoot) return opts.workspaceRoot;
+  const uri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+  if (uri?.startsWith('file:')) return fileURLToPath(uri);
+  return process.cwd();
+}
+
+connection.onInitialize((params) => {
+  const opts = (params.initializationOptions ?? {}) as InitOptions;
+  const root = workspaceRootOf(params, opts);
+  host = createEngineHost({
+    connection,
+    documents,
+    root,
+    storageDir: opts.storagePath ?? path.join(root, '.crosswind'),
+    ...(opts.globalStoragePath ? { globalStorageDir: opts.globalStoragePath } : {}),
+    ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
+    ...(opts.ripgrepPath ? { ripgrepPath: opts.ripgrepPath } : {}),
+    ...(opts.proxyUrl ? { proxyUrl: opts.proxyUrl } : {}),
+  });
+  const ctx: HandlerContext = {
+    engine: host.engine,
+    auditLogPath: host.auditLogPath,
+    progress: async (title, work) => {
+      const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
+      reporter?.begin(title, undefined, undefined, false);
+      try {
+        return await work();
+      } finally {
+        reporter?.done();
+      }
+    },
+  };
+  for (const h of requestHandlers) bind(h as RequestHandler<EngineRequestMethod>, ctx);
+  return initializeResult();
+});
+
+function bind<M extends EngineRequestMethod>(h: RequestHandler<M>, ctx: HandlerContext): void {
+  onEngineRequest(connection, h.method, (params) => h.handle(params, ctx), toErrorInfo);
+}
+
+connection.onInitialized(() => {
+  host?.engine.init().catch((e: unknown) => connection.console.error(`Could not read today's spend: ${e instanceof Error ? e.message : String(e)}`));
+});
+
+connection.onCodeAction((params) => fixWithCrosswindActions(params));
+
+connection.onShutdown(async () => {
+  await host?.engine.shutdown();
+});
+
+documents.listen(connection);
+connection.listen();
+
