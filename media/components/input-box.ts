@@ -1,0 +1,108 @@
+// The composer: attachment chips, the message box (Enter sends, Shift+Enter is a new line), attach
+// buttons, and Send — or Stop while a turn runs. The textarea is built once and never re-rendered, so
+// typing, the caret and IME composition are never disturbed; only its value is synced when the state
+// changes it (restore after reload, cleared after sending, an example prompt chosen).
+import { attachmentKey } from '../state/reducer';
+import { activeTurn, canSend, type ViewState } from '../state/view-state';
+import { h, iconButton } from '../ui/dom';
+import { KeyedList } from '../ui/keyed-list';
+import { attachmentChip } from './attachment-chip';
+import type { ViewContext } from './context';
+
+export const PROMPT_INPUT_ID = 'prompt-input';
+
+export class InputBox {
+  readonly element: HTMLElement;
+  private readonly textarea: HTMLTextAreaElement;
+  private readonly chips: KeyedList;
+  private readonly chipList: HTMLUListElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly stopButton: HTMLButtonElement;
+  private state: ViewState | undefined;
+
+  constructor(private readonly ctx: ViewContext) {
+    this.chipList = h('ul', { class: 'chips composer-chips', attrs: { 'aria-label': 'Context to send' } });
+    this.chips = new KeyedList(this.chipList);
+    this.textarea = h('textarea', {
+      class: 'prompt-input',
+      attrs: {
+        id: PROMPT_INPUT_ID,
+        rows: 2,
+        'aria-label': 'Message Crosswind',
+        placeholder: 'Ask Crosswind to explain, plan or change code (Enter to send, Shift+Enter for a new line)',
+      },
+      on: {
+        input: () => ctx.dispatch({ type: 'draftChanged', text: this.textarea.value }),
+        keydown: (event) => this.onKeyDown(event),
+      },
+    });
+    this.sendButton = iconButton('send', 'Send message', { class: 'send-button', onClick: () => this.submit() });
+    this.stopButton = iconButton('debug-stop', 'Stop the current turn', { class: 'stop-button', onClick: () => ctx.send({ type: 'interrupt' }) });
+    const attach = (kind: 'selection' | 'file' | 'problems') => () => ctx.send({ type: 'attach', kind });
+    this.element = h(
+      'div',
+      { class: 'composer' },
+      this.chipList,
+      this.textarea,
+      h(
+        'div',
+        { class: 'composer-toolbar' },
+        h(
+          'span',
+          { class: 'attach-buttons', attrs: { role: 'group', 'aria-label': 'Attach context' } },
+          iconButton('list-selection', 'Attach the current selection', { onClick: attach('selection') }),
+          iconButton('file', 'Attach the current file', { onClick: attach('file') }),
+          iconButton('warning', 'Attach problems in the current file', { onClick: attach('problems') }),
+        ),
+        h('span', { class: 'spacer' }),
+        this.stopButton,
+        this.sendButton,
+      ),
+    );
+  }
+
+  focus(): void {
+    this.textarea.focus();
+  }
+
+  update(state: ViewState): void {
+    this.state = state;
+    if (this.textarea.value !== state.draft) this.textarea.value = state.draft;
+    const running = activeTurn(state) !== undefined;
+    this.stopButton.hidden = !running;
+    this.sendButton.hidden = running;
+    this.sendButton.disabled = !canSend(state);
+    this.chipList.hidden = state.attachments.length === 0;
+    this.chips.update(
+      state.attachments.map((a, index) => ({
+        key: attachmentKey(a),
+        deps: [a, index],
+        render: () =>
+          attachmentChip(
+            a,
+            () => {
+              this.ctx.dispatch({ type: 'attachmentRemoved', index });
+              this.focus();
+            },
+            `chip:${attachmentKey(a)}:remove`,
+          ),
+      })),
+    );
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey) return;
+    event.preventDefault();
+    this.submit();
+  }
+
+  private submit(): void {
+    const state = this.state;
+    // The textarea is the truth for what was typed, even before the reducer has seen the last keystroke.
+    const text = this.textarea.value;
+    if (!state || !text.trim() || activeTurn(state)) return;
+    if (!this.ctx.send({ type: 'send', text, attachments: state.attachments })) return;
+    this.textarea.value = '';
+    this.ctx.dispatch({ type: 'messageSent' });
+  }
+}

@@ -1,0 +1,126 @@
+// One file of a patch: kind, path, +/− counts, Open diff, Accept/Reject file, and its hunks as small
+// colored diffs, each with its decision and (while the patch is pending) Accept/Reject.
+import type { HunkDecision, PatchFile, PatchHunk, PatchView } from '../../../src/protocol/patch';
+import { codicon, h, iconButton, srOnly } from '../../ui/dom';
+import type { ViewContext } from '../context';
+
+/** Diff lines rendered per file; the rest is one click away in the diff editor. */
+export const MAX_DIFF_LINES_PER_FILE = 400;
+
+const KIND = { add: { icon: 'diff-added', text: 'Added' }, delete: { icon: 'diff-removed', text: 'Deleted' }, update: { icon: 'diff-modified', text: 'Modified' } };
+const DECISION: Record<HunkDecision, { text: string; icon: string }> = {
+  pending: { text: 'To review', icon: 'circle-large-outline' },
+  accepted: { text: 'Accepted', icon: 'check' },
+  rejected: { text: 'Rejected', icon: 'close' },
+};
+
+export function renderPatchFile(patch: PatchView, file: PatchFile, ctx: ViewContext): HTMLElement {
+  const pending = patch.status === 'pending';
+  const keyBase = `${patch.id}:${file.path}`;
+  const decide = (decision: 'accepted' | 'rejected', hunk?: number) => () => {
+    ctx.dispatch({ type: 'patchDecided', patchId: patch.id, path: file.path, hunk, decision });
+    ctx.send(hunk === undefined ? { type: 'patchDecision', patchId: patch.id, path: file.path, decision } : { type: 'patchDecision', patchId: patch.id, path: file.path, hunk, decision });
+  };
+  const kind = KIND[file.kind];
+  const header = h(
+    'div',
+    { class: 'patch-file-header' },
+    h('span', { class: `file-kind kind-${file.kind}`, attrs: { title: kind.text } }, codicon(kind.icon)),
+    h('span', { class: 'file-path', attrs: { title: file.movePath ? `${file.path} → ${file.movePath}` : file.path }, text: file.movePath ? `${file.path} → ${file.movePath}` : file.path }),
+    h('span', { class: 'diff-stat' }, h('span', { class: 'added', text: `+${file.additions}` }), ' ', h('span', { class: 'removed', text: `−${file.deletions}` })),
+    h(
+      'span',
+      { class: 'file-actions' },
+      iconButton('go-to-file', `Open diff of ${file.path}`, { key: `${keyBase}:open-diff`, onClick: () => ctx.send({ type: 'openDiff', patchId: patch.id, path: file.path }) }),
+      pending ? iconButton('check-all', `Accept file ${file.path}`, { key: `${keyBase}:accept-file`, onClick: decide('accepted') }) : null,
+      pending ? iconButton('close-all', `Reject file ${file.path}`, { key: `${keyBase}:reject-file`, onClick: decide('rejected') }) : null,
+    ),
+  );
+  const hunks = ctx.memory.disclosure(
+    `${keyBase}:hunks`,
+    pending,
+    [h('span', { text: `${file.hunks.length} ${file.hunks.length === 1 ? 'hunk' : 'hunks'}` }), h('span', { class: 'muted', text: ` · ${hunkSummary(file)}` })],
+    () => renderHunks(file, pending, keyBase, decide),
+    'patch-hunks',
+  );
+  return h('section', { class: 'patch-file', attrs: { 'aria-label': `${kind.text} ${file.path}` } }, header, hunks);
+}
+
+function hunkSummary(file: PatchFile): string {
+  const counts = { pending: 0, accepted: 0, rejected: 0 };
+  for (const hunk of file.hunks) counts[hunk.decision]++;
+  return (['accepted', 'rejected', 'pending'] as const)
+    .filter((d) => counts[d] > 0)
+    .map((d) => `${counts[d]} ${DECISION[d].text.toLowerCase()}`)
+    .join(', ');
+}
+
+function renderHunks(
+  file: PatchFile,
+  pending: boolean,
+  keyBase: string,
+  decide: (decision: 'accepted' | 'rejected', hunk?: number) => () => void,
+): HTMLElement {
+  const list = h('div', { class: 'hunk-list' });
+  let budget = MAX_DIFF_LINES_PER_FILE;
+  for (const hunk of file.hunks) {
+    const shown = hunk.lines.slice(0, budget);
+    budget -= shown.length;
+    list.append(renderHunk(file, hunk, shown, pending, keyBase, decide));
+  }
+  if (file.hunks.reduce((n, hk) => n + hk.lines.length, 0) > MAX_DIFF_LINES_PER_FILE) {
+    list.append(h('div', { class: 'muted diff-truncated', text: 'More lines not shown here: use Open diff to see the whole change.' }));
+  }
+  return list;
+}
+
+function renderHunk(
+  file: PatchFile,
+  hunk: PatchHunk,
+  lines: string[],
+  pending: boolean,
+  keyBase: string,
+  decide: (decision: 'accepted' | 'rejected', hunk?: number) => () => void,
+): HTMLElement {
+  const n = hunk.index + 1;
+  const decision = DECISION[hunk.decision];
+  return h(
+    'div',
+    { class: `hunk decision-${hunk.decision}`, attrs: { 'data-hunk': hunk.index } },
+    h(
+      'div',
+      { class: 'hunk-header' },
+      h('code', { class: 'hunk-range', text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` }),
+      h('span', { class: `hunk-decision decision-label-${hunk.decision}` }, codicon(decision.icon), ` ${decision.text}`),
+      pending
+        ? h(
+            'span',
+            { class: 'hunk-actions' },
+            iconButton('check', `Accept hunk ${n} of ${file.path}`, {
+              key: `${keyBase}:${hunk.index}:accept`,
+              pressed: hunk.decision === 'accepted',
+              onClick: decide('accepted', hunk.index),
+            }),
+            iconButton('close', `Reject hunk ${n} of ${file.path}`, {
+              key: `${keyBase}:${hunk.index}:reject`,
+              pressed: hunk.decision === 'rejected',
+              onClick: decide('rejected', hunk.index),
+            }),
+          )
+        : null,
+    ),
+    h('div', { class: 'diff', attrs: { role: 'group', 'aria-label': `Hunk ${n} lines` } }, ...lines.map(renderDiffLine)),
+  );
+}
+
+function renderDiffLine(line: string): HTMLElement {
+  const sign = line[0] ?? ' ';
+  const kind = sign === '+' ? 'added' : sign === '-' ? 'removed' : 'context';
+  return h(
+    'div',
+    { class: `diff-line line-${kind}` },
+    h('span', { class: 'diff-sign', attrs: { 'aria-hidden': 'true' }, text: sign }),
+    kind === 'context' ? null : srOnly(kind === 'added' ? 'added: ' : 'removed: '),
+    h('span', { class: 'diff-text', text: line.slice(1) || ' ' }),
+  );
+}

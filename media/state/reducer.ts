@@ -1,0 +1,102 @@
+// The sidebar's pure state reducer: host messages and the user's own edits in, a new view model out.
+// No DOM, no I/O: the app renders the result and performs the side effects (posting, focusing).
+import type { Attachment, Thread } from '../../src/protocol/items';
+import type { HostToWebview } from '../../src/protocol/webview';
+import { applyEngineEvent, sortThreads, withError } from './engine-events';
+import { decideInThread, type DecisionTarget } from './patch-decisions';
+import type { LivePlan, ViewState } from './view-state';
+
+/** What the user does that changes the view before (or without) the host answering. */
+export type UiAction =
+  | { type: 'draftChanged'; text: string }
+  | { type: 'attachmentRemoved'; index: number }
+  /** The draft and chips were posted as a `send`: clear them. */
+  | { type: 'messageSent' }
+  | { type: 'historyToggled'; open: boolean }
+  | { type: 'errorDismissed'; index: number }
+  | ({ type: 'patchDecided' } & DecisionTarget);
+
+/** The schema allows at most 50 attachments on a `send`. */
+export const MAX_ATTACHMENTS = 50;
+
+export function applyHostMessage(state: ViewState, message: HostToWebview): ViewState {
+  switch (message.type) {
+    case 'status':
+      return { ...state, status: message.status };
+    case 'thread':
+      return {
+        ...state,
+        thread: message.thread,
+        threadTrimmed: false,
+        plan: planOf(message.thread),
+        historyOpen: false,
+      };
+    case 'threads':
+      return { ...state, threads: sortThreads(message.threads) };
+    case 'engineEvent':
+      return applyEngineEvent(state, message.event);
+    case 'attachments':
+      return { ...state, attachments: mergeAttachments(state.attachments, message.attachments) };
+    case 'approvalPending':
+      return { ...state, approvals: { ...state.approvals, [message.itemId]: { requestId: message.requestId, kind: message.kind } } };
+    case 'approvalSettled':
+      return {
+        ...state,
+        approvals: Object.fromEntries(Object.entries(state.approvals).filter(([, a]) => a.requestId !== message.requestId)),
+      };
+    case 'error':
+      return withError(state, message.error);
+    case 'focusInput':
+      return state;
+  }
+}
+
+export function applyUiAction(state: ViewState, action: UiAction): ViewState {
+  switch (action.type) {
+    case 'draftChanged':
+      return state.draft === action.text ? state : { ...state, draft: action.text };
+    case 'attachmentRemoved':
+      return { ...state, attachments: state.attachments.filter((_, i) => i !== action.index) };
+    case 'messageSent':
+      return { ...state, draft: '', attachments: [] };
+    case 'historyToggled':
+      return { ...state, historyOpen: action.open };
+    case 'errorDismissed':
+      return { ...state, errors: state.errors.filter((_, i) => i !== action.index) };
+    case 'patchDecided': {
+      if (!state.thread) return state;
+      const thread = decideInThread(state.thread, action);
+      return thread === state.thread ? state : { ...state, thread };
+    }
+  }
+}
+
+/**
+ * Chips from the host are added to those already shown (the same context attached twice shows once), so
+ * the view works whether the host answers an `attach` with the new chips or with the whole list.
+ */
+export function mergeAttachments(current: Attachment[], incoming: Attachment[]): Attachment[] {
+  const merged = [...current];
+  const seen = new Set(current.map(attachmentKey));
+  for (const a of incoming) {
+    const key = attachmentKey(a);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    merged.push(a);
+  }
+  return merged.slice(0, MAX_ATTACHMENTS);
+}
+
+export function attachmentKey(a: Attachment): string {
+  return a.type === 'selection' ? `selection:${a.path}:${a.startLine}-${a.endLine}` : `${a.type}:${a.path}`;
+}
+
+/** A thread loaded whole shows the plan of its last turn, if that turn made one. */
+function planOf(thread: Thread): LivePlan | null {
+  const lastTurn = thread.turns[thread.turns.length - 1];
+  for (let i = thread.items.length - 1; i >= 0; i--) {
+    const item = thread.items[i];
+    if (item?.type === 'plan' && item.turnId === lastTurn?.id) return { turnId: item.turnId, explanation: item.explanation, steps: item.steps };
+  }
+  return null;
+}

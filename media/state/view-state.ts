@@ -1,0 +1,72 @@
+// The sidebar's view model: everything the UI renders, derived only from host messages and the user's
+// own edits (draft, chips). The engine stays the owner of threads and patches; this is a projection of it.
+import type { Cost, ErrorInfo } from '../../src/protocol/common';
+import type { Attachment, PlanStep, Thread, ThreadSummary, Turn } from '../../src/protocol/items';
+import type { SessionStatus } from '../../src/protocol/webview';
+
+/** The checklist update_plan last sent for the shown thread. */
+export interface LivePlan {
+  turnId: string;
+  explanation?: string;
+  steps: PlanStep[];
+}
+
+/** An approval request waiting on the user, attached to the card of its item. */
+export interface PendingApproval {
+  requestId: string;
+  kind: 'command' | 'fileChange';
+}
+
+export interface ViewState {
+  status: SessionStatus | null;
+  thread: Thread | null;
+  /** True when the cached thread was cut to fit the persisted-state budget (older items dropped). */
+  threadTrimmed: boolean;
+  threads: ThreadSummary[];
+  plan: LivePlan | null;
+  /** By item id. */
+  approvals: Record<string, PendingApproval>;
+  /** Chips to send with the next message. */
+  attachments: Attachment[];
+  draft: string;
+  /** Problems outside any turn (host errors, engine/error), newest last. */
+  errors: ErrorInfo[];
+  historyOpen: boolean;
+  /** Spent today across threads, from the last turn/completed. */
+  dayCost: Cost | null;
+}
+
+export const MAX_BANNER_ERRORS = 5;
+
+export function initialViewState(): ViewState {
+  return {
+    status: null,
+    thread: null,
+    threadTrimmed: false,
+    threads: [],
+    plan: null,
+    approvals: {},
+    attachments: [],
+    draft: '',
+    errors: [],
+    historyOpen: false,
+    dayCost: null,
+  };
+}
+
+/** The turn being streamed, if any: drives Stop, the progress bar and the live status. */
+export function activeTurn(state: ViewState): Turn | undefined {
+  const turns = state.thread?.turns ?? [];
+  const last = turns[turns.length - 1];
+  return last?.status === 'inProgress' ? last : undefined;
+}
+
+/** The turn whose usage the header shows as "this turn": the running one, else the last one. */
+export function currentTurn(state: ViewState): Turn | undefined {
+  const turns = state.thread?.turns ?? [];
+  return turns[turns.length - 1];
+}
+
+export function canSend(state: ViewState): boolean {
+  return state.draft.trim().length > 0 && activeTurn(state) === undefined;
+}

@@ -1,0 +1,83 @@
+// The composer's attachments, the history list, New conversation and the first screen.
+import assert from 'node:assert/strict';
+import { eventually } from '../../support/webview-harness';
+import { status, summary, thread } from '../../unit/media/fixtures';
+import type { Attachment } from '../../../src/protocol/items';
+import { postAll } from './scenes';
+import { useWebview } from './setup';
+
+const SELECTION: Attachment = { type: 'selection', path: 'src/parser.ts', startLine: 30, endLine: 52, text: 'function parse() {}' };
+const FILE: Attachment = { type: 'file', path: 'src/lexer.ts' };
+const PROBLEMS: Attachment = { type: 'diagnostics', path: 'src/parser.ts', diagnostics: [{ line: 3, severity: 'error', message: 'Missing return' }] };
+
+describe('webview: input, attachments and history', () => {
+  const w = useWebview();
+
+  it('asks the host for context, shows the chips it returns, and sends the ones left with the message', async () => {
+    const { page } = w.view;
+    await postAll(w.view, [{ type: 'status', status: status() }, { type: 'thread', thread: thread() }]);
+    await page.getByRole('button', { name: 'Attach the current selection' }).click();
+    await page.getByRole('button', { name: 'Attach the current file' }).click();
+    await page.getByRole('button', { name: 'Attach problems in the current file' }).click();
+    const kinds = (await w.view.posted()).flatMap((m) => (m.type === 'attach' ? [m.kind] : []));
+    assert.deepEqual(kinds, ['selection', 'file', 'problems']);
+
+    await w.view.post({ type: 'attachments', attachments: [SELECTION] });
+    await w.view.post({ type: 'attachments', attachments: [FILE, PROBLEMS] });
+    const chips = page.getByRole('list', { name: 'Context to send' }).locator('.chip');
+    await eventually(async () => assert.deepEqual(await chips.locator('.chip-label').allTextContents(), ['parser.ts:30-52', 'lexer.ts', 'parser.ts: 1 problem']));
+
+    await page.getByRole('button', { name: 'Remove File src/lexer.ts' }).click();
+    await eventually(async () => assert.equal(await chips.count(), 2));
+    await page.getByRole('textbox', { name: 'Message Crosswind' }).fill('Fix these');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    const sent = await w.view.waitForPosted((m) => m.type === 'send');
+    assert.deepEqual(sent, { type: 'send', text: 'Fix these', attachments: [SELECTION, PROBLEMS] });
+    await eventually(async () => assert.equal(await chips.count(), 0));
+  });
+
+  it('lists earlier threads on History and resumes the one chosen', async () => {
+    const { page } = w.view;
+    await postAll(w.view, [{ type: 'status', status: status() }, { type: 'thread', thread: thread() }]);
+    const historyButton = page.getByRole('button', { name: 'Conversation history' });
+    await historyButton.click();
+    await w.view.waitForPosted((m) => m.type === 'listThreads');
+    await eventually(async () => assert.equal(await historyButton.getAttribute('aria-expanded'), 'true'));
+    await w.view.post({
+      type: 'threads',
+      threads: [summary({ title: 'Fix the parser', updatedAt: Date.now() - 60_000 }), summary({ id: 'thread-0', title: 'Add retries', updatedAt: Date.now() - 3 * 3600_000, turnCount: 4, cost: { usd: null, partialUsd: 0, unpricedModels: [] } })],
+    });
+    const list = page.getByRole('list', { name: 'Conversations' });
+    await eventually(async () => assert.equal(await list.getByRole('listitem').count(), 2));
+    const older = list.getByRole('button', { name: /^Add retries, 3 h ago · 4 turns · unknown$/ });
+    assert.equal(await list.locator('[aria-current="true"]').textContent(), 'Fix the parser1 min ago · 1 turn · $0.01');
+    await older.click();
+    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'resumeThread'), { type: 'resumeThread', threadId: 'thread-0' });
+    await page.locator('.history-panel').waitFor({ state: 'hidden' });
+  });
+
+  it('starts a new conversation on the first screen, with the provider and example prompts', async () => {
+    const { page } = w.view;
+    await postAll(w.view, [{ type: 'status', status: status({ provider: undefined, model: undefined, profile: undefined }) }, { type: 'thread', thread: thread() }]);
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await w.view.waitForPosted((m) => m.type === 'newThread');
+    const welcome = page.locator('.welcome');
+    await welcome.waitFor();
+    await welcome.getByRole('button', { name: 'Select a provider' }).click();
+    await w.view.waitForPosted((m) => m.type === 'selectProvider');
+    assert.equal(await welcome.locator('.example-prompt').count(), 3);
+    await welcome.locator('.example-prompt').nth(1).click();
+    const input = page.getByRole('textbox', { name: 'Message Crosswind' });
+    await eventually(async () => assert.equal(await input.inputValue(), 'Find the failing tests, fix them, and show me the patch.'));
+    assert.equal(await input.evaluate((el) => el === document.activeElement), true);
+
+    await w.view.post({ type: 'status', status: status() });
+    await eventually(async () => assert.match((await welcome.locator('.welcome-provider').textContent()) ?? '', /Using Amazon Bedrock · anthropic\.claude-sonnet-4 \(profile bedrock-us\)/));
+  });
+
+  it('focuses the message box when the host asks', async () => {
+    const { page } = w.view;
+    await postAll(w.view, [{ type: 'thread', thread: thread() }, { type: 'focusInput' }]);
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'prompt-input'));
+  });
+});

@@ -1,0 +1,100 @@
+// The patch card: per-hunk and per-file decisions, Open diff, Accept all / Reject all, Undo, statuses.
+import assert from 'node:assert/strict';
+import { eventually } from '../../support/webview-harness';
+import { fileChange, itemEvent, patch, status, thread, turnStarted } from '../../unit/media/fixtures';
+import type { PatchView } from '../../../src/protocol/patch';
+import { postAll } from './scenes';
+import { useWebview } from './setup';
+
+describe('webview: patch cards', () => {
+  const w = useWebview();
+
+  async function showPatch(p: PatchView): Promise<void> {
+    await postAll(w.view, [{ type: 'status', status: status() }, { type: 'thread', thread: thread() }, turnStarted()]);
+    await w.view.post(itemEvent('item/started', fileChange('f1', p)));
+    await w.view.page.locator('.patch-card').waitFor();
+  }
+
+  it('lists files with +/− counts and colored hunks, and posts per-hunk decisions that show at once', async () => {
+    const { page } = w.view;
+    await showPatch(patch());
+    const card = page.locator('.patch-card');
+    assert.match((await card.locator('.card-header').textContent()) ?? '', /2 files changed\s*\+3 −3\s*Pending review/);
+    const fileA = card.getByRole('region', { name: 'Modified src/a.ts' });
+    assert.match((await fileA.locator('.patch-file-header').textContent()) ?? '', /src\/a\.ts\s*\+2 −2/);
+    assert.equal(await fileA.locator('.hunk').count(), 2);
+    assert.equal(await fileA.locator('.hunk').first().locator('.line-removed .diff-text').textContent(), 'old line 0');
+    assert.equal(await fileA.locator('.hunk').first().locator('.line-added .diff-text').textContent(), 'new line 0');
+    const addedBg = await fileA.locator('.line-added').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(addedBg, 'rgba(0, 0, 0, 0)', 'added lines are colored');
+
+    const reject2 = page.getByRole('button', { name: 'Reject hunk 2 of src/a.ts' });
+    await reject2.click();
+    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchDecision'), {
+      type: 'patchDecision',
+      patchId: 'patch-1',
+      path: 'src/a.ts',
+      hunk: 1,
+      decision: 'rejected',
+    });
+    await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Reject hunk 2 of src/a.ts' }).getAttribute('aria-pressed'), 'true'));
+    assert.equal(await page.locator('.hunk[data-hunk="1"] .hunk-decision').first().textContent(), ' Rejected');
+    assert.equal(await page.getByRole('button', { name: 'Accept hunk 2 of src/a.ts' }).getAttribute('aria-pressed'), 'false');
+    assert.equal(await page.getByRole('button', { name: 'Reject hunk 2 of src/a.ts' }).evaluate((el) => el === document.activeElement), true, 'focus stays on the button');
+
+    await w.view.clearPosted();
+    await page.getByRole('button', { name: 'Accept hunk 1 of src/a.ts' }).click();
+    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchDecision'), {
+      type: 'patchDecision',
+      patchId: 'patch-1',
+      path: 'src/a.ts',
+      hunk: 0,
+      decision: 'accepted',
+    });
+    await eventually(async () => assert.match((await page.locator('.patch-card .card-meta').textContent()) ?? '', /3 hunks: 1 accepted, 1 rejected, 1 to review/));
+  });
+
+  it('decides a whole file, opens its diff, and accepts or rejects everything', async () => {
+    const { page } = w.view;
+    await showPatch(patch());
+    await page.getByRole('button', { name: 'Accept file src/b.ts' }).click();
+    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchDecision'), { type: 'patchDecision', patchId: 'patch-1', path: 'src/b.ts', decision: 'accepted' });
+    await page.getByRole('button', { name: 'Open diff of src/b.ts' }).click();
+    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'openDiff'), { type: 'openDiff', patchId: 'patch-1', path: 'src/b.ts' });
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    await w.view.waitForPosted((m) => m.type === 'patchRejectAll' && m.patchId === 'patch-1');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await w.view.waitForPosted((m) => m.type === 'patchApplyAll' && m.patchId === 'patch-1');
+    assert.equal(await page.getByRole('button', { name: 'Accept hunk 1 of src/b.ts' }).getAttribute('aria-pressed'), 'true', 'the accepted file kept its decision');
+  });
+
+  it('keeps an applied patch visible with its decisions and offers Undo instead of decisions', async () => {
+    const { page } = w.view;
+    await showPatch(patch());
+    const applied = patch({ status: 'partiallyApplied', decidedBy: 'user' });
+    applied.files.forEach((f) => f.hunks.forEach((hk) => (hk.decision = 'accepted')));
+    applied.files[0]!.hunks[1]!.decision = 'rejected';
+    await w.view.post(itemEvent('item/updated', fileChange('f1', applied)));
+    const card = page.locator('.patch-card');
+    await eventually(async () => assert.match((await card.locator('.badge').textContent()) ?? '', /Partially applied/));
+    assert.equal(await card.getByRole('button', { name: /^(Accept|Reject)/ }).count(), 0, 'no decisions on an applied patch');
+    assert.equal(await card.locator('.hunk.decision-rejected').count(), 1);
+    assert.equal(await card.locator('.hunk.decision-accepted').count(), 2);
+    await card.getByRole('button', { name: 'Undo this patch' }).click();
+    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchUndo'), { type: 'patchUndo', patchId: 'patch-1' });
+
+    await w.view.post(itemEvent('item/updated', fileChange('f1', { ...applied, status: 'reverted' })));
+    await eventually(async () => assert.match((await card.locator('.badge').textContent()) ?? '', /Reverted/));
+    assert.equal(await card.getByRole('button', { name: 'Undo this patch' }).count(), 0);
+    assert.equal(await card.getByRole('button', { name: 'Open diff of src/a.ts' }).count(), 1, 'the diff can still be opened');
+  });
+
+  it('shows why a stale or failed patch cannot apply, with no apply actions', async () => {
+    const { page } = w.view;
+    await showPatch(patch({ status: 'stale', error: { kind: 'invalidRequest', message: 'src/a.ts changed since the patch was proposed' } }));
+    const card = page.locator('.patch-card');
+    assert.match((await card.locator('.badge').textContent()) ?? '', /Stale/);
+    assert.match((await card.locator('.patch-error').textContent()) ?? '', /changed since the patch was proposed/);
+    assert.equal(await card.getByRole('button', { name: /Accept|Reject|Undo/ }).count(), 0);
+  });
+});
