@@ -1,0 +1,77 @@
+// Composition root: builds the extension's services and registers them. No logic lives here.
+import * as vscode from 'vscode';
+import { commandModules } from './commands';
+import { registerCommands } from './commands/command';
+import { clientRequestHandlers } from './engine/client-request-handlers';
+import { EngineConnection } from './engine/engine-connection';
+import { engineInitOptions } from './engine/init-options';
+import { createLog } from './log';
+import { ApprovalCenter } from './review/approval-center';
+import { PatchReview } from './review/patch-review';
+import type { ExtensionServices } from './services';
+import { SettingsSync } from './settings/settings-sync';
+import { ConversationController } from './sidebar/conversation-controller';
+import { ConversationView } from './sidebar/conversation-view';
+
+declare const __crosswindLoadStart: number | undefined;
+
+/** What activate() returns: used by the integration tests and available to other extensions. */
+export interface CrosswindApi {
+  /** Milliseconds from the bundle starting to load to the end of activate(). */
+  readonly activationMs: number;
+  readonly services: ExtensionServices;
+}
+
+export function activate(context: vscode.ExtensionContext): CrosswindApi {
+  const started = typeof __crosswindLoadStart === 'number' ? __crosswindLoadStart : performance.now();
+  const log = createLog();
+  const trace = vscode.window.createOutputChannel('Crosswind Engine Trace', { log: true });
+  context.subscriptions.push(log, trace);
+
+  const workspaceRoot = () => vscode.workspace.workspaceFolders?.[0]?.uri;
+  // The view is built after the controller it routes to; the approval center only asks whether it is visible.
+  const viewRef: { current?: ConversationView } = {};
+  const approvals = new ApprovalCenter(() => viewRef.current?.visible ?? false);
+  const engine = new EngineConnection(context.extensionUri, log, trace, clientRequestHandlers(context.secrets, approvals, workspaceRoot), () => engineInitOptions(context));
+  const settings = new SettingsSync(engine, log);
+  const review = new PatchReview(engine, approvals);
+  const conversation = new ConversationController({
+    context,
+    engine,
+    approvals,
+    review,
+    log,
+    activeProfile: () => settings.activeProfile(),
+    approvalPolicy: () => settings.current.approvalPolicy,
+    openDiff: async (threadId, patchId, path) => {
+      await vscode.commands.executeCommand('crosswind.openPatchDiff', threadId, patchId, path);
+    },
+  });
+  const view = new ConversationView(context.extensionUri, log, conversation.handlers());
+  viewRef.current = view;
+  conversation.attach(view);
+  const services: ExtensionServices = { context, log, engine, approvals, review, view, conversation };
+
+  context.subscriptions.push(
+    view,
+    approvals,
+    engine,
+    settings,
+    review,
+    conversation,
+    settings.onDidChange(() => conversation.pushStatus()),
+    vscode.window.registerWebviewViewProvider(ConversationView.viewType, view),
+    ...registerCommands(vscode, commandModules, services),
+  );
+
+  // The engine starts in the background: activation must stay fast (target < 50 ms).
+  engine.start().catch((e: unknown) => log.error(`The Crosswind engine did not start: ${e instanceof Error ? e.message : String(e)}`));
+
+  const activationMs = performance.now() - started;
+  log.info(`Crosswind activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs, services };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; VS Code disposes it.
+}

@@ -1,0 +1,73 @@
+// VS Code settings (and workspace trust) → the engine's settings. Profiles that do not validate are
+// left out with a warning naming the problem, so one typo does not take every provider down.
+import * as vscode from 'vscode';
+import { EngineSettings, ProviderProfile, PriceTable, type EngineSettingsInput } from '../../protocol';
+import { mergeProfileScopes, type ScopedRawProfile } from './profile-scopes';
+
+export interface SettingsReadout {
+  settings: EngineSettings;
+  problems: string[];
+}
+
+export function readEngineSettings(): SettingsReadout {
+  const c = vscode.workspace.getConfiguration('crosswind');
+  const problems: string[] = [];
+  const profiles: ProviderProfile[] = [];
+  for (const [i, { raw }] of configuredProfiles(c).entries()) {
+    const parsed = ProviderProfile.safeParse(raw);
+    if (parsed.success) profiles.push(parsed.data);
+    else problems.push(`crosswind.profiles[${i}]${nameOf(raw)}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+  }
+  let pricing = {};
+  const rawPricing = c.get<unknown>('pricing') ?? {};
+  const parsedPricing = PriceTable.safeParse(rawPricing);
+  if (parsedPricing.success) pricing = parsedPricing.data;
+  else problems.push(`crosswind.pricing: ${parsedPricing.error.issues.map((x) => `${x.path.join('/')}: ${x.message}`).join('; ')}`);
+  const input: EngineSettingsInput = {
+    approvalPolicy: c.get('approvalPolicy', 'read-only'),
+    trusted: vscode.workspace.isTrusted,
+    commandAllow: c.get<string[]>('commands.allow', []),
+    commandDeny: c.get<string[]>('commands.deny', []),
+    protectedPaths: c.get<string[]>('protectedFiles'),
+    shellPassCloudCredentials: c.get<boolean>('shell.passCloudCredentials', false),
+    profiles,
+    activeProfile: c.get<string>('activeProfile') || profiles[0]?.name,
+    pricing,
+    budgets: {
+      ...(positive(c.get<number>('budget.perTurnUsd')) ? { perTurnUsd: c.get<number>('budget.perTurnUsd') } : {}),
+      ...(positive(c.get<number>('budget.perDayUsd')) ? { perDayUsd: c.get<number>('budget.perDayUsd') } : {}),
+    },
+    retry: {
+      maxAttempts: c.get<number>('retry.maxAttempts', 4),
+      baseDelayMs: c.get<number>('retry.baseDelayMs', 500),
+      maxDelayMs: c.get<number>('retry.maxDelayMs', 20_000),
+    },
+    ...(c.get<string>('audit.path') ? { auditLogPath: c.get<string>('audit.path') } : {}),
+  };
+  const parsed = EngineSettings.safeParse(input);
+  if (parsed.success) return { settings: parsed.data, problems };
+  problems.push(...parsed.error.issues.map((x) => `crosswind.${x.path.join('.')}: ${x.message}`));
+  return { settings: EngineSettings.parse({ trusted: vscode.workspace.isTrusted, profiles, pricing }), problems };
+}
+
+/**
+ * User and workspace profiles merged by name (VS Code would let a workspace list hide the user's). In
+ * Restricted Mode the workspace's are ignored: a workspace could point a profile at its own server.
+ */
+export function configuredProfiles(c: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration('crosswind')): ScopedRawProfile[] {
+  const values = c.inspect<unknown[]>('profiles');
+  return mergeProfileScopes({ user: values?.globalValue, ...(vscode.workspace.isTrusted ? { workspace: values?.workspaceValue } : {}) });
+}
+
+function positive(n: number | undefined): boolean {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0;
+}
+
+function nameOf(raw: unknown): string {
+  return raw && typeof raw === 'object' && 'name' in raw && typeof raw.name === 'string' ? ` (${raw.name})` : '';
+}
+
+/** Whether a configuration change concerns the engine. */
+export function affectsEngine(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration('crosswind');
+}

@@ -1,0 +1,235 @@
+// Connects the sidebar to the engine: which conversation is shown, what the user sends, and every engine
+// event forwarded to the view. Commands (refactor selection, fix problems…) start turns through it too,
+// so whatever starts a turn, the sidebar shows it.
+import * as vscode from 'vscode';
+import type { Attachment, Cost, EngineNotification, HostToWebview, SessionStatus, Thread, Usage, WebviewToHost } from '../../protocol';
+import { Disposable } from '../disposable';
+import type { EngineConnection } from '../engine/engine-connection';
+import type { ApprovalCenter } from '../review/approval-center';
+import type { PatchReview } from '../review/patch-review';
+import { attachmentFromEditor } from './attachments';
+import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
+import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../protocol';
+
+const ACTIVE_THREAD_KEY = 'crosswind.activeThread';
+
+type Msg<T extends WebviewToHost['type']> = Extract<WebviewToHost, { type: T }>;
+
+export interface ControllerDeps {
+  context: vscode.ExtensionContext;
+  engine: EngineConnection;
+  approvals: ApprovalCenter;
+  review: PatchReview;
+  log: vscode.LogOutputChannel;
+  /** The active profile as the settings say, for the status line. */
+  activeProfile(): { name: string; provider: SessionStatus['provider']; model: string } | undefined;
+  approvalPolicy(): SessionStatus['approvalPolicy'];
+  openDiff(threadId: string, patchId: string, path: string): Promise<void>;
+}
+
+export class ConversationController extends Disposable {
+  private view: ConversationView | undefined;
+  private threadId: string | undefined;
+  private attachments: Attachment[] = [];
+  private sessionUsage: Usage = ZERO_USAGE;
+  private sessionCost: Cost = ZERO_COST;
+  private readonly statusEmitter = this.register(new vscode.EventEmitter<SessionStatus>());
+  /** The session's spend and provider, for the status bar. */
+  readonly onDidChangeStatus = this.statusEmitter.event;
+
+  constructor(private readonly deps: ControllerDeps) {
+    super();
+    this.threadId = deps.context.workspaceState.get<string>(ACTIVE_THREAD_KEY);
+    this.register(deps.engine.onNotification((n) => this.onEngineEvent(n)));
+    this.register(deps.engine.onDidChangeState(() => this.pushStatus()));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.pushStatus()));
+    this.register(
+      deps.approvals.onDidAdd((a) => {
+        if (a.params.threadId === this.threadId) void this.post({ type: 'approvalPending', requestId: a.requestId, itemId: a.params.itemId, kind: a.kind });
+      }),
+    );
+    this.register(deps.approvals.onDidSettle(({ approval }) => void this.post({ type: 'approvalSettled', requestId: approval.requestId })));
+  }
+
+  get activeThreadId(): string | undefined {
+    return this.threadId;
+  }
+
+  attach(view: ConversationView): void {
+    this.view = view;
+  }
+
+  /** The webview messages this controller answers. */
+  handlers(): WebviewMessageHandlers {
+    return {
+      ready: () => this.onReady(),
+      send: (m) => this.send(m.text, m.attachments),
+      interrupt: () => this.interrupt(),
+      newThread: () => this.newThread(),
+      resumeThread: (m) => this.show(m.threadId),
+      listThreads: () => this.listThreads(),
+      attach: (m) => this.addAttachment(m),
+      patchDecision: (m) => this.patchDecision(m),
+      patchApplyAll: (m) => void this.deps.review.applyAll(this.requireThread(), m.patchId),
+      patchRejectAll: (m) => void this.deps.review.rejectAll(this.requireThread(), m.patchId),
+      patchUndo: (m) => this.undo(m.patchId),
+      openDiff: (m) => this.deps.openDiff(this.requireThread(), m.patchId, m.path),
+      approval: (m) => void this.deps.approvals.settle(m.requestId, m.decision),
+      selectProvider: () => void vscode.commands.executeCommand('crosswind.selectProvider'),
+      openFile: (m) => this.openFile(m.path, m.line),
+      copy: async (m) => {
+        await vscode.env.clipboard.writeText(m.text);
+      },
+      runFix: (m) => this.runFix(m.command),
+    };
+  }
+
+  /** Starts a turn in the shown conversation (a new one if none), from the sidebar or a command. */
+  async startTurn(text: string, attachments: Attachment[] = []): Promise<{ threadId: string; turnId: string }> {
+    const threadId = this.threadId ?? (await this.createThread());
+    const { turn } = await this.deps.engine.request('turn/start', { threadId, text, attachments });
+    return { threadId, turnId: turn.id };
+  }
+
+  async newThread(): Promise<void> {
+    await this.createThread();
+  }
+
+  status(): SessionStatus {
+    const p = this.deps.activeProfile();
+    return {
+      ...(p ? { profile: p.name, provider: p.provider, model: p.model } : {}),
+      approvalPolicy: this.deps.approvalPolicy(),
+      trusted: vscode.workspace.isTrusted,
+      engine: this.deps.engine.state,
+      sessionUsage: this.sessionUsage,
+      sessionCost: this.sessionCost,
+    };
+  }
+
+  pushStatus(): void {
+    const status = this.status();
+    this.statusEmitter.fire(status);
+    void this.post({ type: 'status', status });
+  }
+
+  private async onReady(): Promise<void> {
+    this.pushStatus();
+    await this.deps.engine.ready();
+    if (this.threadId) {
+      try {
+        await this.show(this.threadId);
+      } catch (e) {
+        this.deps.log.warn(`Could not reopen the last conversation: ${e instanceof Error ? e.message : String(e)}`);
+        this.threadId = undefined;
+      }
+    }
+    for (const a of this.deps.approvals.all) {
+      if (a.params.threadId === this.threadId) void this.post({ type: 'approvalPending', requestId: a.requestId, itemId: a.params.itemId, kind: a.kind });
+    }
+    void this.post({ type: 'attachments', attachments: this.attachments });
+    await this.listThreads();
+  }
+
+  private async createThread(): Promise<string> {
+    const { thread } = await this.deps.engine.request('thread/start', {});
+    await this.setThread(thread);
+    return thread.id;
+  }
+
+  private async show(threadId: string): Promise<void> {
+    const { thread } = await this.deps.engine.request('thread/resume', { threadId });
+    await this.setThread(thread);
+  }
+
+  private async setThread(thread: Thread): Promise<void> {
+    this.threadId = thread.id;
+    await this.deps.context.workspaceState.update(ACTIVE_THREAD_KEY, thread.id);
+    for (const item of thread.items) if (item.type === 'fileChange') this.deps.review.track(thread.id, item.patch);
+    await this.post({ type: 'thread', thread });
+  }
+
+  private async listThreads(): Promise<void> {
+    const { threads } = await this.deps.engine.request('thread/list', {});
+    await this.post({ type: 'threads', threads });
+  }
+
+  private async send(text: string, attachments: Attachment[]): Promise<void> {
+    const all = dedupe([...this.attachments, ...attachments]);
+    this.attachments = [];
+    void this.post({ type: 'attachments', attachments: [] });
+    await this.startTurn(text, all);
+  }
+
+  private async interrupt(): Promise<void> {
+    if (this.threadId) await this.deps.engine.request('turn/interrupt', { threadId: this.threadId });
+  }
+
+  private addAttachment(m: Msg<'attach'>): void {
+    const a = attachmentFromEditor(m.kind);
+    if (typeof a === 'string') {
+      void vscode.window.showInformationMessage(a);
+      return;
+    }
+    this.attachments = dedupe([...this.attachments, a]);
+    void this.post({ type: 'attachments', attachments: this.attachments });
+  }
+
+  private async patchDecision(m: Msg<'patchDecision'>): Promise<void> {
+    await this.deps.review.decide(this.requireThread(), m.patchId, [{ path: m.path ?? '', decision: m.decision, ...(m.hunk !== undefined ? { hunk: m.hunk } : {}) }]);
+  }
+
+  private async undo(patchId: string): Promise<void> {
+    try {
+      await this.deps.review.undo(this.requireThread(), patchId);
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private async openFile(p: string, line?: number): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return;
+    const uri = vscode.Uri.joinPath(folder.uri, p);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
+  }
+
+  private runFix(command: string): void {
+    const terminal = vscode.window.createTerminal({ name: 'Crosswind: fix' });
+    terminal.show();
+    terminal.sendText(command, true);
+  }
+
+  private onEngineEvent(event: EngineNotification): void {
+    if (event.method === 'turn/completed') {
+      this.sessionUsage = addUsage(this.sessionUsage, event.params.turn.usage);
+      this.sessionCost = addCosts(this.sessionCost, event.params.turn.cost);
+      this.pushStatus();
+    }
+    const threadOf = 'threadId' in event.params ? event.params.threadId : undefined;
+    if (threadOf === undefined || threadOf === this.threadId || event.method === 'thread/updated') {
+      void this.post({ type: 'engineEvent', event });
+    }
+  }
+
+  private requireThread(): string {
+    if (!this.threadId) throw new Error('No conversation is open.');
+    return this.threadId;
+  }
+
+  private post(message: HostToWebview): Thenable<boolean> {
+    return this.view?.post(message) ?? Promise.resolve(false);
+  }
+}
+
+function dedupe(list: Attachment[]): Attachment[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const key = JSON.stringify(a);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

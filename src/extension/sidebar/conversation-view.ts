@@ -1,0 +1,78 @@
+// The sidebar view: hosts the webview and routes its messages. Every message from the webview is
+// validated against the protocol; anything unknown or malformed is dropped and logged, never acted on.
+import * as vscode from 'vscode';
+import { WebviewToHost, type HostToWebview } from '../../protocol';
+import { Disposable } from '../disposable';
+import { renderWebviewHtml, webviewOptions } from './webview-html';
+
+export type WebviewMessageHandlers = {
+  [T in WebviewToHost['type']]?: (message: Extract<WebviewToHost, { type: T }>) => Promise<void> | void;
+};
+
+export class ConversationView extends Disposable implements vscode.WebviewViewProvider {
+  static readonly viewType = 'crosswind.conversation';
+  private view: vscode.WebviewView | undefined;
+  private readonly resolvedEmitter = this.register(new vscode.EventEmitter<void>());
+  /** Fires each time VS Code (re)creates the view's webview. */
+  readonly onDidResolve = this.resolvedEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly handlers: WebviewMessageHandlers,
+  ) {
+    super();
+  }
+
+  get isResolved(): boolean {
+    return this.view !== undefined;
+  }
+
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = webviewOptions(this.extensionUri);
+    view.webview.html = renderWebviewHtml(view.webview, this.extensionUri);
+    const sub = view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    view.onDidDispose(() => {
+      sub.dispose();
+      if (this.view === view) this.view = undefined;
+    });
+    this.resolvedEmitter.fire();
+  }
+
+  /** Posts a message if the view exists; returns whether it was delivered to a live webview. */
+  post(message: HostToWebview): Thenable<boolean> {
+    return this.view ? this.view.webview.postMessage(message) : Promise.resolve(false);
+  }
+
+  /** Reveals the sidebar (opening the container if needed). */
+  async reveal(): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${ConversationView.viewType}.focus`);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = WebviewToHost.safeParse(raw);
+    if (!parsed.success) {
+      const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 60) : typeof raw;
+      this.log.warn(`Dropped an invalid message from the sidebar (${type}): ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    const message = parsed.data;
+    const handler = this.handlers[message.type] as ((m: WebviewToHost) => Promise<void> | void) | undefined;
+    if (!handler) {
+      this.log.warn(`No handler for sidebar message '${message.type}'`);
+      return;
+    }
+    try {
+      await handler(message);
+    } catch (e) {
+      this.log.error(`Sidebar message '${message.type}' failed: ${e instanceof Error ? e.message : String(e)}`);
+      void this.post({ type: 'error', error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } });
+    }
+  }
+}
