@@ -1,0 +1,26 @@
+// End to end in a real VS Code (code-server, the packaged VSIX) against a loopback Amazon Bedrock:
+// reviewing a patch hunk by hunk in the diff editor, and Refactor Selection from the command palette.
+import { STATS_JS, STATS_PATH } from '../../support/review-scenario';
+import { refactorFromPalette, reviewInDiffEditor } from './flows';
+import { Workbench } from './workbench';
+
+describe('Crosswind in the workbench, on Amazon Bedrock', () => {
+  let wb: Workbench | undefined;
+  before(async () => {
+    wb = await Workbench.start({ cloud: 'bedrock', name: 'bedrock', files: { [STATS_PATH]: STATS_JS, 'package.json': '{ "name": "stats", "private": true }\n' } });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  it('a task typed in the sidebar streams, proposes a patch; one hunk accepted and one rejected in the diff editor lands exactly; Undo restores the file', async () => {
+    await reviewInDiffEditor(wb!);
+  });
+
+  it('Refactor Selection from the palette ends in the diff editor with the proposed change', async () => {
+    await refactorFromPalette(wb!);
+  });
+});

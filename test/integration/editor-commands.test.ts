@@ -1,0 +1,121 @@
+// The editor commands (Refactor Selection, Fix Problems in File, Generate Tests, Explain Selection) in a
+// real VS Code against a loopback Bedrock: each starts a turn with the right context attached, and those
+// that change code end in the diff editor on the proposed change.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../../src/extension/services';
+import { MEAN_REFACTOR_PATCH, STATS_JS, STATS_MEAN_REFACTORED, STATS_PATH, STATS_TEST_JS, STATS_TEST_PATH } from '../support/review-scenario';
+import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, workspaceFile } from './diff-tabs';
+import { crosswind, waitFor } from './helpers';
+import { useLoopbackBedrock, userText, type LoopbackBedrock } from './loopback-bedrock';
+
+const ADD_TEST_PATCH = ['*** Begin Patch', `*** Add File: ${STATS_TEST_PATH}`, ...STATS_TEST_JS.trimEnd().split('\n').map((l) => `+${l}`), '*** End Patch'].join('\n');
+
+describe('Editor commands that run a turn', function () {
+  this.timeout(120_000);
+  let services: ExtensionServices;
+  let cloud: LoopbackBedrock;
+  let diagnostics: vscode.DiagnosticCollection;
+  const stats = () => workspaceFile(STATS_PATH);
+
+  before(async () => {
+    services = (await crosswind()).services;
+    await services.engine.ready();
+    cloud = await useLoopbackBedrock(services);
+    diagnostics = vscode.languages.createDiagnosticCollection('crosswind-it');
+  });
+  after(async () => {
+    diagnostics?.dispose();
+    await closeAllEditors();
+    await cloud?.close();
+  });
+  beforeEach(async () => {
+    await closeAllEditors();
+    diagnostics.clear();
+    stats().write(STATS_JS);
+    workspaceFile(STATS_TEST_PATH).remove();
+    await services.conversation.newThread();
+  });
+
+  /** Opens src/stats.js with lines `from`–`to` (1-based) of mean() selected. */
+  async function selectLines(from: number, to: number): Promise<vscode.TextEditor> {
+    const doc = await vscode.workspace.openTextDocument(stats().uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(from - 1, 0, to, 0);
+    return editor;
+  }
+
+  /** The model's first answer proposes `patch`; after the review it says `closing`. */
+  function scriptPatch(patch: string, closing = 'Understood.'): number {
+    const before = cloud.server.requests.length;
+    cloud.server.script([
+      { steps: [{ type: 'text', text: 'Proposing the change.' }, { type: 'toolCall', name: 'apply_patch', input: { input: patch } }] },
+      { steps: [{ type: 'text', text: closing }] },
+    ]);
+    return before;
+  }
+
+  async function rejectShownPatch(): Promise<void> {
+    const before = cloud.server.requests.length;
+    await vscode.commands.executeCommand('crosswind.diff.rejectAll');
+    await waitFor('the diff tab to close', () => patchDiffTabs().length === 0);
+    await waitFor('the model to hear the rejection', () => cloud.server.requests.length === before + 1);
+  }
+
+  it('Refactor Selection sends the instruction with the selection and ends in the diff editor on the proposed change', async () => {
+    const first = scriptPatch(MEAN_REFACTOR_PATCH);
+    await selectLines(8, 10);
+    await vscode.commands.executeCommand('crosswind.refactorSelection', 'return 0 for an empty list');
+    const { input } = await waitFor('the diff editor', () => patchDiffTabs()[0]);
+    assert.equal(input.modified.scheme, PATCH_SCHEME);
+    assert.equal(input.original.toString(), stats().uri.toString());
+    assert.equal((await vscode.workspace.openTextDocument(input.modified)).getText(), STATS_MEAN_REFACTORED);
+    const sent = userText(cloud.server.requests[first]);
+    assert.match(sent, /Refactor the selected code: return 0 for an empty list\. Change only what is needed, in place\./);
+    assert.match(sent, /return sum\(values\) \/ values\.length;/, 'the selected code is attached');
+    assert.equal(stats().read(), STATS_JS, 'nothing is written before the review');
+    await rejectShownPatch();
+    assert.equal(stats().read(), STATS_JS);
+  });
+
+  it('Fix Problems in File attaches the file’s diagnostics and ends in the diff editor', async () => {
+    const first = scriptPatch(MEAN_REFACTOR_PATCH);
+    await selectLines(8, 10);
+    diagnostics.set(stats().uri, [new vscode.Diagnostic(new vscode.Range(8, 2, 8, 38), 'Division by zero when values is empty', vscode.DiagnosticSeverity.Warning)]);
+    await vscode.commands.executeCommand('crosswind.fixProblemsInFile');
+    await waitFor('the diff editor', () => patchDiffTabs()[0]);
+    assert.match(userText(cloud.server.requests[first]), /Division by zero when values is empty/);
+    await rejectShownPatch();
+  });
+
+  it('Fix Problems in File starts no turn when the file has no problems', async () => {
+    const before = cloud.server.requests.length;
+    await selectLines(8, 10);
+    await vscode.commands.executeCommand('crosswind.fixProblemsInFile');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(cloud.server.requests.length, before);
+  });
+
+  it('Generate Tests ends in the diff editor on the new test file, compared with nothing', async () => {
+    const first = scriptPatch(ADD_TEST_PATCH);
+    await selectLines(8, 10);
+    await vscode.commands.executeCommand('crosswind.generateTests');
+    const { input } = await waitFor('the diff editor', () => patchDiffTabs()[0]);
+    assert.equal(input.modified.path, `/${STATS_TEST_PATH}`);
+    assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), '');
+    assert.match(userText(cloud.server.requests[first]), /Write tests for the selected code/);
+    await rejectShownPatch();
+    assert.equal(workspaceFile(STATS_TEST_PATH).read(), undefined);
+  });
+
+  it('Explain Selection answers in the sidebar and opens no diff', async () => {
+    const first = cloud.server.requests.length;
+    cloud.server.script([{ steps: [{ type: 'text', text: 'mean() divides the sum by the count.' }] }]);
+    await selectLines(8, 10);
+    await vscode.commands.executeCommand('crosswind.explainSelection');
+    assert.equal(cloud.server.requests.length, first + 1);
+    assert.match(userText(cloud.server.requests[first]), /Explain the selected code/);
+    assert.equal(patchDiffTabs().length, 0);
+    assert.ok(services.view.visible, 'the sidebar shows the answer');
+  });
+});
