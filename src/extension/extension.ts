@@ -2,16 +2,20 @@
 import * as vscode from 'vscode';
 import { commandModules } from './commands';
 import { registerCommands } from './commands/command';
+import { AuditLogDocuments } from './audit/audit-log-documents';
+import { CostReportPanel } from './cost/cost-report-panel';
 import { clientRequestHandlers } from './engine/client-request-handlers';
 import { EngineConnection } from './engine/engine-connection';
 import { engineInitOptions } from './engine/init-options';
 import { createLog } from './log';
 import { ApprovalCenter } from './review/approval-center';
+import { DiffReview } from './review/diff-review';
 import { PatchReview } from './review/patch-review';
 import type { ExtensionServices } from './services';
 import { SettingsSync } from './settings/settings-sync';
 import { ConversationController } from './sidebar/conversation-controller';
 import { ConversationView } from './sidebar/conversation-view';
+import { CrosswindStatusBar } from './status-bar';
 
 declare const __crosswindLoadStart: number | undefined;
 
@@ -35,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): CrosswindApi {
   const engine = new EngineConnection(context.extensionUri, log, trace, clientRequestHandlers(context.secrets, approvals, workspaceRoot), () => engineInitOptions(context));
   const settings = new SettingsSync(engine, log);
   const review = new PatchReview(engine, approvals);
+  const diffs = new DiffReview(engine, review, log);
   const conversation = new ConversationController({
     context,
     engine,
@@ -50,7 +55,10 @@ export function activate(context: vscode.ExtensionContext): CrosswindApi {
   const view = new ConversationView(context.extensionUri, log, conversation.handlers());
   viewRef.current = view;
   conversation.attach(view);
-  const services: ExtensionServices = { context, log, engine, approvals, review, view, conversation };
+  const statusBar = new CrosswindStatusBar(conversation, engine);
+  const costReport = new CostReportPanel(engine, context.extensionUri, log);
+  const auditLog = new AuditLogDocuments(engine);
+  const services: ExtensionServices = { context, log, engine, approvals, review, diffs, view, conversation, statusBar, costReport, auditLog };
 
   context.subscriptions.push(
     view,
@@ -58,7 +66,11 @@ export function activate(context: vscode.ExtensionContext): CrosswindApi {
     engine,
     settings,
     review,
+    diffs,
     conversation,
+    statusBar,
+    costReport,
+    auditLog,
     settings.onDidChange(() => conversation.pushStatus()),
     vscode.window.registerWebviewViewProvider(ConversationView.viewType, view),
     ...registerCommands(vscode, commandModules, services),

@@ -1,10 +1,14 @@
 // What commands and views share: built once in extension.ts, passed to every command.
 import type * as vscode from 'vscode';
+import type { AuditLogDocuments } from './audit/audit-log-documents';
+import type { CostReportPanel } from './cost/cost-report-panel';
 import type { EngineConnection } from './engine/engine-connection';
 import type { ApprovalCenter } from './review/approval-center';
+import type { DiffReview } from './review/diff-review';
 import type { PatchReview } from './review/patch-review';
 import type { ConversationController } from './sidebar/conversation-controller';
 import type { ConversationView } from './sidebar/conversation-view';
+import type { CrosswindStatusBar } from './status-bar';
 
 export interface ExtensionServices {
   context: vscode.ExtensionContext;
@@ -12,6 +16,14 @@ export interface ExtensionServices {
   engine: EngineConnection;
   approvals: ApprovalCenter;
   review: PatchReview;
+  /** The diff editor's view of pending patches. */
+  diffs: DiffReview;
   view: ConversationView;
   conversation: ConversationController;
+  /** cloud · model · session cost; opens the provider picker. */
+  statusBar: CrosswindStatusBar;
+  /** "Show Cost Report" panel and its exports. */
+  costReport: CostReportPanel;
+  /** "Show Audit Log" documents (crosswind-audit: scheme). */
+  auditLog: AuditLogDocuments;
 }

@@ -1,2 +1,6 @@
 // Every integration suite, imported in order (the bundle needs static imports).
 import './activation.test';
+import './review.test';
+import './editor-commands.test';
+import './provider-picker.test';
+import './cost-audit.test';

@@ -31,7 +31,8 @@ export function readEngineSettings(): SettingsReadout {
     protectedPaths: c.get<string[]>('protectedFiles'),
     shellPassCloudCredentials: c.get<boolean>('shell.passCloudCredentials', false),
     profiles,
-    activeProfile: c.get<string>('activeProfile') || profiles[0]?.name,
+    // A name that matches no profile (deleted, or saved in another workspace) falls back to the first.
+    activeProfile: profiles.find((p) => p.name === c.get<string>('activeProfile'))?.name ?? profiles[0]?.name,
     pricing,
     budgets: {
       ...(positive(c.get<number>('budget.perTurnUsd')) ? { perTurnUsd: c.get<number>('budget.perTurnUsd') } : {}),
