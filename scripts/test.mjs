@@ -1,8 +1,9 @@
 // `npm test`: every check, in order, each runner printing its own summary, then one total.
-//   lint → type-check → unit (mocha) → build → patch conformance → webview UI (Chromium)
-//   → tools (Node 24 + code-server, installed once into a cache outside the repo)
-//   → integration (mocha inside a real VS Code extension host) → package (VSIX) → workbench UI (Playwright)
-// Options: --fast (stop after the webview UI tests; no code-server), --only=step1,step2.
+//   lint → type-check → unit (mocha) → build → patch conformance
+//   → tools (Chromium, Node 24 + code-server, installed once into a cache outside the repo)
+//   → webview UI (Chromium) → integration (mocha inside a real VS Code extension host)
+//   → package (VSIX) → workbench UI (Playwright in code-server)
+// Options: --fast (lint, type-check, unit, build, conformance only), --only=step1,step2.
 // Exit code: non-zero when any step failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,8 +28,9 @@ const steps = [
   { name: 'unit', cmd: [mochaBin], results: 'mocha' },
   { name: 'build', cmd: ['node', 'scripts/build.mjs'] },
   { name: 'conformance', cmd: ['node', 'test/conformance/run.mjs'], needs: ['build'], results: 'conformance' },
-  { name: 'webview', cmd: [mochaBin, '--config', 'test/e2e/webview/.mocharc.json'], needs: ['build'], results: 'mocha' },
+  // Chromium (apt), Node 24 and code-server, installed once into a cache outside the repo.
   { name: 'tools', cmd: ['bash', 'scripts/ensure-tools.sh'], captureEnv: true, slow: true },
+  { name: 'webview', cmd: [mochaBin, '--config', 'test/e2e/webview/.mocharc.json'], needs: ['build', 'tools'], results: 'mocha', slow: true },
   { name: 'integration', cmd: ['node', '--import', 'tsx', 'test/integration/run.ts'], needs: ['build', 'tools'], results: 'integration', slow: true },
   { name: 'package', cmd: ['npm', 'run', '--silent', 'package'], needs: ['tools'], slow: true },
   { name: 'workbench', cmd: [mochaBin, '--config', 'test/e2e/workbench/.mocharc.json'], needs: ['package', 'tools'], results: 'mocha', slow: true },

@@ -1,87 +1,74 @@
-// Composition root: builds the extension's services and registers them. No logic lives here.
+// Activation: registers every command the manifest declares and the sidebar view, then returns. The
+// services behind them (the engine connection, the views, ~500 KB of bundled code with zod and
+// vscode-languageclient) live in dist/extension-services.js, loaded on the next tick — or at once, if a
+// command or the view needs them first. So activation takes a few milliseconds (target < 50 ms), and
+// the engine still starts right after it.
 import * as vscode from 'vscode';
-import { commandModules } from './commands';
-import { registerCommands } from './commands/command';
-import { AuditLogDocuments } from './audit/audit-log-documents';
-import { CostReportPanel } from './cost/cost-report-panel';
-import { clientRequestHandlers } from './engine/client-request-handlers';
-import { EngineConnection } from './engine/engine-connection';
-import { engineInitOptions } from './engine/init-options';
-import { createLog } from './log';
-import { ApprovalCenter } from './review/approval-center';
-import { DiffReview } from './review/diff-review';
-import { PatchReview } from './review/patch-review';
+import type { createServices, LoadedServices } from './services-main';
 import type { ExtensionServices } from './services';
-import { SettingsSync } from './settings/settings-sync';
-import { ConversationController } from './sidebar/conversation-controller';
-import { ConversationView } from './sidebar/conversation-view';
-import { CrosswindStatusBar } from './status-bar';
 
 declare const __crosswindLoadStart: number | undefined;
 
 /** What activate() returns: used by the integration tests and available to other extensions. */
 export interface CrosswindApi {
-  /** Milliseconds from the bundle starting to load to the end of activate(). */
+  /** Milliseconds from the first byte of dist/extension.js to the end of activate(). */
   readonly activationMs: number;
+  /** The part of activationMs spent before activate() ran (loading the bundle and `require('vscode')`). */
+  readonly loadMs: number;
+  /** Milliseconds to load and build the services (after activation); undefined until they are. */
+  readonly servicesMs: number | undefined;
+  /** The services (loaded on first access if they are not yet). */
   readonly services: ExtensionServices;
+  /** Commands that have an implementation in the services bundle. */
+  readonly implementedCommands: string[];
 }
+
+const VIEW_TYPE = 'crosswind.conversation';
 
 export function activate(context: vscode.ExtensionContext): CrosswindApi {
   const started = typeof __crosswindLoadStart === 'number' ? __crosswindLoadStart : performance.now();
-  const log = createLog();
-  const trace = vscode.window.createOutputChannel('Crosswind Engine Trace', { log: true });
-  context.subscriptions.push(log, trace);
+  // Loading this bundle, which is mostly the host creating the `vscode` API object for the extension.
+  const loadMs = performance.now() - started;
+  let loaded: LoadedServices | undefined;
+  let servicesMs: number | undefined;
+  const load = (): LoadedServices => {
+    if (!loaded) {
+      const t0 = performance.now();
+      // A separate bundle, resolved next to this one at run time (external in scripts/build.mjs).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred loading is the point
+      const main = require('./extension-services.js') as { createServices: typeof createServices };
+      loaded = main.createServices(context);
+      servicesMs = performance.now() - t0;
+    }
+    return loaded;
+  };
 
-  const workspaceRoot = () => vscode.workspace.workspaceFolders?.[0]?.uri;
-  // The view is built after the controller it routes to; the approval center only asks whether it is visible.
-  const viewRef: { current?: ConversationView } = {};
-  const approvals = new ApprovalCenter(() => viewRef.current?.visible ?? false);
-  const engine = new EngineConnection(context.extensionUri, log, trace, clientRequestHandlers(context.secrets, approvals, workspaceRoot), () => engineInitOptions(context));
-  const settings = new SettingsSync(engine, log);
-  const review = new PatchReview(engine, approvals);
-  const diffs = new DiffReview(engine, review, log);
-  const conversation = new ConversationController({
-    context,
-    engine,
-    approvals,
-    review,
-    log,
-    activeProfile: () => settings.activeProfile(),
-    approvalPolicy: () => settings.current.approvalPolicy,
-    openDiff: async (threadId, patchId, path) => {
-      await vscode.commands.executeCommand('crosswind.openPatchDiff', threadId, patchId, path);
-    },
-  });
-  const view = new ConversationView(context.extensionUri, log, conversation.handlers());
-  viewRef.current = view;
-  conversation.attach(view);
-  const statusBar = new CrosswindStatusBar(conversation, engine);
-  const costReport = new CostReportPanel(engine, context.extensionUri, log);
-  const auditLog = new AuditLogDocuments(engine);
-  const services: ExtensionServices = { context, log, engine, approvals, review, diffs, view, conversation, statusBar, costReport, auditLog };
-
+  const declared = (context.extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands;
+  for (const { command } of declared) {
+    context.subscriptions.push(vscode.commands.registerCommand(command, (...args: unknown[]) => load().runCommand(command, args)));
+  }
   context.subscriptions.push(
-    view,
-    approvals,
-    engine,
-    settings,
-    review,
-    diffs,
-    conversation,
-    statusBar,
-    costReport,
-    auditLog,
-    settings.onDidChange(() => conversation.pushStatus()),
-    vscode.window.registerWebviewViewProvider(ConversationView.viewType, view),
-    ...registerCommands(vscode, commandModules, services),
+    vscode.window.registerWebviewViewProvider(VIEW_TYPE, {
+      resolveWebviewView: (view) => load().services.view.resolveWebviewView(view),
+    }),
   );
-
-  // The engine starts in the background: activation must stay fast (target < 50 ms).
-  engine.start().catch((e: unknown) => log.error(`The Crosswind engine did not start: ${e instanceof Error ? e.message : String(e)}`));
+  const timer = setTimeout(load, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 
   const activationMs = performance.now() - started;
-  log.info(`Crosswind activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services };
+  return {
+    activationMs,
+    loadMs,
+    get servicesMs() {
+      return servicesMs;
+    },
+    get services() {
+      return load().services;
+    },
+    get implementedCommands() {
+      return load().commandIds;
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -8,15 +8,25 @@ describe('Crosswind in a real VS Code', () => {
     const api = await crosswind();
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
     assert.ok(api.activationMs > 0 && api.activationMs < 5000, `activation took ${api.activationMs} ms`);
+    // The services load right after activation, without anything asking for them.
+    await waitFor('the services to load after activation', () => api.servicesMs !== undefined);
   });
 
-  it('registers every command it declares', async () => {
-    await crosswind();
+  it('registers every command it declares, and each has an implementation', async () => {
+    const api = await crosswind();
     const declared = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
-    assert.ok(declared.length >= 6);
+    const implemented = new Set(api.implementedCommands);
+    const unimplemented = declared.filter((c) => !implemented.has(c));
+    assert.deepEqual(unimplemented, [], `declared without an implementation: ${unimplemented.join(', ')}`);
+    const undeclared = api.implementedCommands.filter((c) => !declared.includes(c));
+    assert.deepEqual(undeclared, [], `implemented but not declared in package.json: ${undeclared.join(', ')}`);
+    for (const title of ['New Conversation', 'Select Provider…', 'Refactor Selection…', 'Review Pending Patches', 'Show Audit Log', 'Show Cost Report']) {
+      const c = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { title: string; category?: string }[] } }).contributes.commands.find((x) => x.title === title);
+      assert.equal(c?.category, 'Crosswind', title);
+    }
   });
 
   it('resolves the conversation view when it is opened', async () => {

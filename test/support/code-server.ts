@@ -16,8 +16,15 @@ export interface Tools {
   chromium: string;
 }
 
-/** Tool paths from the environment (set by scripts/ensure-tools.sh), checked to exist. */
+/**
+ * Tool paths from the environment (scripts/ensure-tools.sh prints them); when they are not set, that
+ * script is run here (it installs what is missing, once), so every entry point works on its own.
+ */
 export function tools(): Tools {
+  if (!process.env.NODE24 || !process.env.CODE_SERVER) {
+    const out = execFileSync('bash', [path.join(REPO_ROOT, 'scripts/ensure-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    for (const m of out.matchAll(/^export (\w+)='([^']*)'$/gm)) process.env[m[1]!] = m[2]!;
+  }
   const t = { node24: process.env.NODE24 ?? '', codeServer: process.env.CODE_SERVER ?? '', chromium: process.env.CHROMIUM ?? '/usr/bin/chromium' };
   for (const [k, v] of Object.entries(t)) {
     if (!v || !fs.existsSync(v)) throw new Error(`${k} not found (${v || 'unset'}): run \`eval "$(scripts/ensure-tools.sh)"\` first`);
@@ -85,6 +92,8 @@ export interface CodeServerOptions {
   workspaceTrust?: boolean;
   env?: Record<string, string>;
   logFile?: string;
+  /** A fixed port (npm start); a free one when omitted (tests). */
+  port?: number;
 }
 
 function xdgEnv(root: string): Record<string, string> {
@@ -104,7 +113,7 @@ export function codeServerCli(opts: Pick<CodeServerOptions, 'tools' | 'root'>, a
 }
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const env = { ...process.env, ...xdgEnv(opts.root), ...opts.env };
   fs.mkdirSync(env.TMPDIR!, { recursive: true });
   const args = [

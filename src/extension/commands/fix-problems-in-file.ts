@@ -1,7 +1,7 @@
 // "Crosswind: Fix Problems in File": a turn with the active file's diagnostics attached, ending in the
 // diff editor on the proposed fix.
 import * as vscode from 'vscode';
-import { diagnosticsAttachment, relativePath } from '../sidebar/attachments';
+import { diagnosticsAttachment, problemsOf, relativePath } from '../sidebar/attachments';
 import type { CommandModule } from './command';
 import { fileEditor, runEditorTurn } from './editor-turn';
 
@@ -11,7 +11,7 @@ export const fixProblemsInFileCommand: CommandModule = {
     const editor = fileEditor();
     if (!editor) return;
     const uri = editor.document.uri;
-    const diagnostics = vscode.languages.getDiagnostics(uri);
+    const diagnostics = problemsOf(uri);
     const problems = diagnosticsAttachment(uri, diagnostics);
     if (!problems) {
       void vscode.window.showErrorMessage(`Crosswind: no problems are reported in ${relativePath(uri)}.`);

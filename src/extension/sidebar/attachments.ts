@@ -13,6 +13,14 @@ export function relativePath(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
+/**
+ * The problems of a file as the Problems panel lists them: errors, warnings and information. Hints
+ * (e.g. "declared but never read" suggestions) are not problems, and a file with only hints has none.
+ */
+export function problemsOf(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint);
+}
+
 export function selectionAttachment(editor: vscode.TextEditor): Attachment | undefined {
   const sel = editor.selection;
   if (sel.isEmpty) return undefined;
@@ -47,6 +55,6 @@ export function attachmentFromEditor(kind: AttachmentKind): Attachment | string 
     case 'file':
       return { type: 'file', path: relativePath(editor.document.uri) };
     case 'problems':
-      return diagnosticsAttachment(editor.document.uri, vscode.languages.getDiagnostics(editor.document.uri)) ?? 'This file has no problems reported.';
+      return diagnosticsAttachment(editor.document.uri, problemsOf(editor.document.uri)) ?? 'This file has no problems reported.';
   }
 }
