@@ -3,6 +3,7 @@
 // AZURE_OPENAI_API_KEY, AWS_*), and proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY.
 import type { Writable } from 'node:stream';
 import { isModelError } from '../core/model/errors';
+import { systemClock } from '../host/system';
 import type { ProviderDeps } from '../providers/deps';
 import { redactSecrets } from '../protocol';
 import { writeLine } from './command';
@@ -15,17 +16,7 @@ export function createCliProviderDeps(env: NodeJS.ProcessEnv, stderr: Writable):
         if (level === 'warn' || level === 'error') writeLine(stderr, `crosswind: ${level}: ${redactSecrets(message)}`);
       },
     },
-    clock: {
-      now: () => Date.now(),
-      sleep: (ms, signal) =>
-        new Promise((resolve, reject) => {
-          const timer = setTimeout(resolve, ms);
-          signal?.addEventListener('abort', () => {
-            clearTimeout(timer);
-            reject(signal.reason instanceof Error ? signal.reason : new Error('Cancelled'));
-          }, { once: true });
-        }),
-    },
+    clock: systemClock,
     memo: new Map(),
   };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../src/extension/services';
 import { startBedrockServer, type BedrockServer } from '../support/bedrock-server';
-import type { ReceivedRequest } from '../support/scripted-model';
+import { lastToolResult as lastToolResultOf, type ReceivedRequest } from '../support/scripted-model';
 import { waitFor } from './helpers';
 
 const PROFILE = 'it-bedrock';
@@ -69,10 +69,13 @@ async function setWorkspaceSettings(values: Record<string, unknown>): Promise<vo
   );
 }
 
-/** The text of the last tool result the model received in a request. */
+/** The text of the last tool result the model received in a request ('' when it carried none). */
 export function lastToolResult(request: ReceivedRequest | undefined): string {
-  const results = (request?.messages ?? []).flatMap((m) => ('toolResult' in m ? [m.toolResult.output] : []));
-  return results[results.length - 1] ?? '';
+  try {
+    return lastToolResultOf(request).output;
+  } catch {
+    return '';
+  }
 }
 
 /** Everything the user sent in a request (their words and the attached context). */

@@ -84,3 +84,11 @@ export function chunkText(text: string, n = 3): string[] {
 export function stopOf(r: ScriptedResponse): 'endTurn' | 'toolUse' | 'maxTokens' {
   return r.stop ?? (r.steps.some((s) => s.type === 'toolCall') ? 'toolUse' : 'endTurn');
 }
+
+/** The last tool result a model request carried (what the model was told about its previous call). */
+export function lastToolResult(request: ReceivedRequest | undefined): { output: string; isError: boolean } {
+  const results = (request?.messages ?? []).filter((m): m is Extract<ReceivedRequest['messages'][number], { role: 'tool' }> => m.role === 'tool');
+  const last = results[results.length - 1];
+  if (!last) throw new Error('the request carried no tool result');
+  return last.toolResult;
+}

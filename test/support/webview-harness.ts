@@ -12,6 +12,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol/webview';
+import { sidebarShellHtml } from '../../src/extension/sidebar/webview-shell';
 
 const root = path.resolve(__dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -64,35 +65,16 @@ function newestMtime(dir: string): number {
 
 // ---------------------------------------------------------------------------------------------- server
 
+/** The extension's own shell, with `origin` as the webview's cspSource and the fake API loaded first. */
 function shellHtml(origin: string, nonce: string): string {
-  // Keep in step with renderWebviewHtml: `origin` plays webview.cspSource.
-  const csp = [
-    "default-src 'none'",
-    `img-src ${origin} data:`,
-    `style-src ${origin}`,
-    `font-src ${origin}`,
-    `script-src 'nonce-${nonce}'`,
-    "connect-src 'none'",
-    "frame-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${origin}/dist/codicons/codicon.css">
-<link rel="stylesheet" href="${origin}/dist/webview.css">
-<title>Crosswind</title>
-</head>
-<body class="vscode-dark" data-vscode-theme-kind="vscode-dark">
-<div id="app" data-testid="app" aria-live="polite"></div>
-<script nonce="${nonce}" src="${origin}/harness/fake-vscode-api.js"></script>
-<script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
-</body>
-</html>`;
+  return sidebarShellHtml({
+    cspSource: origin,
+    nonce,
+    codiconsCss: `${origin}/dist/codicons/codicon.css`,
+    webviewCss: `${origin}/dist/webview.css`,
+    scripts: [`${origin}/harness/fake-vscode-api.js`, `${origin}/dist/webview.js`],
+    bodyAttributes: 'class="vscode-dark" data-vscode-theme-kind="vscode-dark"',
+  });
 }
 
 /** Runs in the page before the bundle: the fake VS Code API, CSP-violation recording, the default theme. */

@@ -1,9 +1,7 @@
 // `crosswind models`: the models a provider offers with the current credentials.
-import { parseArgs } from 'node:util';
-import { createModelClient } from '../../providers/factory';
-import { EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
-import { createCliProviderDeps, reportModelError } from '../provider-deps';
-import { PROVIDER_FLAG_OPTIONS, PROVIDER_OPTIONS_USAGE, providerFlagsFrom, resolveProviderProfile, UNSPECIFIED_MODEL } from '../provider-options';
+import { EXIT_OK, writeLine, type CliCommand } from '../command';
+import { runProviderCommand } from '../provider-command';
+import { PROVIDER_OPTIONS_USAGE, UNSPECIFIED_MODEL } from '../provider-options';
 
 const USAGE = `Usage: crosswind models [--provider bedrock|azure|openai] [provider options] [--json]
 
@@ -19,17 +17,10 @@ export const modelsCommand: CliCommand = {
   name: 'models',
   summary: 'List the models a provider offers',
   usage: USAGE,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { ...PROVIDER_FLAG_OPTIONS, json: { type: 'boolean' } }, allowPositionals: false, strict: true });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
-    const profile = resolveProviderProfile(providerFlagsFrom(parsed.values), io.env, { modelRequired: false });
-    try {
-      const models = (await createModelClient(profile, createCliProviderDeps(io.env, io.stderr)).listModels()).filter((m) => m.id !== UNSPECIFIED_MODEL);
-      if (parsed.values.json) {
+  run: (args, io) =>
+    runProviderCommand('models', args, io, async ({ client, profile, json }) => {
+      const models = (await client.listModels()).filter((m) => m.id !== UNSPECIFIED_MODEL);
+      if (json) {
         writeLine(io.stdout, JSON.stringify(models));
         return EXIT_OK;
       }
@@ -44,8 +35,5 @@ export const modelsCommand: CliCommand = {
       const width = Math.max(2, ...models.map((m) => m.id.length));
       for (const m of models) writeLine(io.stdout, [m.id.padEnd(width), m.name && m.name !== m.id ? m.name : '', m.vendor ?? ''].filter(Boolean).join('  ').trimEnd());
       return EXIT_OK;
-    } catch (e) {
-      return reportModelError(e, 'models', io.stderr);
-    }
-  },
+    }),
 };

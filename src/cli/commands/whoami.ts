@@ -1,9 +1,7 @@
 // `crosswind whoami`: who the engine would act as on a provider (STS caller, Entra account, key fingerprint).
-import { parseArgs } from 'node:util';
-import { createModelClient } from '../../providers/factory';
-import { EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
-import { createCliProviderDeps, reportModelError } from '../provider-deps';
-import { PROVIDER_FLAG_OPTIONS, PROVIDER_OPTIONS_USAGE, providerFlagsFrom, resolveProviderProfile } from '../provider-options';
+import { EXIT_OK, writeLine, type CliCommand } from '../command';
+import { runProviderCommand } from '../provider-command';
+import { PROVIDER_OPTIONS_USAGE } from '../provider-options';
 
 const USAGE = `Usage: crosswind whoami [--provider bedrock|azure|openai] [provider options] [--json]
 
@@ -19,17 +17,10 @@ export const whoamiCommand: CliCommand = {
   name: 'whoami',
   summary: 'Show the identity a provider’s credentials resolve to',
   usage: USAGE,
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { ...PROVIDER_FLAG_OPTIONS, json: { type: 'boolean' } }, allowPositionals: false, strict: true });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
-    const profile = resolveProviderProfile(providerFlagsFrom(parsed.values), io.env, { modelRequired: false });
-    try {
-      const identity = await createModelClient(profile, createCliProviderDeps(io.env, io.stderr)).whoami();
-      if (parsed.values.json) {
+  run: (args, io) =>
+    runProviderCommand('whoami', args, io, async ({ client, json }) => {
+      const identity = await client.whoami();
+      if (json) {
         writeLine(io.stdout, JSON.stringify(identity));
         return EXIT_OK;
       }
@@ -39,8 +30,5 @@ export const whoamiCommand: CliCommand = {
       if (identity.tenantId) writeLine(io.stdout, `tenant     ${identity.tenantId}`);
       if (identity.source) writeLine(io.stdout, `source     ${identity.source}`);
       return EXIT_OK;
-    } catch (e) {
-      return reportModelError(e, 'whoami', io.stderr);
-    }
-  },
+    }),
 };

@@ -2,7 +2,7 @@
 // run through Amazon Bedrock (event-stream + SigV4) and Azure OpenAI (Responses SSE + api-key).
 import assert from 'node:assert/strict';
 import { EngineHarness, patchReplacing, startCloud, type Cloud, type CloudKind } from '../../support/engine-harness';
-import type { ReceivedRequest } from '../../support/scripted-model';
+import { lastToolResult } from '../../support/scripted-model';
 
 const MATH = ['// Small arithmetic helpers.', 'function add(a, b) {', '  return a + b;', '}', '', 'module.exports = { add };', ''].join('\n');
 
@@ -24,14 +24,6 @@ const ADD_SUBTRACT = [
 ].join('\n');
 
 const WITH_SUBTRACT = MATH.replace('module.exports = { add };', 'function subtract(a, b) {\n  return a - b;\n}\n\nmodule.exports = { add, subtract };');
-
-/** The tool result the model was sent for its previous call, from the request the server received. */
-function lastToolResult(req: ReceivedRequest | undefined): { output: string; isError: boolean } {
-  const results = (req?.messages ?? []).filter((m): m is Extract<ReceivedRequest['messages'][number], { role: 'tool' }> => m.role === 'tool');
-  const last = results[results.length - 1];
-  assert.ok(last, 'the request carried no tool result');
-  return last.toolResult;
-}
 
 for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
   describe(`agent loop through ${kind}`, () => {
