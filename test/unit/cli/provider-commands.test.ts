@@ -31,8 +31,8 @@ describe('crosswind whoami and models', function () {
   it('whoami prints the caller ARN from STS', async () => {
     const r = await cli(['whoami', '--provider', 'bedrock', '--region', 'us-east-1'], cloud.env);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^principal  arn:aws:iam::\d{12}:user\/\S+$/m);
-    assert.match(r.stdout, /^provider   bedrock$/m);
+    assert.match(r.stdout, /^principal {2}arn:aws:iam::\d{12}:user\/\S+$/m);
+    assert.match(r.stdout, /^provider {3}bedrock$/m);
   });
 
   it('models --json lists the foundation models of the region', async () => {
