@@ -1,14 +1,9 @@
 // Text the view shows for numbers and values: money, tokens, durations, commands, dates, providers.
 // Money is never invented: an unknown price reads "unknown" (or "≥ $x" for the known part), never $0.00.
 import type { Cost, ProviderKind, ServedBy, Usage } from '../../src/protocol/common';
+import { formatUsd } from '../../src/protocol/cost-math';
 
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0.00';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  if (usd < 100) return `$${usd.toFixed(2)}`;
-  return `$${Math.round(usd).toLocaleString('en-US')}`;
-}
-
+/** Compact, for the sidebar's narrow cells (describeCost says why a cost is partial or unknown). */
 export function formatCost(cost: Cost): string {
   if (cost.usd !== null) return formatUsd(cost.usd);
   return cost.partialUsd > 0 ? `≥ ${formatUsd(cost.partialUsd)}` : 'unknown';

@@ -86,13 +86,17 @@ function formatPico(pico: bigint, decimals: number): string {
   return decimals > 0 ? `${whole}.${frac}` : whole;
 }
 
-/** "$0.00", "< $0.0001", "$0.0123" (four places under a dollar), "$12.35", "$1,234.57". */
+/**
+ * "$0.00", "< $0.0001", "$0.0123", "$0.01", "$0.42", "$12.35", "$1,234.57": up to four places under a
+ * dollar (a turn often costs a fraction of a cent), never fewer than two, no trailing zeros beyond two.
+ */
 export function formatUsd(usd: number): string {
   const pico = usdToPico(usd);
   if (pico === 0n) return '$0.00';
   if (pico < 100_000_000n) return '< $0.0001';
   // Four places under a dollar, unless rounding to four places already makes it a dollar.
-  return `$${formatPico(pico, pico < PICO_PER_USD - 50_000_000n ? 4 : 2)}`;
+  const text = formatPico(pico, pico < PICO_PER_USD - 50_000_000n ? 4 : 2);
+  return `$${text.replace(/(\.\d\d)0{1,2}$/, '$1')}`;
 }
 
 /** A limit the user typed: "$0.50", "$5.00"; more places only when it has them ("$0.125" → "$0.1250"). */

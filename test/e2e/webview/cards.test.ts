@@ -92,7 +92,7 @@ describe('webview: cards and header', () => {
     await provider.click();
     await w.view.waitForPosted((m) => m.type === 'selectProvider');
     assert.match((await page.locator('.policy-badge').textContent()) ?? '', /Read-only/);
-    assert.equal(await page.locator('.usage-turn').textContent(), 'Turn15k in · 1.2k out · $0.03');
+    assert.equal(await page.locator('.usage-turn').textContent(), 'Turn15k in · 1.2k out · $0.0312');
     assert.equal(await page.locator('.usage-session').textContent(), 'Session12k in · 800 out · $0.05');
 
     await w.view.post({ type: 'status', status: status({ sessionCost: cost(null, 0.4, ['azure/my-deployment']) }) });

@@ -17,7 +17,7 @@ describe('budgets', () => {
     assert.equal(check.exceeded, 'turn');
     assert.equal(check.limitUsd, 0.5);
     assert.equal(check.spentUsd, 0.5);
-    assert.match(check.message, /this turn has reached its budget of \$0\.50 — \$0\.5000 spent/);
+    assert.match(check.message, /this turn has reached its budget of \$0\.50 — \$0\.50 spent/);
     assert.match(check.message, /nothing was left half-applied/);
   });
 
@@ -33,7 +33,7 @@ describe('budgets', () => {
     assert.equal(check.ok, false);
     if (check.ok) return;
     assert.equal(check.partial, true);
-    assert.match(check.message, /at least \$0\.6000 \(some prices are unknown; only the known part is counted\)/);
+    assert.match(check.message, /at least \$0\.60 \(some prices are unknown; only the known part is counted\)/);
     // Nothing known yet: an unknown cost alone cannot trip the cap.
     assert.equal(checkBudget({ budgets: { perTurnUsd: 0.5 }, turnCost: { usd: null, partialUsd: 0, unpricedModels: ['x'] }, dayCost: known(0) }).ok, true);
   });

@@ -31,13 +31,13 @@ describe('crosswind cost', () => {
   it('prints a readable table from the default ledger, with unknown prices shown as unknown', () => {
     const run = runCli(['cost'], { cwd: dir, env });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /2026-11-01 +openai +openai-profile +gpt-5\.5 +1 +100,000 +0 +0 +10,000 +\$0\.8000/);
+    assert.match(run.stdout, /2026-11-01 +openai +openai-profile +gpt-5\.5 +1 +100,000 +0 +0 +10,000 +\$0\.80/);
     assert.match(run.stdout, /us\.acme\.mystery-v1:0 .* unknown/);
     assert.match(run.stdout, /Total: ≥ \$0\.9650 \(some prices unknown\) over 3 requests/);
     assert.match(run.stdout, /No price for: bedrock\/us\.acme\.mystery-v1:0/);
     // On the other clouds: GPT-5.5 on Bedrock and Azure, Haiku through the global route.
-    assert.match(run.stdout, /gpt-5\.5 +bedrock +openai\.gpt-5\.5 +\$0\.8800 +\$0\.8000/);
-    assert.match(run.stdout, /gpt-5\.5 +azure +gpt-5\.5 +\$0\.8000/);
+    assert.match(run.stdout, /gpt-5\.5 +bedrock +openai\.gpt-5\.5 +\$0\.88 +\$0\.80/);
+    assert.match(run.stdout, /gpt-5\.5 +azure +gpt-5\.5 +\$0\.80/);
     assert.match(run.stdout, /claude-haiku-4\.5 +bedrock +global\.anthropic\.claude-haiku-4-5 +\$0\.1500 +\$0\.1650/);
   });
 

@@ -26,12 +26,15 @@ describe('cost arithmetic', () => {
     assert.equal(formatUsd(0), '$0.00');
     assert.equal(formatUsd(0.00004), '< $0.0001');
     assert.equal(formatUsd(0.0123), '$0.0123');
+    assert.equal(formatUsd(0.01), '$0.01');
+    assert.equal(formatUsd(0.42), '$0.42');
+    assert.equal(formatUsd(0.4205), '$0.4205');
     assert.equal(formatUsd(0.01234567), '$0.0123');
     assert.equal(formatUsd(0.99995), '$1.00');
     assert.equal(formatUsd(12.345), '$12.35');
     assert.equal(formatUsd(1234.5), '$1,234.50');
     assert.equal(formatCost(unknown(0, 'x')), 'unknown');
-    assert.equal(formatCost(unknown(0.01, 'x')), '≥ $0.0100 (some prices unknown)');
+    assert.equal(formatCost(unknown(0.01, 'x')), '≥ $0.01 (some prices unknown)');
     assert.equal(formatCost(unknown(3.5, 'x')), '≥ $3.50 (some prices unknown)');
   });
 

@@ -71,7 +71,7 @@ describe('pricing a thread', () => {
     const total = sumCosts([known, unknown]);
     assert.equal(total.usd, null);
     assert.equal(total.partialUsd, 0.05);
-    assert.equal(formatCost(total), '≥ $0.0500 (some prices unknown)');
+    assert.equal(formatCost(total), '≥ $0.05 (some prices unknown)');
     // Nothing billed costs nothing, priced or not (a request that failed before any token).
     assert.equal(pricer.price(unknownModel, usage({})).usd, 0);
   });

@@ -39,7 +39,7 @@ describe('cost report page', () => {
   });
 
   it('shows unknown as unknown, never as $0, and sums a day only when it has several rows', () => {
-    assert.match(html, /≥ \$0\.5000\*/);
+    assert.match(html, /≥ \$0\.50\*/);
     assert.match(html, /No price for bedrock\/acme\.mystery-1/);
     assert.equal(costCell(unknown).includes('$0.00<'), false);
     assert.equal(costCell({ usd: null, partialUsd: 0, unpricedModels: [] }).includes('unknown*'), true);

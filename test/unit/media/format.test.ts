@@ -14,7 +14,7 @@ describe('sidebar formatting', () => {
   it('formats small, ordinary and large amounts of money', () => {
     assert.equal(formatCost(cost(0.0042)), '$0.0042');
     assert.equal(formatCost(cost(1.234)), '$1.23');
-    assert.equal(formatCost(cost(1234.5)), '$1,235');
+    assert.equal(formatCost(cost(1234.5)), '$1,234.50');
   });
 
   it('formats token counts compactly', () => {
