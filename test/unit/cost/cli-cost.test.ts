@@ -38,7 +38,7 @@ describe('crosswind cost', () => {
     // On the other clouds: GPT-5.5 on Bedrock and Azure, Haiku through the global route.
     assert.match(run.stdout, /gpt-5\.5 +bedrock +openai\.gpt-5\.5 +\$0\.88 +\$0\.80/);
     assert.match(run.stdout, /gpt-5\.5 +azure +gpt-5\.5 +\$0\.80/);
-    assert.match(run.stdout, /claude-haiku-4\.5 +bedrock +global\.anthropic\.claude-haiku-4-5 +\$0\.1500 +\$0\.1650/);
+    assert.match(run.stdout, /claude-haiku-4\.5 +bedrock +global\.anthropic\.claude-haiku-4-5 +\$0\.15 +\$0\.1650/);
   });
 
   it('exports CSV since a date, and JSON', () => {
