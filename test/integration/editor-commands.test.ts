@@ -120,4 +120,24 @@ describe('Editor commands that run a turn', function () {
     assert.equal(patchDiffTabs().length, 0);
     assert.ok(services.view.visible, 'the sidebar shows the answer');
   });
+
+  it('offers "Fix with Crosswind" on a diagnostic, from the engine, and it starts a turn with the problem attached', async () => {
+    const before = cloud.server.requests.length;
+    cloud.server.script([{ steps: [{ type: 'text', text: 'That division needs a guard.' }] }]);
+    const editor = await selectLines(9, 9);
+    const problem = new vscode.Diagnostic(new vscode.Range(8, 2, 8, 38), 'Possible division by zero', vscode.DiagnosticSeverity.Warning);
+    diagnostics.set(stats().uri, [problem]);
+    // The engine answers textDocument/codeAction for the diagnostics under the cursor.
+    const actions = await waitFor('the quick fix', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+      return all?.find((a) => a.title === 'Fix with Crosswind');
+    });
+    assert.equal(actions.kind?.value, vscode.CodeActionKind.QuickFix.value);
+    await vscode.commands.executeCommand(actions.command!.command, ...(actions.command!.arguments ?? []));
+    await waitFor('the model request', () => cloud.server.requests.length === before + 1);
+    const sent = userText(cloud.server.requests[before]);
+    assert.match(sent, /Fix this problem\./);
+    assert.match(sent, /line 9 warning: Possible division by zero/);
+    assert.match(sent, /The user attached src\/stats\.js/);
+  });
 });
