@@ -16,6 +16,15 @@ describe('Crosswind in the workbench, on Amazon Bedrock', () => {
     if (this.currentTest?.state === 'failed') await wb?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
+  it('shows the Crosswind icon in the activity bar, and the sidebar opens on its first screen', async () => {
+    // Waited for by Workbench.start: the activity-bar icon (its aria-label is the container's title).
+    const view = await wb!.openSidebar();
+    await view.getByRole('heading', { name: 'Crosswind' }).waitFor();
+    await view.getByText('A coding agent on the cloud you already pay for.').waitFor();
+    await view.locator('.example-prompt').first().waitFor();
+    await wb!.screenshot('first-screen');
+  });
+
   it('a task typed in the sidebar streams, proposes a patch; one hunk accepted and one rejected in the diff editor lands exactly; Undo restores the file', async () => {
     await reviewInDiffEditor(wb!);
   });

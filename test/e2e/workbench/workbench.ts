@@ -120,8 +120,10 @@ export class Workbench {
   }
 
   async openSidebar(): Promise<FrameLocator> {
-    await this.activityBarIcon().click();
-    await this.page.locator('.part.sidebar .composite.title', { hasText: 'Crosswind' }).waitFor();
+    const title = this.page.locator('.part.sidebar .composite.title', { hasText: 'Crosswind' });
+    // Clicking the icon of the container already shown would hide the sidebar.
+    if (!(await title.isVisible())) await this.activityBarIcon().click();
+    await title.waitFor();
     const view = this.sidebar();
     await view.getByRole('textbox', { name: 'Message Crosswind' }).waitFor({ timeout: 30_000 });
     return view;
