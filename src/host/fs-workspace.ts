@@ -47,6 +47,10 @@ export class FsWorkspace implements Workspace {
     return rel;
   }
 
+  async canonical(rel: WorkspacePath): Promise<WorkspacePath> {
+    return path.relative(this.realRoot, await this.real(rel)).split(path.sep).join('/');
+  }
+
   absolute(rel: WorkspacePath): string {
     this.checkWorkspacePath(rel);
     return rel === '' ? this.root : path.join(this.root, ...rel.split('/'));

@@ -27,6 +27,10 @@ export class DocumentWorkspace implements Workspace {
     return this.disk.resolve(p);
   }
 
+  canonical(p: WorkspacePath): Promise<WorkspacePath> {
+    return this.disk.canonical(p);
+  }
+
   absolute(p: WorkspacePath): string {
     return this.disk.absolute(p);
   }

@@ -15,6 +15,7 @@ import {
   type EngineRequestParsedParams,
   type EngineRequestResult,
   type ErrorInfo,
+  redactValue,
 } from '../protocol';
 
 /** JSON-RPC error code for a typed engine failure (inside the server-defined range). */
@@ -77,5 +78,7 @@ export function sendNotification<M extends EngineNotificationMethod>(
 ): void {
   // Validate in development builds only: notifications are produced by our own engine from typed values.
   if (process.env.CROSSWIND_VALIDATE_NOTIFICATIONS === '1') engineNotifications[method].parse(params);
-  void connection.sendNotification(method, params);
+  // Redacted like the thread file: a key the model repeated or an error quoted never reaches the views or
+  // the trace. Streamed text arrives a whole word at a time (ThreadSession.delta), so no key is split.
+  void connection.sendNotification(method, redactValue(params));
 }

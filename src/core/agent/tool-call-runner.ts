@@ -7,7 +7,7 @@ import { digestArguments } from '../audit/record';
 import type { ThreadSession } from '../engine/thread-session';
 import type { ConversationItem } from '../model/types';
 import { toolByName } from './tools';
-import type { ToolContext, ToolResult } from './tools/tool';
+import { fail, type ToolContext, type ToolResult } from './tools/tool';
 import type { TurnDeps } from './turn-deps';
 
 type ToolCall = Extract<ConversationItem, { type: 'toolCall' }>;
@@ -20,8 +20,12 @@ export async function runToolCall(deps: TurnDeps, session: ThreadSession, turnId
   else {
     const ctx = toolContext(deps, session, turnId, call, cancelTurn);
     const isRead = ReadToolName.safeParse(call.name);
-    if (isRead.success) result = await withCard(deps, session, turnId, call, isRead.data, () => tool.run(call.input!, ctx));
-    else result = await tool.run(call.input, ctx);
+    const input = call.input;
+    // A tool that throws (an unreadable file, a name too long for the file system, a symlink loop) fails
+    // its call, not the turn: the model is told what went wrong and can go on.
+    const run = () => tool.run(input, ctx).catch((e: unknown) => fail(`${call.name} failed: ${e instanceof Error ? e.message : String(e)}`));
+    if (isRead.success) result = await withCard(deps, session, turnId, call, isRead.data, run);
+    else result = await run();
   }
   await deps.audit.record({
     type: 'toolCall',

@@ -145,6 +145,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
       await session.completed({ id: `err_${turnId}`, turnId, createdAt: deps.clock.now(), type: 'error', error: failure });
     }
   }
+  if (status !== 'completed') await session.answerOpenToolCalls(turnId, `No result was recorded: the turn ${status === 'failed' ? 'failed' : 'was interrupted'} while this call was being handled, so it may or may not have taken effect.`);
   await closeOpenItems(session, turnId, status);
   await update({ status, completedAt: deps.clock.now(), ...(failure ? { error: failure } : {}) });
   return turn;

@@ -6,7 +6,6 @@ import {
   type Cost,
   type EngineRequestResult,
   type HunkDecisionInput,
-  type ItemOf,
   type PatchView,
   type ProviderProfile,
   type Thread,
@@ -65,7 +64,8 @@ export class Engine {
   private readonly sessions = new Map<string, ThreadSession>();
   private readonly loading = new Map<string, Promise<ThreadSession>>();
   private readonly clients = new Map<string, ModelClient>();
-  private readonly identities = new Map<ModelClient, Promise<string | undefined>>();
+  /** Weak: the clients of replaced settings (updateSettings) must not be kept alive by their identity. */
+  private readonly identities = new WeakMap<ModelClient, Promise<string | undefined>>();
   private day = { key: '', cost: ZERO_COST as Cost };
   readonly patches: PatchManager;
 
@@ -74,6 +74,7 @@ export class Engine {
     this.patches = new PatchManager(deps.workspace, deps.hasher, {
       proposed: (p) => this.patchProposed(p),
       changed: (p, view) => this.patchChanged(p, view),
+      applying: async (p, writes, view) => this.sessions.get(p.threadId)?.record({ type: 'patchApplying', patchId: p.id, writes, view }),
       applied: (p, writes, action) => this.patchApplied(p, writes, action),
     });
   }
@@ -205,9 +206,14 @@ export class Engine {
    * named, or given whole: the picker's draft, not in the settings yet.
    */
   async testProvider(profile: string | ProviderProfile): Promise<EngineRequestResult<'provider/test'>> {
-    const client = this.client(typeof profile === 'string' ? this.profile(profile) : profile);
+    const resolved = typeof profile === 'string' ? this.profile(profile) : profile;
+    const client = this.client(resolved);
     const t0 = this.deps.clock.now();
     const identity = await client.whoami();
+    // An API key's identity is read locally; listing the models makes one authenticated round trip, so a
+    // wrong or revoked key fails here rather than on the first turn. Not on Bedrock: its model list is on
+    // the control plane, which a profile's runtime-only (VPC) endpoint may not reach.
+    if (identity.source === 'apiKey' && resolved.provider !== 'bedrock') await client.listModels();
     return { identity, roundTripMs: this.deps.clock.now() - t0, model: client.servedBy.model };
   }
 
@@ -364,7 +370,9 @@ export class Engine {
     for (const rec of state.patches.values()) {
       const item = state.item(rec.itemId);
       if (item?.type !== 'fileChange') continue;
-      const p = await this.patches.restore({ id: rec.patchId, threadId, turnId: rec.turnId, itemId: rec.itemId }, rec.input, item.patch, rec.applied);
+      const p = await this.patches.restore({ id: rec.patchId, threadId, turnId: rec.turnId, itemId: rec.itemId }, rec.input, item.patch, rec.applied, rec.applying);
+      // The engine stopped after the files were written but before that was recorded: record it now.
+      if (p.applied && !rec.applied) await this.patchApplied(p, p.applied, 'apply');
       if (p.status !== item.patch.status) await session.completed({ ...item, patch: this.patches.view(p.id) });
     }
     return session;
@@ -374,14 +382,17 @@ export class Engine {
   private async repairInterrupted(session: ThreadSession): Promise<void> {
     const turn = session.state.turns.find((t) => t.status === 'inProgress');
     if (!turn) return;
+    // Only an answer still streaming is missing from the conversation; a finished one is already in it.
+    let partial: string | undefined;
     for (const item of session.state.items) {
       if (item.turnId !== turn.id) continue;
+      if (item.type === 'agentMessage' && item.status === 'inProgress' && item.text) partial = item.text;
       if ((item.type === 'agentMessage' || item.type === 'reasoning') && item.status === 'inProgress') await session.completed({ ...item, status: 'interrupted' });
       if (item.type === 'commandExecution' && (item.status === 'inProgress' || item.status === 'awaitingApproval')) await session.completed({ ...item, status: 'interrupted' });
       if (item.type === 'toolCall' && item.status === 'inProgress') await session.completed({ ...item, status: 'interrupted' });
     }
-    const lastText = [...session.state.items].reverse().find((i): i is ItemOf<'agentMessage'> => i.turnId === turn.id && i.type === 'agentMessage');
-    if (lastText?.text) await session.record({ type: 'conversation', turnId: turn.id, item: { type: 'assistant', text: `${lastText.text}\n[interrupted: the engine stopped]` } });
+    await session.answerOpenToolCalls(turn.id, 'No result was recorded: the engine stopped while this call was being handled, so it may or may not have taken effect.');
+    if (partial) await session.record({ type: 'conversation', turnId: turn.id, item: { type: 'assistant', text: `${partial}\n[interrupted: the engine stopped]` } });
     await session.setTurn({ ...turn, status: 'interrupted', completedAt: this.deps.clock.now(), error: { kind: 'internal', message: 'The engine stopped while this turn was running.' } });
   }
 

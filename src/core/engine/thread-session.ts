@@ -31,6 +31,8 @@ export class ThreadSession implements ItemSink {
   private flushTimer: { cancel(): void } | undefined;
   private writeChain: Promise<void> = Promise.resolve();
   private readonly announced = new Set<string>();
+  /** Streamed text not passed on yet, by item: the start of a word still streaming. */
+  private readonly heldText = new Map<string, string>();
 
   constructor(
     readonly state: ThreadState,
@@ -76,12 +78,17 @@ export class ThreadSession implements ItemSink {
   }
 
   async updated(item: ThreadItem): Promise<void> {
+    // Only a discarded attempt replaces a streaming item's text: its held-back end goes with it.
+    this.heldText.delete(item.id);
     if (!this.announced.has(item.id)) return this.started(item);
     await this.record({ type: 'item', threadItem: item });
     this.client.notify('item/updated', { threadId: this.id, item });
   }
 
   async completed(item: ThreadItem): Promise<void> {
+    const held = this.heldText.get(item.id);
+    this.heldText.delete(item.id);
+    if (held && (item.type === 'agentMessage' || item.type === 'reasoning')) this.passOn(item, held);
     if (!this.announced.has(item.id)) {
       this.announced.add(item.id);
       this.client.notify('item/started', { threadId: this.id, item });
@@ -95,11 +102,24 @@ export class ThreadSession implements ItemSink {
     this.client.notify('turn/plan/updated', { threadId: this.id, turnId, plan: plan.steps, ...(plan.explanation ? { explanation: plan.explanation } : {}) });
   }
 
-  /** Streams text into an agent message or reasoning item: announced at once, persisted in batches. */
+  /**
+   * Streams text into an agent message or reasoning item: in memory at once; announced and persisted (in
+   * batches) a whole word at a time, so that a secret the model repeats is never split across two deltas,
+   * where redaction (of the thread file, of what the views are sent) could not recognise it. The last word
+   * follows when the item completes.
+   */
   delta(item: ItemOf<'agentMessage'> | ItemOf<'reasoning'>, delta: string): void {
-    const record: ThreadRecord = { type: 'itemDelta', itemId: item.id, delta };
-    this.state.apply(record, this.clock.now());
-    this.pendingDeltas.push(record);
+    this.state.apply({ type: 'itemDelta', itemId: item.id, delta }, this.clock.now());
+    const text = (this.heldText.get(item.id) ?? '') + delta;
+    let cut = text.length;
+    while (cut > 0 && !/\s/.test(text[cut - 1]!)) cut--;
+    this.heldText.set(item.id, text.slice(cut));
+    if (cut > 0) this.passOn(item, text.slice(0, cut));
+  }
+
+  /** Announces streamed text and queues it for the thread file. */
+  private passOn(item: ItemOf<'agentMessage'> | ItemOf<'reasoning'>, delta: string): void {
+    this.pendingDeltas.push({ type: 'itemDelta', itemId: item.id, delta });
     this.client.notify(item.type === 'agentMessage' ? 'item/agentMessage/delta' : 'item/reasoning/delta', {
       threadId: this.id,
       turnId: item.turnId,
@@ -122,6 +142,17 @@ export class ThreadSession implements ItemSink {
   current<T extends ThreadItem['type']>(id: string, type: T): ItemOf<T> | undefined {
     const item = this.state.item(id);
     return item?.type === type ? (item as ItemOf<T>) : undefined;
+  }
+
+  /**
+   * Answers, with `output` as an error result, every tool call in the conversation that has none: the
+   * turn ended, or the engine stopped, while it was being handled. Every provider refuses a conversation
+   * with an unanswered call, so without this the thread could never go on.
+   */
+  async answerOpenToolCalls(turnId: string, output: string): Promise<void> {
+    const answered = new Set(this.state.conversation.flatMap((c) => (c.type === 'toolResult' ? [c.callId] : [])));
+    const open = this.state.conversation.filter((c) => c.type === 'toolCall' && !answered.has(c.callId));
+    for (const c of open) if (c.type === 'toolCall') await this.record({ type: 'conversation', turnId, item: { type: 'toolResult', callId: c.callId, output, isError: true } });
   }
 
   async setTurn(turn: Turn): Promise<void> {

@@ -19,6 +19,7 @@ import {
 import type { Hasher } from '../ports/system';
 import type { Workspace } from '../ports/workspace';
 import type { AppliedWrite } from '../threads/records';
+import { landed } from './interrupted-apply';
 import { patchErrorInfo } from './patch-errors';
 
 export interface PendingPatch {
@@ -42,8 +43,16 @@ export interface PendingPatch {
 export interface PatchEvents {
   proposed(patch: PendingPatch): Promise<void>;
   changed(patch: PendingPatch, view: PatchView): Promise<void>;
+  /** Before the files are written: what will be written, and the patch as it will be once it is. */
+  applying(patch: PendingPatch, writes: AppliedWrite[], view: PatchView): Promise<void>;
   applied(patch: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void>;
 }
+
+/**
+ * The decision on a file that has no hunk — a rename, an empty or binary file added or deleted — which is
+ * taken or left as a whole. (Without it such a file could never be accepted: the patch read as rejected.)
+ */
+const WHOLE_FILE = -1;
 
 export class PatchNotFoundError extends Error {
   constructor(readonly patchId: string) {
@@ -90,19 +99,40 @@ export class PatchManager {
 
   /**
    * Restores a patch after a restart from its recorded input. A pending patch is re-planned against the
-   * files as they are; one that no longer applies becomes stale.
+   * files as they are; one that no longer applies becomes stale. A pending patch the engine had started
+   * to write (`applying`) is applied if the files hold what it wrote — never offered a second time — and
+   * stale if only some of them do.
    */
   async restore(
     ids: { id: string; threadId: string; turnId: string; itemId: string },
     input: string,
     view: PatchView,
     applied: AppliedWrite[] | undefined,
+    applying?: { writes: AppliedWrite[]; view: PatchView },
   ): Promise<PendingPatch> {
     let plan: PatchPlan;
     let status = view.status;
     let error = view.error;
+    // Still pending, but the writes were recorded (the engine stopped before the patch's status was), or
+    // were about to be: the files say whether they landed.
+    const interrupted = status !== 'pending' ? 'none' : applied ? 'all' : applying ? await landed(this.workspace, applying.writes) : 'none';
+    if (interrupted === 'all') {
+      // Planned against the text it was applied to, so it shows (and undoes) exactly what it wrote.
+      view = applying?.view ?? { ...view, status: 'applied' };
+      ({ status, error } = view);
+      applied ??= applying!.writes;
+    } else if (interrupted === 'partly') {
+      status = 'stale';
+      error = { kind: 'invalidRequest', message: 'The engine stopped while this patch was being written and only some of its files were changed; it was not applied again. Check those files.' };
+    }
+    const before = new Map((interrupted === 'all' ? applied! : []).map((w) => [w.path, w]));
+    const read = (p: string) => {
+      const w = before.get(p);
+      if (!w) return this.workspace.read(p);
+      return Promise.resolve(w.before === null ? ({ kind: 'missing' } as const) : ({ kind: 'text', text: w.bomBefore ? `\uFEFF${w.before}` : w.before, version: 0, dirty: false } as const));
+    };
     try {
-      plan = await planPatch(parsePatch(input), (p) => this.workspace.read(p), { root: this.workspace.root });
+      plan = await planPatch(parsePatch(input), read, { root: this.workspace.root });
     } catch (e) {
       if (!isPatchError(e)) throw e;
       // Kept for the record (it cannot be applied any more): an empty plan with the error.
@@ -153,7 +183,7 @@ export class PatchManager {
       const file = p.plan.files.find((f) => f.path === d.path || f.movePath === d.path);
       if (!file) throw new PatchStateError(`The patch does not change '${d.path}'.`);
       const map = p.decisions.get(file.path)!;
-      if (d.hunk === undefined) for (const h of file.hunks) map.set(h.index, d.decision);
+      if (d.hunk === undefined) for (const k of map.keys()) map.set(k, d.decision);
       else if (file.hunks.some((h) => h.index === d.hunk)) map.set(d.hunk, d.decision);
       else throw new PatchStateError(`'${d.path}' has no hunk ${d.hunk}.`);
     }
@@ -246,7 +276,8 @@ export class PatchManager {
     const decisions = new Map<string, Map<number, HunkDecision>>();
     for (const f of plan.files) {
       const prior = view?.files.find((v) => v.path === f.path);
-      decisions.set(f.path, new Map(f.hunks.map((h) => [h.index, prior?.hunks.find((x) => x.index === h.index)?.decision ?? 'pending'])));
+      const hunks = f.hunks.map((h): [number, HunkDecision] => [h.index, prior?.hunks.find((x) => x.index === h.index)?.decision ?? 'pending']);
+      decisions.set(f.path, new Map(hunks.length ? hunks : [[WHOLE_FILE, 'pending']]));
     }
     const p: PendingPatch = { ...ids, input, plan, decisions, status, settled, settle };
     this.patches.set(ids.id, p);
@@ -301,8 +332,11 @@ export class PatchManager {
       return this.publish(p);
     }
     p.plan = plan;
-    const chosen: HunkSelection = Object.fromEntries(plan.files.map((f) => [f.path, selection[f.path] ?? []]));
+    const chosen: HunkSelection = Object.fromEntries(plan.files.map((f) => [f.path, f.hunks.length ? (selection[f.path] ?? []) : (selection[f.path]?.includes(WHOLE_FILE) ?? false)]));
     const writes = planToWrites(plan, chosen);
+    const applied = appliedWrites(plan, writes);
+    const status = rejected > 0 ? 'partiallyApplied' : 'applied';
+    await this.events.applying(p, applied, { ...this.view(p.id), status, decidedBy: by });
     const outcome = await this.workspace.write(writes);
     if (!outcome.ok) {
       p.status = outcome.conflicts.length ? 'stale' : 'failed';
@@ -314,8 +348,8 @@ export class PatchManager {
       };
       return this.publish(p);
     }
-    p.applied = appliedWrites(plan, writes);
-    p.status = rejected > 0 ? 'partiallyApplied' : 'applied';
+    p.applied = applied;
+    p.status = status;
     await this.events.applied(p, p.applied, 'apply');
     return this.publish(p);
   }

@@ -65,6 +65,12 @@ export interface Workspace {
    * including through a symlink anywhere along the path.
    */
   resolve(path: string): Promise<WorkspacePath>;
+  /**
+   * The file a read or write of `path` really reaches: every symlink along it followed (refused with
+   * PathOutsideWorkspaceError if that is outside). Protected-file rules are checked against it too, so a
+   * link named `notes.txt` that leads to `.git/config` is as protected as `.git/config`.
+   */
+  canonical(path: WorkspacePath): Promise<WorkspacePath>;
   read(path: WorkspacePath): Promise<FileRead>;
   listDir(path: WorkspacePath): Promise<DirEntry[]>;
   search(request: SearchRequest): Promise<SearchResult>;

@@ -1,6 +1,6 @@
 // What a thread's append-only JSONL file holds, one record per line. A thread is rebuilt by replaying
 // its records; a later record for the same item or turn replaces the earlier one.
-import type { Thread, ThreadItem, Turn } from '../../protocol';
+import type { PatchView, Thread, ThreadItem, Turn } from '../../protocol';
 import type { LedgerEntry } from '../cost/types';
 import type { ConversationItem } from '../model/types';
 
@@ -17,6 +17,11 @@ export type ThreadRecord =
   | { type: 'conversation'; turnId: string; item: ConversationItem }
   /** The raw patch text behind a fileChange item, so a pending patch survives a restart. */
   | { type: 'patch'; patchId: string; itemId: string; turnId: string; input: string }
+  /**
+   * What a patch is about to write, recorded before it writes: if the engine dies in between, the restart
+   * tells from the files whether the writes landed (`view`: the patch as it will be once they have).
+   */
+  | { type: 'patchApplying'; patchId: string; writes: AppliedWrite[]; view: PatchView }
   /** What an applied patch wrote, so it can be reverted after a restart. */
   | { type: 'patchApplied'; patchId: string; writes: AppliedWrite[] }
   | { type: 'usage'; entry: LedgerEntry };

@@ -1,7 +1,7 @@
 // One thread in memory: its turns, its UI items, the conversation the model sees, its patches, and its
 // totals. Built by replaying the thread's records; every change goes through apply() so what is in
 // memory is exactly what a restart would rebuild.
-import type { Cost, Thread, ThreadItem, ThreadSummary, Turn, Usage } from '../../protocol';
+import type { Cost, PatchView, Thread, ThreadItem, ThreadSummary, Turn, Usage } from '../../protocol';
 import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../cost/cost-math';
 import type { ConversationItem } from '../model/types';
 import type { AppliedWrite, ThreadRecord } from './records';
@@ -12,6 +12,8 @@ export interface PatchRecord {
   turnId: string;
   input: string;
   applied?: AppliedWrite[];
+  /** Recorded just before the patch wrote; with no `applied` after it, the engine stopped in between. */
+  applying?: { writes: AppliedWrite[]; view: PatchView };
 }
 
 export class ThreadState {
@@ -77,6 +79,11 @@ export class ThreadState {
       case 'patch':
         this.patches.set(record.patchId, { patchId: record.patchId, itemId: record.itemId, turnId: record.turnId, input: record.input });
         break;
+      case 'patchApplying': {
+        const p = this.patches.get(record.patchId);
+        if (p) p.applying = { writes: record.writes, view: record.view };
+        break;
+      }
       case 'patchApplied': {
         const p = this.patches.get(record.patchId);
         if (p) p.applied = record.writes.length ? record.writes : undefined;

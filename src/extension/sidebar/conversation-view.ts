@@ -1,13 +1,12 @@
 // The sidebar view: hosts the webview and routes its messages. Every message from the webview is
 // validated against the protocol; anything unknown or malformed is dropped and logged, never acted on.
 import * as vscode from 'vscode';
-import { WebviewToHost, type HostToWebview } from '../../protocol';
+import type { HostToWebview } from '../../protocol';
 import { Disposable } from '../disposable';
+import { dispatchWebviewMessage, type WebviewMessageHandlers } from './webview-dispatch';
 import { renderWebviewHtml, webviewOptions } from './webview-html';
 
-export type WebviewMessageHandlers = {
-  [T in WebviewToHost['type']]?: (message: Extract<WebviewToHost, { type: T }>) => Promise<void> | void;
-};
+export type { WebviewMessageHandlers } from './webview-dispatch';
 
 export class ConversationView extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'crosswind.conversation';
@@ -56,23 +55,6 @@ export class ConversationView extends Disposable implements vscode.WebviewViewPr
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const parsed = WebviewToHost.safeParse(raw);
-    if (!parsed.success) {
-      const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 60) : typeof raw;
-      this.log.warn(`Dropped an invalid message from the sidebar (${type}): ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      return;
-    }
-    const message = parsed.data;
-    const handler = this.handlers[message.type] as ((m: WebviewToHost) => Promise<void> | void) | undefined;
-    if (!handler) {
-      this.log.warn(`No handler for sidebar message '${message.type}'`);
-      return;
-    }
-    try {
-      await handler(message);
-    } catch (e) {
-      this.log.error(`Sidebar message '${message.type}' failed: ${e instanceof Error ? e.message : String(e)}`);
-      void this.post({ type: 'error', error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } });
-    }
+    await dispatchWebviewMessage(raw, this.handlers, this.log, (message) => void this.post({ type: 'error', error: { kind: 'internal', message } }));
   }
 }

@@ -1,6 +1,8 @@
+import { redactValue } from '../../protocol';
 import { handler } from './handler';
 
 export const threadResume = handler({
   method: 'thread/resume',
-  handle: async ({ threadId }, { engine }) => ({ thread: await engine.resumeThread(threadId) }),
+  // The thread in memory holds what the model said verbatim; the views get it redacted, as the file has it.
+  handle: async ({ threadId }, { engine }) => ({ thread: redactValue(await engine.resumeThread(threadId)) }),
 });

@@ -32,7 +32,10 @@ export async function applyPatchInput(input: string, ctx: ToolContext): Promise<
   const item: ItemOf<'fileChange'> = { id: itemId, turnId: ctx.turnId, createdAt: ctx.clock.now(), type: 'fileChange', patch: view };
   await ctx.items.started(item);
 
-  const paths = view.files.flatMap((f) => (f.movePath ? [f.path, f.movePath] : [f.path]));
+  const named = view.files.flatMap((f) => (f.movePath ? [f.path, f.movePath] : [f.path]));
+  // Judged by the files the writes really reach too: a symlink must not turn a protected file into an ordinary one.
+  const reached = await Promise.all(named.map((p) => ctx.workspace.canonical(p).catch(() => p)));
+  const paths = [...new Set([...named, ...reached])];
   const verdict = decidePatch(ctx.settings, paths, ctx.session.autoApplyPatches);
   let decision: ApprovalDecision | undefined;
   if (verdict.action === 'refuse') {

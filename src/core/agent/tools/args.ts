@@ -19,7 +19,7 @@ export type Resolved = { ok: true; path: WorkspacePath } | { ok: false; result: 
 export async function resolvePath(ctx: ToolContext, raw: string, opts: { forRead?: boolean } = {}): Promise<Resolved> {
   try {
     const path = await ctx.workspace.resolve(raw);
-    if (opts.forRead && path !== '' && isProtectedPath(ctx.settings, path)) {
+    if (opts.forRead && (await isProtected(ctx, path))) {
       return {
         ok: false,
         result: fail(`'${raw}' is a protected file (secrets, keys or .git internals) and is not read by tools. If it is needed, ask the user to attach it.`),
@@ -30,4 +30,12 @@ export async function resolvePath(ctx: ToolContext, raw: string, opts: { forRead
     if (e instanceof PathOutsideWorkspaceError) return { ok: false, result: fail(`Refused: ${e.message}. Only paths inside the workspace can be used.`) };
     throw e;
   }
+}
+
+/** Whether a path, or the file it really reaches through symlinks, is protected (.git internals, secrets, keys). */
+export async function isProtected(ctx: ToolContext, path: WorkspacePath): Promise<boolean> {
+  if (path === '') return false;
+  if (isProtectedPath(ctx.settings, path)) return true;
+  const real = await ctx.workspace.canonical(path);
+  return real !== path && isProtectedPath(ctx.settings, real);
 }

@@ -1,5 +1,5 @@
 // grep_files: which files match a regular expression (newest first), respecting .gitignore.
-import { parseArgs, resolvePath } from './args';
+import { isProtected, parseArgs, resolvePath } from './args';
 import { fail, ok, type Tool } from './tool';
 
 const DEFAULT_LIMIT = 100;
@@ -16,11 +16,14 @@ export const grepFilesTool: Tool = {
     } catch (e) {
       return fail(`Invalid regular expression '${pattern}': ${(e as Error).message}`);
     }
-    const r = await resolvePath(ctx, path);
+    // Protected files are not searched either: a search is a way to read them, one guess at a time.
+    const r = await resolvePath(ctx, path, { forRead: true });
     if (!r.ok) return r.result;
     const result = await ctx.workspace.search({ pattern, path: r.path, limit, signal: ctx.signal, ...(include ? { include } : {}) });
-    if (result.files.length === 0) return ok('No matches found.');
+    const files: string[] = [];
+    for (const f of result.files) if (!(await isProtected(ctx, f))) files.push(f);
+    if (files.length === 0) return ok('No matches found.');
     const more = result.truncated ? `\n(limit of ${limit} files reached; narrow the pattern or path)` : '';
-    return ok(result.files.join('\n') + more);
+    return ok(files.join('\n') + more);
   },
 };
