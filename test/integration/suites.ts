@@ -4,3 +4,4 @@ import './review.test';
 import './editor-commands.test';
 import './provider-picker.test';
 import './cost-audit.test';
+import './webview-guards.test';

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { PriceLayer } from '../../core/cost/price-table';
 import type { EngineClient } from '../../core/engine/engine-client';
 import { loadPricingFile } from '../../host/pricing-file';
-import { ApprovalPolicy, EngineSettings, redactSecrets } from '../../protocol';
+import { ApprovalPolicy, EngineSettings, redactSecrets, redactValue } from '../../protocol';
 import { createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
 import { humanEventWriter } from '../exec/human-output';
@@ -85,7 +85,8 @@ export const execCommand: CliCommand = {
 
     const emit = v.json ? jsonEventWriter(io.stdout) : humanEventWriter(io.stdout, io.stderr);
     const client: EngineClient = {
-      notify: emit,
+      // Redacted like everything the editor is sent: CI logs are where a leaked key would end up.
+      notify: (method, params) => emit(method, redactValue(params)),
       // Nobody is there to answer: the engine is non-interactive and never asks (see `interactive`).
       request: async (method) => {
         throw new Error(`${method} cannot be answered in crosswind exec`);

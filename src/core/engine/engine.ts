@@ -14,6 +14,7 @@ import {
 } from '../../protocol';
 import { decodeFileBytes } from '../../patch';
 import { runTurn } from '../agent/turn-runner';
+import { RESTRICTED_MODE_REASON } from '../approvals/policy';
 import type { TurnDeps } from '../agent/turn-deps';
 import type { AuditLog } from '../audit/types';
 import { addCosts, ZERO_COST, ZERO_USAGE } from '../cost/cost-math';
@@ -179,11 +180,14 @@ export class Engine {
     await running.done;
   }
 
-  decidePatch(threadId: string, patchId: string, decisions: HunkDecisionInput[]): Promise<EngineRequestResult<'patch/decide'>> {
+  async decidePatch(threadId: string, patchId: string, decisions: HunkDecisionInput[]): Promise<EngineRequestResult<'patch/decide'>> {
+    // Rejecting is always allowed; accepting writes files, which Restricted Mode forbids.
+    if (decisions.some((d) => d.decision === 'accepted')) this.requireTrust();
     return this.withPatch(threadId, patchId, () => this.patches.decide(patchId, decisions, 'user'));
   }
 
-  applyPatch(threadId: string, patchId: string): Promise<EngineRequestResult<'patch/apply'>> {
+  async applyPatch(threadId: string, patchId: string): Promise<EngineRequestResult<'patch/apply'>> {
+    this.requireTrust();
     return this.withPatch(threadId, patchId, () => this.patches.applyAll(patchId, 'user'));
   }
 
@@ -191,8 +195,14 @@ export class Engine {
     return this.withPatch(threadId, patchId, () => this.patches.rejectAll(patchId, 'user', reason));
   }
 
-  revertPatch(threadId: string, patchId: string): Promise<EngineRequestResult<'patch/revert'>> {
+  async revertPatch(threadId: string, patchId: string): Promise<EngineRequestResult<'patch/revert'>> {
+    this.requireTrust();
     return this.withPatch(threadId, patchId, () => this.patches.revert(patchId));
+  }
+
+  /** Restricted Mode: no file is written, even by the user's own click on a patch proposed earlier. */
+  private requireTrust(): void {
+    if (!this.settings.trusted) throw new EngineError({ kind: 'notTrusted', message: RESTRICTED_MODE_REASON, fix: 'Trust the workspace (Manage Workspace Trust) to apply patches.' });
   }
 
   async previewPatch(threadId: string, patchId: string, path: string): Promise<EngineRequestResult<'patch/preview'>> {

@@ -8,6 +8,7 @@ import type { EngineConnection } from '../engine/engine-connection';
 import type { ApprovalCenter } from '../review/approval-center';
 import type { PatchReview } from '../review/patch-review';
 import { attachmentFromEditor } from './attachments';
+import { insideWorkspace } from './workspace-paths';
 import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
 import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../protocol';
 
@@ -33,6 +34,8 @@ export class ConversationController extends Disposable {
   private attachments: Attachment[] = [];
   private sessionUsage: Usage = ZERO_USAGE;
   private sessionCost: Cost = ZERO_COST;
+  /** Fix commands the engine proposed in errors (the only ones runFix will run). */
+  private readonly fixCommands = new Set<string>();
   private readonly statusEmitter = this.register(new vscode.EventEmitter<SessionStatus>());
   /** The session's spend and provider, for the status bar. */
   readonly onDidChangeStatus = this.statusEmitter.event;
@@ -70,11 +73,18 @@ export class ConversationController extends Disposable {
       listThreads: () => this.listThreads(),
       attach: (m) => this.addAttachment(m),
       patchDecision: (m) => this.patchDecision(m),
-      patchApplyAll: (m) => void this.deps.review.applyAll(this.requireThread(), m.patchId),
-      patchRejectAll: (m) => void this.deps.review.rejectAll(this.requireThread(), m.patchId),
+      // Awaited, so a failure reaches the dispatcher's error report instead of vanishing.
+      patchApplyAll: async (m) => {
+        await this.deps.review.applyAll(this.requireThread(), m.patchId);
+      },
+      patchRejectAll: async (m) => {
+        await this.deps.review.rejectAll(this.requireThread(), m.patchId);
+      },
       patchUndo: (m) => this.undo(m.patchId),
       openDiff: (m) => this.deps.openDiff(this.requireThread(), m.patchId, m.path),
-      approval: (m) => void this.deps.approvals.settle(m.requestId, m.decision),
+      approval: (m) => {
+        this.deps.approvals.settle(m.requestId, m.decision);
+      },
       selectProvider: () => void vscode.commands.executeCommand('crosswind.selectProvider'),
       openFile: (m) => this.openFile(m.path, m.line),
       copy: async (m) => {
@@ -144,6 +154,8 @@ export class ConversationController extends Disposable {
 
   private async setThread(thread: Thread): Promise<void> {
     this.threadId = thread.id;
+    for (const item of thread.items) if (item.type === 'error' && item.error.fixCommand) this.fixCommands.add(item.error.fixCommand);
+    for (const turn of thread.turns) if (turn.error?.fixCommand) this.fixCommands.add(turn.error.fixCommand);
     await this.deps.context.workspaceState.update(ACTIVE_THREAD_KEY, thread.id);
     for (const item of thread.items) if (item.type === 'fileChange') this.deps.review.track(thread.id, item.patch);
     await this.post({ type: 'thread', thread });
@@ -187,22 +199,36 @@ export class ConversationController extends Disposable {
     }
   }
 
+  /** Opens a file the answer links to — only inside the workspace (the link text is the model's). */
   private async openFile(p: string, line?: number): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return;
-    const uri = vscode.Uri.joinPath(folder.uri, p);
-    const doc = await vscode.workspace.openTextDocument(uri);
+    const target = folder ? insideWorkspace(folder.uri.fsPath, p) : undefined;
+    if (!folder || !target) {
+      this.deps.log.warn(`Not opening '${p.slice(0, 200)}': it is not inside the workspace.`);
+      void vscode.window.showWarningMessage(`Crosswind opens only files inside the workspace; '${p.slice(0, 120)}' is not.`);
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(target));
     const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
   }
 
+  /**
+   * Runs a fix (e.g. `aws sso login --profile dev`) in a terminal — only one the engine itself proposed in
+   * an error shown in this session: the webview renders model text, so a command it names is not trusted.
+   */
   private runFix(command: string): void {
+    if (!this.fixCommands.has(command)) {
+      this.deps.log.warn(`Refused to run a command the engine did not propose: ${command.slice(0, 200)}`);
+      return;
+    }
     const terminal = vscode.window.createTerminal({ name: 'Crosswind: fix' });
     terminal.show();
     terminal.sendText(command, true);
   }
 
   private onEngineEvent(event: EngineNotification): void {
+    for (const fix of fixCommandsIn(event)) this.fixCommands.add(fix);
     if (event.method === 'turn/completed') {
       this.sessionUsage = addUsage(this.sessionUsage, event.params.turn.usage);
       this.sessionCost = addCosts(this.sessionCost, event.params.turn.cost);
@@ -232,4 +258,20 @@ function dedupe(list: Attachment[]): Attachment[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The fix commands an engine event carries (error items, failed turns, engine errors). */
+function fixCommandsIn(event: EngineNotification): string[] {
+  switch (event.method) {
+    case 'item/started':
+    case 'item/updated':
+    case 'item/completed':
+      return event.params.item.type === 'error' && event.params.item.error.fixCommand ? [event.params.item.error.fixCommand] : [];
+    case 'turn/completed':
+      return event.params.turn.error?.fixCommand ? [event.params.turn.error.fixCommand] : [];
+    case 'engine/error':
+      return event.params.error.fixCommand ? [event.params.error.fixCommand] : [];
+    default:
+      return [];
+  }
 }

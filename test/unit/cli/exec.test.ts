@@ -94,6 +94,15 @@ describe('crosswind exec', function () {
     assert.equal(last.turn.error.kind, 'authInvalid');
   });
 
+  it('never prints a secret of its environment, even when the model repeats it', async () => {
+    const canary = 'cAnArYsEcReT0123456789abcdefXYZ';
+    cloud.script([{ steps: [{ type: 'text', text: `Your key is ${canary} — keep it safe.` }] }]);
+    const r = await runCli(['exec', ...flags, '--json', 'What is my key?'], { ...env, OPENAI_API_KEY: canary }, path.join(dir, 'repo'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!r.stdout.includes(canary) && !r.stderr.includes(canary), 'the key was printed');
+    assert.match(r.stdout, /Your key is \[REDACTED\]/);
+  });
+
   it('exits 2 on bad usage', async () => {
     const r = await runCli(['exec', '--approval', 'yolo', 'hi'], env, dir);
     assert.equal(r.code, 2);
