@@ -1,7 +1,7 @@
 // Activation time of the packaged (production) extension, measured inside a real VS Code extension host
-// (code-server): from the first byte of dist/extension.js to the end of activate(). Baseline in the same
-// host: loading and activating a minimal module that registers one command (it gets the host's `vscode`
-// object for free, so most of the difference is the host creating ours). Target < 50 ms. Also printed:
+// (code-server), when VS Code activates it on its own (onStartupFinished): from the first byte of
+// dist/extension.js to the end of activate(). Baseline in the same host and window: the same measure for
+// test/fixtures/minimal-extension, which registers one command. Target < 50 ms. Also printed:
 // servicesLoadMs, the services bundle loaded on the tick after activation (not part of activation).
 // Needs the tools of scripts/ensure-tools.sh (installed on first use).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { tools } from '../test/support/code-server';
 
 const ROOT = path.resolve(__dirname, '..');
-const RUNS = 3;
+const RUNS = 5;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -19,6 +19,13 @@ function median(xs: number[]): number {
 
 tools();
 execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--production', '--with-test-entries'], { cwd: ROOT, stdio: 'ignore' });
+// The baseline extension, packaged (it is installed like any user extension).
+const baselineVsix = path.join(ROOT, 'test-results', 'minimal-extension.vsix');
+fs.mkdirSync(path.dirname(baselineVsix), { recursive: true });
+execFileSync(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', baselineVsix], {
+  cwd: path.join(ROOT, 'test/fixtures/minimal-extension'),
+  stdio: 'ignore',
+});
 const ours: number[] = [];
 const servicesLoad: number[] = [];
 const load: number[] = [];
@@ -26,7 +33,7 @@ const base: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const r = spawnSync(path.join(ROOT, 'scripts/code-test-host.sh'), [`--extensionDevelopmentPath=${ROOT}`, `--extensionTestsPath=${path.join(ROOT, 'out/test/integration/bench-activation.js')}`], {
     cwd: ROOT,
-    env: process.env,
+    env: { ...process.env, CROSSWIND_EXTRA_VSIX: baselineVsix },
     encoding: 'utf8',
   });
   const file = path.join(ROOT, 'test-results', 'integration', 'results.json');
@@ -47,7 +54,7 @@ console.log(
     allRunsMs: ours.map((x) => Number(x.toFixed(1))),
     // Of activationMs: before activate() ran — the host building the `vscode` API for the extension.
     loadMs: Number(median(load).toFixed(1)),
-    baselineMinimalModuleMs: baselineMs,
+    baselineMinimalExtensionMs: baselineMs,
     // Not activation: the services bundle, loaded on the tick after it (engine start included).
     servicesLoadMs: Number(median(servicesLoad).toFixed(1)),
     ratioToBaseline: Number((activationMs / Math.max(baselineMs, 0.01)).toFixed(1)),

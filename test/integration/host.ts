@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
-import { launchChromium, remoteUri, scratchDir, startCodeServer, tools, writeUserSettings, REPO_ROOT } from '../support/code-server';
+import { codeServerCli, launchChromium, remoteUri, scratchDir, startCodeServer, tools, writeUserSettings, REPO_ROOT } from '../support/code-server';
 
 const TIMEOUT_MS = Number(process.env.CROSSWIND_INTEGRATION_TIMEOUT_MS ?? 300_000);
 
@@ -31,6 +31,11 @@ async function main(): Promise<number> {
   const resultsFile = path.join(artifacts, 'results.json');
   fs.rmSync(resultsFile, { force: true });
 
+  // Packaged extensions to install beside the one under test (the activation bench's baseline):
+  // code-server loads only one extension from a development path.
+  for (const vsix of (process.env.CROSSWIND_EXTRA_VSIX ?? '').split(':').filter(Boolean)) {
+    codeServerCli({ tools: t, root }, ['--user-data-dir', userDataDir, '--extensions-dir', path.join(root, 'ext'), '--install-extension', vsix]);
+  }
   const cs = await startCodeServer({
     tools: t,
     root,
