@@ -56,7 +56,7 @@ function count(step, code, resultsFile) {
   try {
     if (step.results === 'mocha' || step.results === 'conformance') {
       const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-      return { passed: r.passed, failed: r.failed + (code !== 0 && r.failed === 0 ? 1 : 0) };
+      return { passed: r.passed, failed: r.failed + (code !== 0 && r.failed === 0 ? 1 : 0), skipped: r.skipped === true };
     }
     if (step.results === 'integration') {
       const r = JSON.parse(fs.readFileSync(path.join(root, 'test-results/integration/results.json'), 'utf8'));
@@ -95,7 +95,7 @@ for (const step of steps) {
   outcome.set(step.name, code);
   const c = count(step, code, resultsFile);
   const seconds = Math.round((Date.now() - started) / 1000);
-  table.push({ step: step.name, status: code === 0 ? 'ok' : 'FAILED', ...c, seconds });
+  table.push({ step: step.name, status: code !== 0 ? 'FAILED' : c.skipped ? 'SKIPPED' : 'ok', ...c, seconds });
   console.log(`=== ${step.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} — ${c.passed} passed, ${c.failed} failed in ${seconds} s`);
 }
 

@@ -31,6 +31,7 @@ const reference = new Map(
 
 if (!fs.existsSync(scenarios)) {
   console.log('conformance: SKIPPED — ../shared/conformance/codex-apply-patch not found');
+  if (process.env.CROSSWIND_RESULTS_FILE) fs.writeFileSync(process.env.CROSSWIND_RESULTS_FILE, JSON.stringify({ passed: 0, failed: 0, skipped: true }));
   process.exit(0);
 }
 
@@ -102,4 +103,6 @@ for (const name of fs.readdirSync(scenarios).filter((n) => /^\d{3}_/.test(n)).so
   }
 }
 console.log(`conformance: ${passed} passed, ${failed} failed`);
+// For scripts/test.mjs's total.
+if (process.env.CROSSWIND_RESULTS_FILE) fs.writeFileSync(process.env.CROSSWIND_RESULTS_FILE, JSON.stringify({ passed, failed }));
 process.exit(failed > 0 ? 1 : 0);
