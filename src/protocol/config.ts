@@ -44,8 +44,10 @@ export const EngineSettings = z.object({
       maxAttempts: z.number().int().min(1).max(10).default(4),
       baseDelayMs: z.number().int().min(0).max(60_000).default(500),
       maxDelayMs: z.number().int().min(0).max(300_000).default(20_000),
+      /** A stream that sends nothing for this long has stalled: it is dropped and retried. */
+      idleTimeoutMs: z.number().int().min(100).max(900_000).default(120_000),
     })
-    .default({ maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 20_000 }),
+    .default({ maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 20_000, idleTimeoutMs: 120_000 }),
   /** Audit log file; default: the engine's storage folder. */
   auditLogPath: z.string().optional(),
 });

@@ -9,7 +9,7 @@
 import type { EngineSettings, ServedBy, Usage } from '../../protocol';
 import { isModelError, ModelError } from '../model/errors';
 import type { ConversationItem, ModelClient, ModelRequest, StopReason } from '../model/types';
-import { CancelledError, type AbortSignalLike } from '../ports/cancellation';
+import { CancellationSource, CancelledError, type AbortSignalLike } from '../ports/cancellation';
 import type { Clock } from '../ports/system';
 
 export interface ModelResponse {
@@ -96,7 +96,42 @@ export async function callModel(opts: ModelCallOptions): Promise<{ response: Mod
   }
 }
 
+/**
+ * One attempt. A watchdog drops a stream that has sent nothing for retry.idleTimeoutMs (a connection
+ * that stays open but stalls would otherwise hold the turn until the user stops it); the stall is a
+ * network error, so it is retried like a dropped connection.
+ */
 async function streamOnce(client: ModelClient, opts: ModelCallOptions): Promise<ModelResponse> {
+  const attempt = new CancellationSource(opts.signal);
+  const idleMs = opts.retry.idleTimeoutMs;
+  const stalled = new ModelError('network', `${client.servedBy.provider} sent nothing for ${(idleMs / 1000).toFixed(idleMs < 10_000 ? 1 : 0)} s: the stream stalled.`, {
+    provider: client.servedBy.provider,
+  });
+  let last = opts.clock.now();
+  let finished = false;
+  void (async () => {
+    while (!finished) {
+      try {
+        await opts.clock.sleep(Math.max(50, Math.floor(idleMs / 4)), attempt.signal);
+      } catch {
+        return;
+      }
+      if (!finished && opts.clock.now() - last >= idleMs) attempt.cancel(stalled);
+    }
+  })();
+  try {
+    return await consume(client, opts, attempt, () => (last = opts.clock.now()));
+  } catch (e) {
+    if (attempt.signal.reason === stalled && !opts.signal.aborted) throw stalled;
+    throw e;
+  } finally {
+    finished = true;
+    // Ends the watchdog's sleep; the stream is over, so the abort reaches nothing else.
+    if (!attempt.cancelled) attempt.cancel(new CancelledError('attempt finished'));
+  }
+}
+
+async function consume(client: ModelClient, opts: ModelCallOptions, attempt: CancellationSource, heard: () => void): Promise<ModelResponse> {
   const out: ModelResponse = {
     text: '',
     reasoning: [],
@@ -106,8 +141,9 @@ async function streamOnce(client: ModelClient, opts: ModelCallOptions): Promise<
     servedBy: client.servedBy,
   };
   let stopped = false;
-  for await (const ev of client.stream({ ...opts.request, signal: opts.signal })) {
-    if (opts.signal.aborted) throw new CancelledError();
+  for await (const ev of client.stream({ ...opts.request, signal: attempt.signal })) {
+    heard();
+    if (attempt.cancelled) throw attempt.signal.reason instanceof Error ? attempt.signal.reason : new CancelledError();
     switch (ev.type) {
       case 'textDelta':
         out.text += ev.text;

@@ -42,6 +42,7 @@ export function readEngineSettings(): SettingsReadout {
       maxAttempts: c.get<number>('retry.maxAttempts', 4),
       baseDelayMs: c.get<number>('retry.baseDelayMs', 500),
       maxDelayMs: c.get<number>('retry.maxDelayMs', 20_000),
+      idleTimeoutMs: c.get<number>('retry.streamIdleTimeoutMs', 120_000),
     },
     ...(c.get<string>('audit.path') ? { auditLogPath: c.get<string>('audit.path') } : {}),
   };
