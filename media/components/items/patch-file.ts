@@ -39,19 +39,20 @@ export function renderPatchFile(patch: PatchView, file: PatchFile, ctx: ViewCont
   const hunks = ctx.memory.disclosure(
     `${keyBase}:hunks`,
     pending,
-    [h('span', { text: `${file.hunks.length} ${file.hunks.length === 1 ? 'hunk' : 'hunks'}` }), h('span', { class: 'muted', text: ` · ${hunkSummary(file)}` })],
+    [h('span', { text: `${file.hunks.length} ${file.hunks.length === 1 ? 'hunk' : 'hunks'}` }), h('span', { class: 'muted', text: ` · ${hunkSummary(file, pending)}` })],
     () => renderHunks(file, pending, keyBase, decide),
     'patch-hunks',
   );
   return h('section', { class: 'patch-file', attrs: { 'aria-label': `${kind.text} ${file.path}` } }, header, hunks);
 }
 
-function hunkSummary(file: PatchFile): string {
+/** "1 accepted, 1 to review"; once the patch is settled, a hunk nobody decided was simply not applied. */
+function hunkSummary(file: PatchFile, patchPending: boolean): string {
   const counts = { pending: 0, accepted: 0, rejected: 0 };
   for (const hunk of file.hunks) counts[hunk.decision]++;
   return (['accepted', 'rejected', 'pending'] as const)
     .filter((d) => counts[d] > 0)
-    .map((d) => `${counts[d]} ${DECISION[d].text.toLowerCase()}`)
+    .map((d) => `${counts[d]} ${d === 'pending' && !patchPending ? 'not applied' : DECISION[d].text.toLowerCase()}`)
     .join(', ');
 }
 

@@ -52,6 +52,8 @@ export interface WorkbenchOptions {
   files: Record<string, string>;
   /** Prefix of the screenshot names. */
   name: string;
+  /** Open the folder untrusted (Restricted Mode), with VS Code's workspace trust on. */
+  untrusted?: boolean;
 }
 
 export class Workbench {
@@ -90,6 +92,8 @@ export class Workbench {
       'workbench.editor.enablePreview': true,
       // The empty secondary side bar would leave the diff editor too narrow for side by side.
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      // Restricted Mode: trust on, and the folder opened untrusted without the modal prompt.
+      ...(opts.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
     });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const server = await startCodeServer({
@@ -100,6 +104,7 @@ export class Workbench {
       extensionsDir,
       env: cloud.env,
       logFile: path.join(ARTIFACTS, `${opts.name}-code-server.log`),
+      ...(opts.untrusted ? { workspaceTrust: true } : {}),
     });
     const browser = await launchChromium(t, root);
     const wb = new Workbench(browser.page, workspace, cloud, server, browser, root, opts.name);
