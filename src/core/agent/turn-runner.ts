@@ -7,6 +7,7 @@ import { checkBudget } from '../cost/budget';
 import { ModelError, isModelError } from '../model/errors';
 import type { ConversationItem, ModelClient } from '../model/types';
 import type { ThreadSession } from '../engine/thread-session';
+import { closeTurnItems } from '../engine/turn-closing';
 import { renderUserMessage } from './attachments';
 import { compactToFit, contextWindowOf } from './context-window';
 import { callModel } from './model-call';
@@ -145,8 +146,10 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
       await session.completed({ id: `err_${turnId}`, turnId, createdAt: deps.clock.now(), type: 'error', error: failure });
     }
   }
-  if (status !== 'completed') await session.answerOpenToolCalls(turnId, `No result was recorded: the turn ${status === 'failed' ? 'failed' : 'was interrupted'} while this call was being handled, so it may or may not have taken effect.`);
-  await closeOpenItems(session, turnId, status);
+  await closeTurnItems(session, turnId, status, {
+    toolCall: `No result was recorded: the turn ${status === 'failed' ? 'failed' : 'was interrupted'} while this call was being handled, so it may or may not have taken effect.`,
+    answer: '[interrupted by the user]',
+  });
   await update({ status, completedAt: deps.clock.now(), ...(failure ? { error: failure } : {}) });
   return turn;
 }
@@ -189,24 +192,6 @@ function streamingItems(deps: TurnDeps, session: ThreadSession, turnId: string, 
       if (r) await session.completed({ ...r, status: 'completed' });
     },
   };
-}
-
-/** Items still streaming or running when the turn ends are marked, never silently dropped. */
-async function closeOpenItems(session: ThreadSession, turnId: string, status: Turn['status']): Promise<void> {
-  const end = status === 'completed' ? 'completed' : status === 'interrupted' ? 'interrupted' : 'failed';
-  for (const item of session.state.items) {
-    if (item.turnId !== turnId) continue;
-    if ((item.type === 'agentMessage' || item.type === 'reasoning') && item.status === 'inProgress') {
-      if (item.type === 'agentMessage' && item.text && end === 'interrupted') {
-        await session.record({ type: 'conversation', turnId, item: { type: 'assistant', text: `${item.text}\n[interrupted by the user]` } });
-      }
-      await session.completed({ ...item, status: end });
-    } else if (item.type === 'commandExecution' && (item.status === 'inProgress' || item.status === 'awaitingApproval')) {
-      await session.completed({ ...item, status: 'interrupted' });
-    } else if (item.type === 'toolCall' && item.status === 'inProgress') {
-      await session.completed({ ...item, status: end });
-    }
-  }
 }
 
 function compactionContext(session: ThreadSession) {

@@ -23,16 +23,18 @@ import type { PriceLayer } from '../cost/price-table';
 import { pricerFromSettings, type TablePricer } from '../cost/table-pricer';
 import type { LedgerStore } from '../cost/types';
 import type { ModelClient, ModelClientFactory } from '../model/types';
-import { PatchManager, type PendingPatch } from '../patches/patch-manager';
+import { PatchManager } from '../patches/patch-manager';
 import { CancellationSource } from '../ports/cancellation';
 import type { Shell } from '../ports/shell';
 import type { Clock, Hasher, IdSource, Logger } from '../ports/system';
 import type { Workspace } from '../ports/workspace';
-import type { AppliedWrite, ThreadStore } from '../threads/records';
+import type { ThreadStore } from '../threads/records';
 import { ThreadState } from '../threads/thread-state';
 import type { EngineClient } from './engine-client';
 import { EngineError } from './errors';
+import { PatchRecorder } from './patch-recorder';
 import { ThreadSession } from './thread-session';
+import { closeTurnItems } from './turn-closing';
 
 export interface EngineDeps {
   workspace: Workspace;
@@ -69,15 +71,12 @@ export class Engine {
   private readonly identities = new WeakMap<ModelClient, Promise<string | undefined>>();
   private day = { key: '', cost: ZERO_COST as Cost };
   readonly patches: PatchManager;
+  private readonly recorder: PatchRecorder;
 
   constructor(private readonly deps: EngineDeps) {
     this.pricer = pricerFromSettings(this.settings, ...(deps.priceLayers ?? []));
-    this.patches = new PatchManager(deps.workspace, deps.hasher, {
-      proposed: (p) => this.patchProposed(p),
-      changed: (p, view) => this.patchChanged(p, view),
-      applying: async (p, writes, view) => this.sessions.get(p.threadId)?.record({ type: 'patchApplying', patchId: p.id, writes, view }),
-      applied: (p, writes, action) => this.patchApplied(p, writes, action),
-    });
+    this.recorder = new PatchRecorder(this.sessions, deps.audit, deps.hasher);
+    this.patches = new PatchManager(deps.workspace, this.recorder);
   }
 
   /** Reads today's spend from the ledger (budgets count across threads and restarts). */
@@ -382,7 +381,7 @@ export class Engine {
       if (item?.type !== 'fileChange') continue;
       const p = await this.patches.restore({ id: rec.patchId, threadId, turnId: rec.turnId, itemId: rec.itemId }, rec.input, item.patch, rec.applied, rec.applying);
       // The engine stopped after the files were written but before that was recorded: record it now.
-      if (p.applied && !rec.applied) await this.patchApplied(p, p.applied, 'apply');
+      if (p.applied && !rec.applied) await this.recorder.applied(p, p.applied, 'apply');
       if (p.status !== item.patch.status) await session.completed({ ...item, patch: this.patches.view(p.id) });
     }
     return session;
@@ -392,52 +391,11 @@ export class Engine {
   private async repairInterrupted(session: ThreadSession): Promise<void> {
     const turn = session.state.turns.find((t) => t.status === 'inProgress');
     if (!turn) return;
-    // Only an answer still streaming is missing from the conversation; a finished one is already in it.
-    let partial: string | undefined;
-    for (const item of session.state.items) {
-      if (item.turnId !== turn.id) continue;
-      if (item.type === 'agentMessage' && item.status === 'inProgress' && item.text) partial = item.text;
-      if ((item.type === 'agentMessage' || item.type === 'reasoning') && item.status === 'inProgress') await session.completed({ ...item, status: 'interrupted' });
-      if (item.type === 'commandExecution' && (item.status === 'inProgress' || item.status === 'awaitingApproval')) await session.completed({ ...item, status: 'interrupted' });
-      if (item.type === 'toolCall' && item.status === 'inProgress') await session.completed({ ...item, status: 'interrupted' });
-    }
-    await session.answerOpenToolCalls(turn.id, 'No result was recorded: the engine stopped while this call was being handled, so it may or may not have taken effect.');
-    if (partial) await session.record({ type: 'conversation', turnId: turn.id, item: { type: 'assistant', text: `${partial}\n[interrupted: the engine stopped]` } });
+    await closeTurnItems(session, turn.id, 'interrupted', {
+      toolCall: 'No result was recorded: the engine stopped while this call was being handled, so it may or may not have taken effect.',
+      answer: '[interrupted: the engine stopped]',
+    });
     await session.setTurn({ ...turn, status: 'interrupted', completedAt: this.deps.clock.now(), error: { kind: 'internal', message: 'The engine stopped while this turn was running.' } });
-  }
-
-  /** A new patch: its input is persisted first, so it survives a restart. */
-  private async patchProposed(p: PendingPatch): Promise<void> {
-    await this.sessions.get(p.threadId)?.record({ type: 'patch', patchId: p.id, itemId: p.itemId, turnId: p.turnId, input: p.input });
-  }
-
-  private async patchChanged(p: PendingPatch, view: PatchView): Promise<void> {
-    const session = this.sessions.get(p.threadId);
-    const item = session?.current(p.itemId, 'fileChange');
-    if (!session || !item) return;
-    const next = { ...item, patch: view };
-    if (view.status === 'pending') await session.updated(next);
-    else await session.completed(next);
-  }
-
-  private async patchApplied(p: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void> {
-    const session = this.sessions.get(p.threadId);
-    if (!session) return;
-    await session.record({ type: 'patchApplied', patchId: p.id, writes: action === 'apply' ? writes : [] });
-    const patchSha256 = this.deps.hasher.sha256Hex(p.input);
-    for (const w of writes) {
-      await this.deps.audit.record({
-        type: 'fileChange',
-        threadId: p.threadId,
-        turnId: p.turnId,
-        patchId: p.id,
-        path: w.path,
-        sha256Before: this.patches.digest(w.before, w.bomBefore),
-        sha256After: this.patches.digest(w.after, w.bomAfter),
-        patchSha256,
-        action,
-      });
-    }
   }
 }
 

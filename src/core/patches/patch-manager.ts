@@ -16,7 +16,6 @@ import {
   type PatchPlan,
   type PlannedFile,
 } from '../../patch';
-import type { Hasher } from '../ports/system';
 import type { Workspace } from '../ports/workspace';
 import type { AppliedWrite } from '../threads/records';
 import { landed } from './interrupted-apply';
@@ -75,7 +74,6 @@ export class PatchManager {
 
   constructor(
     private readonly workspace: Workspace,
-    private readonly hasher: Hasher,
     private readonly events: PatchEvents,
   ) {}
 
@@ -361,10 +359,7 @@ export class PatchManager {
     return view;
   }
 
-  /** SHA-256 of a file's bytes as written (UTF-8, with its BOM when it has one); null when absent. */
-  digest(text: string | null, bom: boolean): string | null {
-    return text === null ? null : this.hasher.sha256Hex(bom ? `\uFEFF${text}` : text);
-  }
+
 }
 
 /** What each write replaced, so the patch can be undone. */
