@@ -75,6 +75,12 @@ export type OpenAIProfile = z.infer<typeof OpenAIProfile>;
 
 export const ProviderProfile = z.discriminatedUnion('provider', [BedrockProfile, AzureProfile, OpenAIProfile]);
 export type ProviderProfile = z.infer<typeof ProviderProfile>;
+/** The SecretStorage id of a profile's API key (each cloud has a default), or undefined without one. */
+export function apiKeySecretId(profile: ProviderProfile): string | undefined {
+  if (profile.auth.type !== 'apiKey') return undefined;
+  return profile.auth.secretId ?? (profile.provider === 'azure' ? 'azure.apiKey' : profile.provider === 'openai' ? 'openai.apiKey' : undefined);
+}
+
 /** What a settings file or flag holds before defaults are applied. */
 export type ProviderProfileInput = z.input<typeof ProviderProfile>;
 

@@ -7,7 +7,8 @@ const PATTERNS: RegExp[] = [
   // AWS access key ids
   /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g,
   // Values of well-known secret fields: key=..., "secretAccessKey": "...", Authorization: Bearer ...
-  /((?:aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|SecretAccessKey|SessionToken|api[-_]?key|apiKey|client_secret|clientSecret|password|x-amz-security-token)["']?\s*[:=]\s*["']?)[^\s"',;}]{8,}/gi,
+  // Quotes may be backslash-escaped: the same text inside a JSON string (a tool call's raw arguments).
+  /((?:aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|SecretAccessKey|SessionToken|api[-_]?key|apiKey|client_secret|clientSecret|password|x-amz-security-token)(?:\\*["'])?\s*[:=]\s*(?:\\*["'])?)[^\s"'\\,;}]{8,}/gi,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]{12,}/g,
   /(AWS4-HMAC-SHA256 Credential=)[^\s,]+/g,
   /(Signature=)[0-9a-f]{16,}/g,
@@ -19,6 +20,9 @@ const PATTERNS: RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/g,
 ];
 
+/** What a redacted value is replaced by. Text holding it came back from disk and is not the original. */
+export const REDACTED = '[REDACTED]';
+
 const registered = new Set<string>();
 
 /** Remember a secret value so it is redacted wherever it appears later (min. 8 characters). */
@@ -28,9 +32,9 @@ export function registerSecret(value: string | undefined | null): void {
 
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const secret of registered) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+  for (const secret of registered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   for (const p of PATTERNS) {
-    out = out.replace(p, (match: string, prefix?: unknown) => (typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}[REDACTED]` : '[REDACTED]'));
+    out = out.replace(p, (match: string, prefix?: unknown) => (typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${REDACTED}` : REDACTED));
   }
   return out;
 }

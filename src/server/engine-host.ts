@@ -15,7 +15,7 @@ import { FileLedgerStore } from '../host/ledger-file';
 import { nodeHasher } from '../host/node-hasher';
 import { NodeShell } from '../host/node-shell';
 import { createLogger, randomIds, systemClock } from '../host/system';
-import { registerSecret } from '../protocol';
+import { apiKeySecretId, registerSecret, type ProviderProfile } from '../protocol';
 import { ProviderModelClientFactory } from '../providers/factory';
 import { DocumentWorkspace } from './document-workspace';
 import { sendClientRequest, sendNotification } from './rpc';
@@ -36,6 +36,11 @@ export interface EngineHostOptions {
 export interface EngineHost {
   engine: Engine;
   auditLogPath: string;
+  /**
+   * Fetches the API keys the profiles use, so they are redacted from the first prompt on — a key the user
+   * pastes before the provider was ever called (which is when a key is otherwise first fetched).
+   */
+  learnSecrets(profiles: ProviderProfile[]): Promise<void>;
 }
 
 export function createEngineHost(opts: EngineHostOptions): EngineHost {
@@ -92,5 +97,9 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
       ...(opts.proxyUrl ? { proxyUrl: opts.proxyUrl } : {}),
     }),
   });
-  return { engine, auditLogPath };
+  const learnSecrets = async (profiles: ProviderProfile[]) => {
+    const ids = new Set(profiles.map(apiKeySecretId).filter((id): id is string => !!id));
+    await Promise.all([...ids].map((id) => secrets.getSecret(id).catch(() => undefined)));
+  };
+  return { engine, auditLogPath, learnSecrets };
 }

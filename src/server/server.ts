@@ -57,6 +57,7 @@ connection.onInitialize((params) => {
   const ctx: HandlerContext = {
     engine: host.engine,
     auditLogPath: host.auditLogPath,
+    learnSecrets: host.learnSecrets,
     progress: async (title, work) => {
       const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
       reporter?.begin(title, undefined, undefined, false);

@@ -3,7 +3,7 @@
 import OpenAI from 'openai';
 import type { ModelClient, ModelEvent, ModelRequest } from '../../core/model/types';
 import type { AbortSignalLike } from '../../core/ports/cancellation';
-import type { Identity, ModelInfo, OpenAIProfile, ServedBy } from '../../protocol';
+import { apiKeySecretId, type Identity, type ModelInfo, type OpenAIProfile, type ServedBy } from '../../protocol';
 import type { ProviderDeps } from '../deps';
 import { linkAbortSignal } from '../openai-wire/abort';
 import { keyFingerprint, resolveApiKey } from '../openai-wire/api-key';
@@ -45,7 +45,7 @@ export class OpenAIModelClient implements ModelClient {
   }
 
   private async client(): Promise<OpenAI> {
-    const key = await resolveApiKey(this.deps, { provider: 'openai', secretId: this.profile.auth.secretId ?? 'openai.apiKey', envVar: 'OPENAI_API_KEY', service: 'OpenAI' });
+    const key = await resolveApiKey(this.deps, { provider: 'openai', secretId: apiKeySecretId(this.profile) ?? 'openai.apiKey', envVar: 'OPENAI_API_KEY', service: 'OpenAI' });
     if (this.sdk?.key !== key) {
       const client = new OpenAI({
         ...commonSdkOptions(this.deps),
@@ -95,7 +95,7 @@ export class OpenAIModelClient implements ModelClient {
   async whoami(): Promise<Identity> {
     let key: string;
     try {
-      key = await resolveApiKey(this.deps, { provider: 'openai', secretId: this.profile.auth.secretId ?? 'openai.apiKey', envVar: 'OPENAI_API_KEY', service: 'OpenAI' });
+      key = await resolveApiKey(this.deps, { provider: 'openai', secretId: apiKeySecretId(this.profile) ?? 'openai.apiKey', envVar: 'OPENAI_API_KEY', service: 'OpenAI' });
     } catch (e) {
       throw toModelError(e, this.context);
     }

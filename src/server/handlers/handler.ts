@@ -1,11 +1,13 @@
 // One file per engine request: each exports a RequestHandler bound to its method.
-import type { EngineRequestMethod, EngineRequestParsedParams, EngineRequestResult } from '../../protocol';
+import type { EngineRequestMethod, EngineRequestParsedParams, EngineRequestResult, ProviderProfile } from '../../protocol';
 import type { Engine } from '../../core/engine/engine';
 
 export interface HandlerContext {
   engine: Engine;
   /** Where this engine writes its audit log. */
   auditLogPath: string;
+  /** Learns the API keys of these profiles, to redact them wherever they turn up. */
+  learnSecrets(profiles: ProviderProfile[]): Promise<void>;
   /** Reports long work with $/progress in the editor. */
   progress<T>(title: string, work: () => Promise<T>): Promise<T>;
 }

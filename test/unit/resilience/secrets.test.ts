@@ -74,7 +74,8 @@ describe('resilience: secrets stay secret', function () {
     // Azure (its key comes from SecretStorage): the model repeats every secret, in many small deltas.
     const { thread: t1 } = await engine.request<{ thread: Thread }>('thread/start', { profile: 'az' });
     azure.script([{ steps: [{ type: 'text', text: echo, chunks: 23 }] }]);
-    assert.equal((await finished(t1.id, 'What are my keys?')).status, 'completed');
+    // The user pastes one too: it names the conversation in the history list.
+    assert.equal((await finished(t1.id, `What are my keys? One is ${CANARY.azureKey}`)).status, 'completed');
 
     // Bedrock (signed with the environment's secret key and session token): echoes in text and in tool
     // arguments; a shell command lists the cloud variables it can see.
@@ -113,6 +114,8 @@ describe('resilience: secrets stay secret', function () {
 
     // What the editor gets back when it reopens the threads.
     const resumed = [await engine.request<unknown>('thread/resume', { threadId: t1.id }), await engine.request<unknown>('thread/resume', { threadId: t2.id })];
+    const history = await engine.request<{ threads: Array<{ title: string }> }>('thread/list', {});
+    assert.ok(history.threads.some((t) => t.title.startsWith('What are my keys? One is')), JSON.stringify(history));
 
     // The test is not vacuous: the model did receive the secrets, and the failure was logged.
     assert.ok(SECRETS.every((s) => JSON.stringify(bedrock.requests.map((r) => r.messages)).includes(s)));
@@ -132,6 +135,7 @@ describe('resilience: secrets stay secret', function () {
     assert.deepEqual(found('a notification', JSON.stringify(p.notifications)), []);
     assert.deepEqual(found('the streamed answer', [...streamed.values()].join('\n')), []);
     assert.deepEqual(found('thread/resume', JSON.stringify(resumed)), []);
+    assert.deepEqual(found('thread/list', JSON.stringify(history)), []);
     fs.rmSync(base, { recursive: true, force: true });
   });
 });
