@@ -58,6 +58,8 @@ export const PatchView = z.object({
   error: ErrorInfo.optional(),
   /** Who decided: the user or the approval policy. */
   decidedBy: z.enum(['user', 'policy']).optional(),
+  /** Why an applied patch can no longer be undone (Undo is not offered). */
+  undoRefused: z.string().optional(),
 });
 export type PatchView = z.infer<typeof PatchView>;
 

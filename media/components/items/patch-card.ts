@@ -91,6 +91,9 @@ function patchActions(patch: PatchView, ctx: ViewContext): HTMLElement | null {
       }),
     );
   }
+  if ((patch.status === 'applied' || patch.status === 'partiallyApplied') && patch.undoRefused) {
+    return h('div', { class: 'card-meta muted' }, codicon('info'), h('span', { text: ` ${patch.undoRefused}` }));
+  }
   if (patch.status === 'applied' || patch.status === 'partiallyApplied') {
     return h(
       'div',

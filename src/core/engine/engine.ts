@@ -2,6 +2,7 @@
 // Each method is one protocol request; everything else it needs arrives through ports.
 import {
   EngineSettings,
+  redactSecrets,
   type Attachment,
   type Cost,
   type EngineRequestResult,
@@ -379,10 +380,11 @@ export class Engine {
     for (const rec of state.patches.values()) {
       const item = state.item(rec.itemId);
       if (item?.type !== 'fileChange') continue;
-      const p = await this.patches.restore({ id: rec.patchId, threadId, turnId: rec.turnId, itemId: rec.itemId }, rec.input, item.patch, rec.applied, rec.applying);
+      const p = await this.patches.restore({ id: rec.patchId, threadId, turnId: rec.turnId, itemId: rec.itemId }, rec.input, item.patch, rec);
       // The engine stopped after the files were written but before that was recorded: record it now.
       if (p.applied && !rec.applied) await this.recorder.applied(p, p.applied, 'apply');
-      if (p.status !== item.patch.status) await session.completed({ ...item, patch: this.patches.view(p.id) });
+      if (p.status === 'reverted' && rec.reverting && item.patch.status !== 'reverted') await this.recorder.applied(p, rec.reverting, 'revert');
+      if (p.status !== item.patch.status || p.undoRefused !== item.patch.undoRefused) await session.completed({ ...item, patch: this.patches.view(p.id) });
     }
     return session;
   }
@@ -399,7 +401,8 @@ export class Engine {
   }
 }
 
+/** The history list's title: the prompt's first line, redacted before it is cut (a cut secret has no shape). */
 function titleFrom(text: string): string {
-  const line = text.trim().split('\n')[0] ?? '';
+  const line = redactSecrets(text.trim().split('\n')[0] ?? '');
   return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New conversation';
 }

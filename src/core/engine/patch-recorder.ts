@@ -32,6 +32,10 @@ export class PatchRecorder implements PatchEvents {
     await this.sessions.get(p.threadId)?.record({ type: 'patchApplying', patchId: p.id, writes, view });
   }
 
+  async reverting(p: PendingPatch, writes: AppliedWrite[]): Promise<void> {
+    await this.sessions.get(p.threadId)?.record({ type: 'patchReverting', patchId: p.id, writes });
+  }
+
   async applied(p: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void> {
     const session = this.sessions.get(p.threadId);
     if (!session) return;

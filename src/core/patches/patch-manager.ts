@@ -18,7 +18,8 @@ import {
 } from '../../patch';
 import type { Workspace } from '../ports/workspace';
 import type { AppliedWrite } from '../threads/records';
-import { landed } from './interrupted-apply';
+import type { PatchRecord } from '../threads/thread-state';
+import { judgeRestored } from './restored-patch';
 import { patchErrorInfo } from './patch-errors';
 
 export interface PendingPatch {
@@ -34,6 +35,8 @@ export interface PendingPatch {
   error?: ErrorInfo;
   decidedBy?: 'user' | 'policy';
   applied?: AppliedWrite[];
+  /** Why Undo is refused although the patch was applied (its recorded text lost a secret to redaction). */
+  undoRefused?: string;
   settled: Promise<PatchView>;
   settle(view: PatchView): void;
 }
@@ -44,6 +47,8 @@ export interface PatchEvents {
   changed(patch: PendingPatch, view: PatchView): Promise<void>;
   /** Before the files are written: what will be written, and the patch as it will be once it is. */
   applying(patch: PendingPatch, writes: AppliedWrite[], view: PatchView): Promise<void>;
+  /** Before an Undo writes: what it will write (the applied writes reversed). */
+  reverting(patch: PendingPatch, writes: AppliedWrite[]): Promise<void>;
   applied(patch: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void>;
 }
 
@@ -99,52 +104,40 @@ export class PatchManager {
    * Restores a patch after a restart from its recorded input. A pending patch is re-planned against the
    * files as they are; one that no longer applies becomes stale. A pending patch the engine had started
    * to write (`applying`) is applied if the files hold what it wrote — never offered a second time — and
-   * stale if only some of them do.
+   * stale if only some of them do. An Undo it had started (`reverting`) is judged the same way.
    */
   async restore(
     ids: { id: string; threadId: string; turnId: string; itemId: string },
     input: string,
-    view: PatchView,
-    applied: AppliedWrite[] | undefined,
-    applying?: { writes: AppliedWrite[]; view: PatchView },
+    recordedView: PatchView,
+    recorded: Pick<PatchRecord, 'applied' | 'applying' | 'reverting'>,
   ): Promise<PendingPatch> {
-    let plan: PatchPlan;
-    let status = view.status;
-    let error = view.error;
-    // Still pending, but the writes were recorded (the engine stopped before the patch's status was), or
-    // were about to be: the files say whether they landed.
-    const interrupted = status !== 'pending' ? 'none' : applied ? 'all' : applying ? await landed(this.workspace, applying.writes) : 'none';
-    if (interrupted === 'all') {
-      // Planned against the text it was applied to, so it shows (and undoes) exactly what it wrote.
-      view = applying?.view ?? { ...view, status: 'applied' };
-      ({ status, error } = view);
-      applied ??= applying!.writes;
-    } else if (interrupted === 'partly') {
-      status = 'stale';
-      error = { kind: 'invalidRequest', message: 'The engine stopped while this patch was being written and only some of its files were changed; it was not applied again. Check those files.' };
-    }
-    const before = new Map((interrupted === 'all' ? applied! : []).map((w) => [w.path, w]));
+    const { view, status, error, applied, undoRefused } = await judgeRestored(this.workspace, input, recordedView, recorded);
+    // A patch that was applied is planned against the text it was applied to, so it shows (and undoes)
+    // exactly what it wrote: the files now hold its result, which it would no longer match.
+    const wasApplied = status === 'applied' || status === 'partiallyApplied' || status === 'reverted';
+    const before = new Map((wasApplied ? (recorded.applied ?? applied ?? []) : []).map((w) => [w.path, w]));
     const read = (p: string) => {
       const w = before.get(p);
       if (!w) return this.workspace.read(p);
       return Promise.resolve(w.before === null ? ({ kind: 'missing' } as const) : ({ kind: 'text', text: w.bomBefore ? `\uFEFF${w.before}` : w.before, version: 0, dirty: false } as const));
     };
+    let plan: PatchPlan;
+    let stale: ErrorInfo | undefined;
     try {
       plan = await planPatch(parsePatch(input), read, { root: this.workspace.root });
     } catch (e) {
       if (!isPatchError(e)) throw e;
       // Kept for the record (it cannot be applied any more): an empty plan with the error.
       plan = { patch: { format: 'codex', ops: [] }, options: {}, files: [], summary: [] };
-      if (status === 'pending') {
-        status = 'stale';
-        error = patchErrorInfo(e, 'The files changed since this patch was proposed, and it no longer applies.');
-      }
+      stale = patchErrorInfo(e, 'The files changed since this patch was proposed, and it no longer applies.');
     }
-    const p = this.track(ids, input, plan, status, view);
-    p.error = error;
+    const p = this.track(ids, input, plan, stale && status === 'pending' ? 'stale' : status, view);
+    p.error = stale && status === 'pending' ? stale : error;
     p.applied = applied;
+    p.undoRefused = undoRefused;
     p.decidedBy = view.decidedBy;
-    if (status !== 'pending') p.settle(this.view(p.id));
+    if (p.status !== 'pending') p.settle(this.view(p.id));
     return p;
   }
 
@@ -155,6 +148,7 @@ export class PatchManager {
       status: p.status,
       ...(p.error ? { error: p.error } : {}),
       ...(p.decidedBy ? { decidedBy: p.decidedBy } : {}),
+      ...(p.undoRefused && p.status !== 'reverted' ? { undoRefused: p.undoRefused } : {}),
       files: p.plan.files.map((f) => ({
         path: f.path,
         ...(f.movePath ? { movePath: f.movePath } : {}),
@@ -221,6 +215,9 @@ export class PatchManager {
     if ((p.status !== 'applied' && p.status !== 'partiallyApplied') || !p.applied) {
       throw new PatchStateError(`Only an applied patch can be undone; this one is ${p.status}.`);
     }
+    if (p.undoRefused) throw new PatchStateError(p.undoRefused);
+    const reversed = p.applied.map((w) => ({ path: w.path, before: w.after, after: w.before, bomBefore: w.bomAfter, bomAfter: w.bomBefore }));
+    await this.events.reverting(p, reversed);
     const outcome = await this.workspace.write(
       p.applied.map((w) =>
         w.before === null
@@ -232,7 +229,6 @@ export class PatchManager {
       const which = outcome.conflicts.length ? ` (${outcome.conflicts.join(', ')} changed since)` : '';
       throw new PatchStateError(`Cannot undo: the files no longer hold what the patch wrote${which}. ${outcome.reason}`);
     }
-    const reversed = p.applied.map((w) => ({ path: w.path, before: w.after, after: w.before, bomBefore: w.bomAfter, bomAfter: w.bomBefore }));
     p.status = 'reverted';
     await this.events.applied(p, reversed, 'revert');
     return this.publish(p);

@@ -14,6 +14,8 @@ export interface PatchRecord {
   applied?: AppliedWrite[];
   /** Recorded just before the patch wrote; with no `applied` after it, the engine stopped in between. */
   applying?: { writes: AppliedWrite[]; view: PatchView };
+  /** Recorded just before an Undo wrote; cleared by the `patchApplied` that records it done. */
+  reverting?: AppliedWrite[];
 }
 
 export class ThreadState {
@@ -84,9 +86,17 @@ export class ThreadState {
         if (p) p.applying = { writes: record.writes, view: record.view };
         break;
       }
+      case 'patchReverting': {
+        const p = this.patches.get(record.patchId);
+        if (p) p.reverting = record.writes;
+        break;
+      }
       case 'patchApplied': {
         const p = this.patches.get(record.patchId);
-        if (p) p.applied = record.writes.length ? record.writes : undefined;
+        if (p) {
+          p.applied = record.writes.length ? record.writes : undefined;
+          p.reverting = undefined;
+        }
         break;
       }
       case 'usage':

@@ -89,6 +89,15 @@ describe('webview: patch cards', () => {
     assert.equal(await card.getByRole('button', { name: 'Open diff of src/a.ts' }).count(), 1, 'the diff can still be opened');
   });
 
+  it('says why an applied patch can no longer be undone, instead of offering Undo', async () => {
+    const { page } = w.view;
+    await showPatch(patch({ status: 'applied', decidedBy: 'user', undoRefused: 'Cannot undo after a restart: the files held a value that looked like a secret.' }));
+    const card = page.locator('.patch-card');
+    assert.match((await card.locator('.badge').textContent()) ?? '', /Applied/);
+    assert.match((await card.textContent()) ?? '', /Cannot undo after a restart/);
+    assert.equal(await card.getByRole('button', { name: 'Undo this patch' }).count(), 0);
+  });
+
   it('shows why a stale or failed patch cannot apply, with no apply actions', async () => {
     const { page } = w.view;
     await showPatch(patch({ status: 'stale', error: { kind: 'invalidRequest', message: 'src/a.ts changed since the patch was proposed' } }));
