@@ -21,20 +21,38 @@ fs.mkdirSync(resultsDir, { recursive: true });
 const env = { ...process.env, FORCE_COLOR: '0' };
 const mochaBin = path.join(root, 'node_modules', '.bin', 'mocha');
 
-/** Each step: a command, how to count its tests, and the steps it needs. */
+/**
+ * Each step: a command, how to count its tests, the steps it needs, and its time limit — several times
+ * what it takes on 2 cores, so a hung step fails with a message instead of holding CI to its own limit.
+ */
 const steps = [
-  { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
-  { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
-  { name: 'unit', cmd: [mochaBin], results: 'mocha' },
-  { name: 'build', cmd: ['node', 'scripts/build.mjs'] },
-  { name: 'conformance', cmd: ['node', 'test/conformance/run.mjs'], needs: ['build'], results: 'conformance' },
+  { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'], minutes: 10 },
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-b'], minutes: 10 },
+  { name: 'unit', cmd: [mochaBin], results: 'mocha', minutes: 15 },
+  { name: 'build', cmd: ['node', 'scripts/build.mjs'], minutes: 5 },
+  { name: 'conformance', cmd: ['node', 'test/conformance/run.mjs'], needs: ['build'], results: 'conformance', minutes: 5 },
   // Chromium (apt), Node 24 and code-server, installed once into a cache outside the repo.
-  { name: 'tools', cmd: ['bash', 'scripts/ensure-tools.sh'], captureEnv: true, slow: true },
-  { name: 'webview', cmd: [mochaBin, '--config', 'test/e2e/webview/.mocharc.json'], needs: ['build', 'tools'], results: 'mocha', slow: true },
-  { name: 'integration', cmd: ['node', '--import', 'tsx', 'test/integration/run.ts'], needs: ['build', 'tools'], results: 'integration', slow: true },
-  { name: 'package', cmd: ['npm', 'run', '--silent', 'package'], needs: ['tools'], slow: true },
-  { name: 'workbench', cmd: [mochaBin, '--config', 'test/e2e/workbench/.mocharc.json'], needs: ['package', 'tools'], results: 'mocha', slow: true },
+  { name: 'tools', cmd: ['bash', 'scripts/ensure-tools.sh'], captureEnv: true, slow: true, minutes: 20 },
+  { name: 'webview', cmd: [mochaBin, '--config', 'test/e2e/webview/.mocharc.json'], needs: ['build', 'tools'], results: 'mocha', slow: true, minutes: 10 },
+  { name: 'integration', cmd: ['node', '--import', 'tsx', 'test/integration/run.ts'], needs: ['build', 'tools'], results: 'integration', slow: true, minutes: 15 },
+  { name: 'package', cmd: ['npm', 'run', '--silent', 'package'], needs: ['tools'], slow: true, minutes: 5 },
+  { name: 'workbench', cmd: [mochaBin, '--config', 'test/e2e/workbench/.mocharc.json'], needs: ['package', 'tools'], results: 'mocha', slow: true, minutes: 15 },
 ];
+
+/** The step running now: Ctrl-C reaches only the terminal's process group, so it is passed on. */
+let current;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (current) {
+      try {
+        process.kill(-current.pid, sig);
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(130);
+  });
+}
 
 function run(step) {
   return new Promise((resolve) => {
@@ -44,10 +62,31 @@ function run(step) {
       cwd: root,
       env: { ...env, CROSSWIND_RESULTS_FILE: resultsFile },
       stdio: ['ignore', step.captureEnv ? 'pipe' : 'inherit', 'inherit'],
+      // Its own process group, so a time-out stops everything it started (code-server, Chromium, engines).
+      detached: true,
     });
+    current = child;
     let out = '';
+    let timedOut = false;
     child.stdout?.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, out, resultsFile }));
+    const signalGroup = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        // already gone
+      }
+    };
+    const limit = setTimeout(() => {
+      timedOut = true;
+      console.log(`\n=== ${step.name}: still running after ${step.minutes} min — stopping it`);
+      signalGroup('SIGTERM');
+      setTimeout(() => signalGroup('SIGKILL'), 10_000).unref();
+    }, step.minutes * 60_000);
+    child.on('close', (code) => {
+      clearTimeout(limit);
+      current = undefined;
+      resolve({ code: timedOut ? 124 : (code ?? 1), out, resultsFile, timedOut });
+    });
   });
 }
 
@@ -87,7 +126,7 @@ for (const step of steps) {
   }
   console.log(`\n=== ${step.name} (${new Date().toISOString().slice(11, 19)})`);
   const started = Date.now();
-  const { code, out, resultsFile } = await run(step);
+  const { code, out, resultsFile, timedOut } = await run(step);
   if (step.captureEnv && code === 0) {
     // ensure-tools prints `export NAME='value'` lines for the steps that follow.
     for (const m of out.matchAll(/^export (\w+)='([^']*)'$/gm)) env[m[1]] = m[2];
@@ -96,7 +135,7 @@ for (const step of steps) {
   const c = count(step, code, resultsFile);
   const seconds = Math.round((Date.now() - started) / 1000);
   table.push({ step: step.name, status: code !== 0 ? 'FAILED' : c.skipped ? 'SKIPPED' : 'ok', ...c, seconds });
-  console.log(`=== ${step.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} — ${c.passed} passed, ${c.failed} failed in ${seconds} s`);
+  console.log(`=== ${step.name}: ${code === 0 ? 'ok' : timedOut ? `FAILED (over its ${step.minutes} min limit)` : `FAILED (exit ${code})`} — ${c.passed} passed, ${c.failed} failed in ${seconds} s`);
 }
 
 console.log('\n=== summary');
