@@ -5,7 +5,8 @@
 'use strict';
 const asyncHooks = require('node:async_hooks');
 
-const GRACE_MS = Number(process.env.CROSSWIND_LINGER_MS ?? 15_000);
+// Longer than a stalled-stream watchdog's 30 s tick, which may still be pending when the last test ends.
+const GRACE_MS = Number(process.env.CROSSWIND_LINGER_MS ?? 40_000);
 const timers = new Map();
 const hook = asyncHooks.createHook({
   init(id, type, _trigger, resource) {
