@@ -39,17 +39,20 @@ const steps = [
   { name: 'workbench', cmd: [mochaBin, '--config', 'test/e2e/workbench/.mocharc.json'], needs: ['package', 'tools'], results: 'mocha', slow: true, minutes: 15 },
 ];
 
+/** Signals a step's whole process group (each step runs in its own). */
+function signalGroup(child, sig) {
+  try {
+    process.kill(-child.pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
 /** The step running now: Ctrl-C reaches only the terminal's process group, so it is passed on. */
 let current;
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
-    if (current) {
-      try {
-        process.kill(-current.pid, sig);
-      } catch {
-        // already gone
-      }
-    }
+    if (current) signalGroup(current, sig);
     process.exit(130);
   });
 }
@@ -69,18 +72,11 @@ function run(step) {
     let out = '';
     let timedOut = false;
     child.stdout?.on('data', (d) => (out += d));
-    const signalGroup = (sig) => {
-      try {
-        process.kill(-child.pid, sig);
-      } catch {
-        // already gone
-      }
-    };
     const limit = setTimeout(() => {
       timedOut = true;
       console.log(`\n=== ${step.name}: still running after ${step.minutes} min — stopping it`);
-      signalGroup('SIGTERM');
-      setTimeout(() => signalGroup('SIGKILL'), 10_000).unref();
+      signalGroup(child, 'SIGTERM');
+      setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000).unref();
     }, step.minutes * 60_000);
     child.on('close', (code) => {
       clearTimeout(limit);

@@ -75,10 +75,15 @@ export type OpenAIProfile = z.infer<typeof OpenAIProfile>;
 
 export const ProviderProfile = z.discriminatedUnion('provider', [BedrockProfile, AzureProfile, OpenAIProfile]);
 export type ProviderProfile = z.infer<typeof ProviderProfile>;
-/** The SecretStorage id of a profile's API key (each cloud has a default), or undefined without one. */
+/** The SecretStorage id of an Azure or OpenAI key: the profile's own, or the cloud's default. */
+export function keySecretId(provider: 'azure' | 'openai', secretId: string | undefined): string {
+  return secretId ?? `${provider}.apiKey`;
+}
+
+/** The SecretStorage id of a profile's API key, or undefined without one (a Bedrock key has no default). */
 export function apiKeySecretId(profile: ProviderProfile): string | undefined {
   if (profile.auth.type !== 'apiKey') return undefined;
-  return profile.auth.secretId ?? (profile.provider === 'azure' ? 'azure.apiKey' : profile.provider === 'openai' ? 'openai.apiKey' : undefined);
+  return profile.provider === 'bedrock' ? profile.auth.secretId : keySecretId(profile.provider, profile.auth.secretId);
 }
 
 /** What a settings file or flag holds before defaults are applied. */

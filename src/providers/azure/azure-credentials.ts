@@ -1,7 +1,7 @@
 // How requests to an Azure OpenAI resource authenticate: an `api-key` header, or an Entra bearer token
 // (DefaultAzureCredential, or VS Code's Microsoft sign-in in the editor).
 import { ModelError } from '../../core/model/errors';
-import { apiKeySecretId, type AzureProfile } from '../../protocol';
+import { keySecretId, type AzureProfile } from '../../protocol';
 import type { ProviderDeps } from '../deps';
 import { resolveApiKey } from '../openai-wire/api-key';
 import type { AccessTokenSource } from './access-token';
@@ -27,7 +27,7 @@ export class AzureCredentialResolver {
   async resolve(): Promise<AzureCredentials> {
     const auth = this.profile.auth;
     if (auth.type === 'apiKey') {
-      const key = await resolveApiKey(this.deps, { provider: 'azure', secretId: apiKeySecretId(this.profile) ?? 'azure.apiKey', envVar: 'AZURE_OPENAI_API_KEY', service: 'Azure OpenAI' });
+      const key = await resolveApiKey(this.deps, { provider: 'azure', secretId: keySecretId('azure', auth.secretId), envVar: 'AZURE_OPENAI_API_KEY', service: 'Azure OpenAI' });
       return { type: 'apiKey', key };
     }
     if (!this.tokens) {

@@ -3,7 +3,7 @@
 import OpenAI from 'openai';
 import type { ModelClient, ModelEvent, ModelRequest } from '../../core/model/types';
 import type { AbortSignalLike } from '../../core/ports/cancellation';
-import { apiKeySecretId, type Identity, type ModelInfo, type OpenAIProfile, type ServedBy } from '../../protocol';
+import { keySecretId, type Identity, type ModelInfo, type OpenAIProfile, type ServedBy } from '../../protocol';
 import type { ProviderDeps } from '../deps';
 import { linkAbortSignal } from '../openai-wire/abort';
 import { keyFingerprint, resolveApiKey } from '../openai-wire/api-key';
@@ -44,8 +44,13 @@ export class OpenAIModelClient implements ModelClient {
     };
   }
 
+  /** The key from SecretStorage, else OPENAI_API_KEY. */
+  private apiKey(): Promise<string> {
+    return resolveApiKey(this.deps, { provider: 'openai', secretId: keySecretId('openai', this.profile.auth.secretId), envVar: 'OPENAI_API_KEY', service: 'OpenAI' });
+  }
+
   private async client(): Promise<OpenAI> {
-    const key = await resolveApiKey(this.deps, { provider: 'openai', secretId: apiKeySecretId(this.profile) ?? 'openai.apiKey', envVar: 'OPENAI_API_KEY', service: 'OpenAI' });
+    const key = await this.apiKey();
     if (this.sdk?.key !== key) {
       const client = new OpenAI({
         ...commonSdkOptions(this.deps),
@@ -95,7 +100,7 @@ export class OpenAIModelClient implements ModelClient {
   async whoami(): Promise<Identity> {
     let key: string;
     try {
-      key = await resolveApiKey(this.deps, { provider: 'openai', secretId: apiKeySecretId(this.profile) ?? 'openai.apiKey', envVar: 'OPENAI_API_KEY', service: 'OpenAI' });
+      key = await this.apiKey();
     } catch (e) {
       throw toModelError(e, this.context);
     }

@@ -97,6 +97,14 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
       assert.match(JSON.stringify(req.messages), /\[interrupted: the engine stopped\]/);
     });
 
+    /** A finished turn in which the model applied one patch (the policy is full-auto); the thread's id. */
+    async function appliedInTurn(fe: FaultEngine, callId: string, patchLines: string[]): Promise<string> {
+      const thread = await fe.engine.startThread({});
+      cloud.script([{ steps: [call(callId, 'apply_patch', { input: codexPatch(patchLines) })] }, { steps: [{ type: 'text', text: 'Done.' }] }]);
+      assert.equal((await fe.run(thread.id, 'Edit log.txt')).status, 'completed');
+      return thread.id;
+    }
+
     /** An engine that dies inside its `nth` write (1: the first), after `written` of the files were written. */
     async function dyingInWrite(written: 'all' | 'first', nth = 1): Promise<FaultEngine> {
       const self: { engine?: FaultEngine } = {};
@@ -169,16 +177,14 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
 
     it('after a restart, an applied patch still shows its files, and Undo restores them', async () => {
       const first = await engine();
-      const thread = await first.engine.startThread({});
       // A patch that would not match its own result (it replaces the line it looks for).
-      cloud.script([{ steps: [call('p4', 'apply_patch', { input: codexPatch(['*** Update File: log.txt', '@@', '-first', '+First!']) })] }, { steps: [{ type: 'text', text: 'Edited.' }] }]);
-      assert.equal((await first.run(thread.id, 'Edit the line')).status, 'completed');
+      const threadId = await appliedInTurn(first, 'p4', ['*** Update File: log.txt', '@@', '-first', '+First!']);
       await first.engine.shutdown();
 
       const second = await engine();
-      const item = (await second.engine.resumeThread(thread.id)).items.find((i) => i.type === 'fileChange');
+      const item = (await second.engine.resumeThread(threadId)).items.find((i) => i.type === 'fileChange');
       assert.ok(item?.type === 'fileChange');
-      const { patch } = await second.engine.revertPatch(thread.id, item.patch.id);
+      const { patch } = await second.engine.revertPatch(threadId, item.patch.id);
       assert.equal(patch.status, 'reverted');
       // The card keeps showing what the patch changed (it showed no file at all once undone).
       assert.deepEqual(patch.files.map((f) => [f.path, f.additions, f.deletions]), [['log.txt', 1, 1]]);
@@ -187,46 +193,42 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
 
     it('right after Undo wrote the files, before it was recorded: it comes back undone, never undone twice', async () => {
       const first = await dyingInWrite('all', 2);
-      const thread = await first.engine.startThread({});
-      cloud.script([{ steps: [call('p5', 'apply_patch', { input: codexPatch(['*** Update File: log.txt', '@@', ' first', '+second']) })] }, { steps: [{ type: 'text', text: 'Added.' }] }]);
-      assert.equal((await first.run(thread.id, 'Add a line')).status, 'completed');
+      const threadId = await appliedInTurn(first, 'p5', ['*** Update File: log.txt', '@@', ' first', '+second']);
       const item = first.events.flatMap((e) => (e.method === 'item/completed' && e.params.item.type === 'fileChange' ? [e.params.item] : []))[0];
       assert.ok(item?.type === 'fileChange');
-      void first.engine.revertPatch(thread.id, item.patch.id).catch(() => undefined);
+      void first.engine.revertPatch(threadId, item.patch.id).catch(() => undefined);
       await waitFor('the crash', () => first.crashed);
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\n');
 
       const second = await engine();
-      const resumed = (await second.engine.resumeThread(thread.id)).items.find((i) => i.type === 'fileChange');
+      const resumed = (await second.engine.resumeThread(threadId)).items.find((i) => i.type === 'fileChange');
       assert.ok(resumed?.type === 'fileChange');
       assert.equal(resumed.patch.status, 'reverted');
       assert.deepEqual(resumed.patch.files.map((f) => f.path), ['log.txt']);
-      await assert.rejects(second.engine.revertPatch(thread.id, item.patch.id), /is reverted/);
+      await assert.rejects(second.engine.revertPatch(threadId, item.patch.id), /is reverted/);
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\n');
       // The audit log has the Undo, recorded once.
       const reverts = fs.readFileSync(second.auditLogPath, 'utf8').split('\n').filter((l) => l.includes('"action":"revert"'));
       assert.equal(reverts.length, 1, reverts.join('\n'));
-      await continues(second, thread.id);
+      await continues(second, threadId);
     });
 
     it('an Undo refused because the file changed since leaves the patch applied and undoable, across a restart', async () => {
       const first = await engine();
-      const thread = await first.engine.startThread({});
-      cloud.script([{ steps: [call('p6', 'apply_patch', { input: codexPatch(['*** Update File: log.txt', '@@', ' first', '+second']) })] }, { steps: [{ type: 'text', text: 'Added.' }] }]);
-      assert.equal((await first.run(thread.id, 'Add a line')).status, 'completed');
-      const item = (await first.engine.resumeThread(thread.id)).items.find((i) => i.type === 'fileChange');
+      const threadId = await appliedInTurn(first, 'p6', ['*** Update File: log.txt', '@@', ' first', '+second']);
+      const item = (await first.engine.resumeThread(threadId)).items.find((i) => i.type === 'fileChange');
       assert.ok(item?.type === 'fileChange');
       fs.writeFileSync(path.join(dirs.ws, 'log.txt'), 'first\nsecond\nmine\n');
-      await assert.rejects(first.engine.revertPatch(thread.id, item.patch.id), /Cannot undo: the files no longer hold what the patch wrote/);
+      await assert.rejects(first.engine.revertPatch(threadId, item.patch.id), /Cannot undo: the files no longer hold what the patch wrote/);
       await first.engine.shutdown();
 
       const second = await engine();
-      const resumed = (await second.engine.resumeThread(thread.id)).items.find((i) => i.type === 'fileChange');
+      const resumed = (await second.engine.resumeThread(threadId)).items.find((i) => i.type === 'fileChange');
       assert.equal(resumed?.type === 'fileChange' && resumed.patch.status, 'applied');
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\nsecond\nmine\n');
       // The user takes their line out again: the file holds what the patch wrote, and Undo works.
       fs.writeFileSync(path.join(dirs.ws, 'log.txt'), 'first\nsecond\n');
-      await second.engine.revertPatch(thread.id, item.patch.id);
+      await second.engine.revertPatch(threadId, item.patch.id);
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\n');
     });
 
