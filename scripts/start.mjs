@@ -7,9 +7,9 @@
 // Options: --port N (default 8080, or the next free port), --folder DIR (default: the sample workspace,
 // copied once into the cache folder so your changes to it survive restarts).
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const step = (s) => console.log(`\n[crosswind] ${s}`);
@@ -22,10 +22,7 @@ const run = (cmd, args, opts = {}) => {
   return r;
 };
 
-if (!fs.existsSync(path.join(root, 'node_modules', '.bin', 'tsx'))) {
-  step('installing npm dependencies (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
-}
+ensureDeps(root);
 
 step('making sure Node 24 and code-server are installed (first time: about 4 minutes)');
 const tools = spawnSync('bash', [path.join(root, 'scripts/ensure-tools.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -10,8 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+ensureDeps(root);
 const args = process.argv.slice(2);
 const fast = args.includes('--fast');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
