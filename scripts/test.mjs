@@ -1,8 +1,7 @@
 // `npm test`: every check, in order, each runner printing its own summary, then one total.
-//   lint → type-check → unit (mocha) → build → patch conformance
-//   → tools (Chromium, Node 24 + code-server, installed once into a cache outside the repo)
-//   → webview UI (Chromium) → integration (mocha inside a real VS Code extension host)
-//   → package (VSIX) → workbench UI (Playwright in code-server)
+//   lint → type-check → tools (Chromium, Node 24 + code-server, installed once into a cache outside the
+//   repo) → unit (mocha) → build → patch conformance → webview UI (Chromium) → integration (mocha inside
+//   a real VS Code extension host) → package (VSIX) → workbench UI (Playwright in code-server)
 // Options: --fast (lint, type-check, unit, build, conformance only), --only=step1,step2.
 // Exit code: non-zero when any step failed.
 import { spawn } from 'node:child_process';
@@ -30,11 +29,12 @@ const mochaBin = path.join(root, 'node_modules', '.bin', 'mocha');
 const steps = [
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'], minutes: 10 },
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'], minutes: 10 },
+  // Chromium (apt), Node 24 and code-server, installed once into a cache outside the repo. Before the unit
+  // tests, so that on a fresh machine they find code-server's ripgrep and run the ripgrep search test.
+  { name: 'tools', cmd: ['bash', 'scripts/ensure-tools.sh'], captureEnv: true, slow: true, minutes: 20 },
   { name: 'unit', cmd: [mochaBin], results: 'mocha', minutes: 15 },
   { name: 'build', cmd: ['node', 'scripts/build.mjs'], minutes: 5 },
   { name: 'conformance', cmd: ['node', 'test/conformance/run.mjs'], needs: ['build'], results: 'conformance', minutes: 5 },
-  // Chromium (apt), Node 24 and code-server, installed once into a cache outside the repo.
-  { name: 'tools', cmd: ['bash', 'scripts/ensure-tools.sh'], captureEnv: true, slow: true, minutes: 20 },
   { name: 'webview', cmd: [mochaBin, '--config', 'test/e2e/webview/.mocharc.json'], needs: ['build', 'tools'], results: 'mocha', slow: true, minutes: 10 },
   { name: 'integration', cmd: ['node', '--import', 'tsx', 'test/integration/run.ts'], needs: ['build', 'tools'], results: 'integration', slow: true, minutes: 15 },
   { name: 'package', cmd: ['npm', 'run', '--silent', 'package'], needs: ['tools'], slow: true, minutes: 5 },
