@@ -10,6 +10,7 @@ import type { ProviderDeps } from '../deps';
 import { linkAbortSignal } from '../openai-wire/abort';
 import { keyFingerprint } from '../openai-wire/api-key';
 import type { ErrorHint, WireContext } from '../openai-wire/context';
+import { withAcceptedEffort } from '../openai-wire/effort';
 import { toModelError } from '../openai-wire/errors';
 import { looksLikeReasoningModel } from '../openai-wire/reasoning-models';
 import { streamOverWire } from '../openai-wire/run-stream';
@@ -100,8 +101,11 @@ export class AzureModelClient implements ModelClient {
   async *stream(request: ModelRequest): AsyncGenerator<ModelEvent> {
     let credentials: AzureCredentials | undefined;
     let api: AzureWireApi | undefined;
+    let accepted: ModelRequest;
     const abort = linkAbortSignal(request.signal);
     try {
+      // The deployment runs the profile's model: its accepted efforts are that model's.
+      accepted = withAcceptedEffort(request, this.profile.model, 'azure', this.deps.logger);
       credentials = await this.credentials.resolve();
       api = await this.resolveApi(credentials, abort.signal);
     } catch (e) {
@@ -112,10 +116,10 @@ export class AzureModelClient implements ModelClient {
       abort.dispose();
     }
     try {
-      yield* streamOverWire(this.sdkFor(api, credentials), request, {
+      yield* streamOverWire(this.sdkFor(api, credentials), accepted, {
         api,
         context: this.context(api, credentials),
-        reasoning: request.reasoningEffort !== undefined || looksLikeReasoningModel(this.profile.model, this.profile.deployment),
+        reasoning: accepted.reasoningEffort !== undefined || looksLikeReasoningModel(this.profile.model, this.profile.deployment),
         promptCacheKey: false,
         logger: this.deps.logger,
       });

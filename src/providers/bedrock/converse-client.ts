@@ -3,7 +3,7 @@
 // off): retry, backoff and failover belong to the engine, which decides from the typed ModelError this
 // throws. Which models come here, and which go to the Responses routes, is decided in client.ts.
 import {
-  BedrockRuntimeClient,
+  type BedrockRuntimeClient,
   ConverseCommand,
   type ConverseCommandInput,
   type ConverseStreamOutput,
