@@ -3,8 +3,8 @@
 //   Bedrock API key as `Authorization: Bearer` (AWS "Inference using Responses API"; openai/codex
 //   amazon_bedrock/mantle.rs; openai-node src/providers/bedrock/aws.ts signs for `bedrock-mantle`);
 // - Runtime: https://bedrock-runtime.{region}.amazonaws.com/openai/v1 — SigV4 for service `bedrock`, or
-//   the API key (issue 13 / openai/codex's `amazon-bedrock-runtime` provider; the service name for this
-//   route was not found in a first-party page).
+//   the API key. No first-party page names the service; codex 0.171.0's built-in `amazon-bedrock-runtime`
+//   provider signs for `bedrock` (observed against this server: codex-on-loopback-bedrock.test.ts).
 //
 //   const server = await startBedrockOpenAIServer({ route: 'mantle', credentials, bearerToken, region });
 //   server.script([{ steps: [{ type: 'text', text: 'hi' }] }]);  // base URL: server.baseUrl
