@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startBedrockOpenAIServer, type BedrockOpenAIServer } from '../../support/bedrock-openai-server';
 import { startBedrockServer, type BedrockServer } from '../../support/bedrock-server';
+import { startOpenAIServer } from '../../support/openai-server';
 import { lastToolResult, type ScriptEntry } from '../../support/scripted-model';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -152,5 +153,39 @@ describe('crosswind exec on real-shaped clouds', function () {
     assert.equal(patched(), MATH.replace('{ add }', '{ add, sum: add }'));
     const fields = (converse.requests[0]!.raw as { additionalModelRequestFields?: unknown }).additionalModelRequestFields;
     assert.deepEqual(fields, { thinking: { type: 'adaptive' }, output_config: { effort: 'high' } });
+  });
+
+  it('an application inference-profile ARN: resolved once through GetInferenceProfile, cached prompts and priced as its model', async () => {
+    converse.script(readAndPatch());
+    const arn = 'arn:aws:bedrock:us-east-2:123456789012:application-inference-profile/abc123team';
+    const env = { ...base, AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey };
+    const r = await runCli(['exec', '--provider', 'bedrock', '--model', arn, '--approval', 'auto-edit', '--json', '--cwd', 'repo', 'Export a sum alias'], env, dir);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    assert.equal(patched(), MATH.replace('{ add }', '{ add, sum: add }'));
+    assert.deepEqual(converse.inferenceProfileLookups, [arn], 'asked once for three requests');
+    assert.ok(converse.requests.every((q) => q.model === arn), 'requests still name the ARN');
+    assert.ok(JSON.stringify((converse.requests[0]!.raw as { system: unknown }).system).includes('cachePoint'), 'Claude prompt caching follows the underlying model');
+    const last = events(r.stdout).at(-1)!;
+    // Claude Sonnet 4.5 through a non-global route: $3.30 / $16.50 per million.
+    assert.ok(Math.abs((last.cost as { usd: number }).usd - (3300 * 3.3 + 70 * 16.5) / 1e6) < 1e-9, JSON.stringify(last.cost));
+    assert.deepEqual((last.cost as { unpricedModels: string[] }).unpricedModels, []);
+  });
+
+  it('Azure in a region without the Responses API: the 404 falls back to Chat Completions and the turn completes', async () => {
+    const key = 'azure-exec-clouds-key-0123456789';
+    const azure = await startOpenAIServer({ apiKey: key, azure: { v1: true, responsesApi: false, deploymentModels: { 'gpt-5-5-prod': 'gpt-5.5' } } });
+    try {
+      azure.script(readAndPatch());
+      const r = await runCli(['exec', '--provider', 'azure', '--endpoint', azure.url, '--deployment', 'gpt-5-5-prod', '--model', 'gpt-5.5', '--approval', 'auto-edit', '--json', '--cwd', 'repo', 'Export a sum alias'], { ...base, AZURE_OPENAI_API_KEY: key }, dir);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.equal(patched(), MATH.replace('{ add }', '{ add, sum: add }'));
+      const responses = azure.log.filter((l) => l.path.startsWith('/openai/v1/responses'));
+      assert.equal(responses.length, 1, 'Responses was tried once, then remembered as missing');
+      assert.equal(responses[0]!.status, 404);
+      assert.equal(azure.requests.length, 3);
+      assert.ok(azure.requests.every((q) => q.path.includes('/chat/completions')));
+    } finally {
+      await azure.close();
+    }
   });
 });
