@@ -102,6 +102,11 @@ describe('crosswind exec on real-shaped clouds', function () {
       assert.equal(last.type, 'turn.completed');
       // 3300 input × $5.50/M + 70 output × $33/M (Bedrock's GPT-5.5 list price).
       assert.ok(Math.abs((last.cost as { usd: number }).usd - (3300 * 5.5 + 70 * 33) / 1e6) < 1e-9, JSON.stringify(last.cost));
+      // Every audit record of the turn names who acted: the STS caller (through AWS_ENDPOINT_URL_STS).
+      const audit = fs.readFileSync(path.join(dir, 'state', 'crosswind', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: { type: string; identity?: string } });
+      const kinds = audit.map((a) => a.event.type);
+      assert.ok(kinds.includes('modelRequest') && kinds.includes('toolCall') && kinds.includes('fileChange'), kinds.join());
+      for (const a of audit) assert.equal(a.event.identity, 'arn:aws:sts::123456789012:assumed-role/dev/alice', JSON.stringify(a.event));
     });
 
     it('with a Bedrock API key: the same turn, sent as bearer', async () => {
@@ -111,6 +116,10 @@ describe('crosswind exec on real-shaped clouds', function () {
       assert.equal(r.code, 0, r.stderr + r.stdout);
       assert.equal(patched(), MATH.replace('{ add }', '{ add, sum: add }'));
       assert.ok(mantle.calls.length >= 3 && mantle.calls.every((c) => c.auth === 'bearer'));
+      // An API key has no STS identity: its last four characters stand in, on every record, never the key.
+      const audit = fs.readFileSync(path.join(dir, 'state', 'crosswind', 'audit.jsonl'), 'utf8');
+      assert.ok(!audit.includes(API_KEY), 'the key never reaches the audit log');
+      for (const line of audit.trim().split('\n')) assert.equal((JSON.parse(line) as { event: { identity?: string } }).event.identity, `Bedrock API key …${API_KEY.slice(-4)}`);
     });
 
     it('--effort none is refused before any request, naming the efforts GPT-5.5 on Bedrock takes', async () => {
