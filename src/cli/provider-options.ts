@@ -1,7 +1,8 @@
 // The provider flags every model-using command shares (--provider, --model, --region, --profile,
 // --endpoint, --deployment, --api-version, --api) and the standard environment behind them, turned into a
 // validated ProviderProfile. Flags win over the environment; what is missing is named in a UsageError.
-import { ProviderProfile, type ProviderKind, type ProviderProfileInput } from '../protocol';
+import { resolveEffort } from '../core/model/capabilities';
+import { ProviderProfile, REASONING_EFFORTS, ReasoningEffort, type ProviderKind, type ProviderProfileInput } from '../protocol';
 import { UsageError } from './command';
 
 /** node:util parseArgs definitions, to spread into a command's own options. */
@@ -14,6 +15,7 @@ export const PROVIDER_FLAG_OPTIONS = {
   deployment: { type: 'string' },
   'api-version': { type: 'string' },
   api: { type: 'string' },
+  effort: { type: 'string' },
 } as const;
 
 export const PROVIDER_OPTIONS_USAGE = `Provider options (flags win over the environment):
@@ -27,6 +29,8 @@ export const PROVIDER_OPTIONS_USAGE = `Provider options (flags win over the envi
   --deployment NAME    Azure deployment                     [AZURE_OPENAI_DEPLOYMENT]
   --api-version VER    Azure api-version for Chat Completions without the v1 API [OPENAI_API_VERSION]
   --api API            azure: auto (default), responses or chat; openai: responses (default) or chat
+  --effort LEVEL       Reasoning effort: ${REASONING_EFFORTS.join(', ')}; a value the model does not take
+                       is sent as the nearest one it does, or refused here naming what it takes
 Credentials come from the environment: AWS_* / AWS_PROFILE or AWS_BEARER_TOKEN_BEDROCK;
 AZURE_OPENAI_API_KEY, else Entra ID (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET,
 AZURE_AUTHORITY_HOST, managed identity, az login); OPENAI_API_KEY.`;
@@ -40,6 +44,7 @@ export interface ProviderFlags {
   deployment?: string;
   apiVersion?: string;
   api?: string;
+  effort?: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -64,6 +69,7 @@ export function providerFlagsFrom(values: Record<string, string | boolean | Arra
     deployment: str('deployment'),
     apiVersion: str('api-version'),
     api: str('api'),
+    effort: str('effort'),
   };
 }
 
@@ -161,6 +167,7 @@ export function resolveProviderProfile(flags: ProviderFlags, env: Env, opts: Res
   if (provider !== 'bedrock' && provider !== 'azure' && provider !== 'openai') throw new UsageError(`--provider is bedrock, azure or openai, not '${provider}'`);
   rejectForeignFlags(provider, flags);
   const input = provider === 'bedrock' ? bedrockInput(flags, env, opts) : provider === 'azure' ? azureInput(flags, env, opts) : openaiInput(flags, env, opts);
+  if (flags.effort !== undefined) input.reasoningEffort = checkedEffort(flags.effort, provider, input);
   const parsed = ProviderProfile.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
@@ -171,4 +178,20 @@ export function resolveProviderProfile(flags: ProviderFlags, env: Env, opts: Res
     throw new UsageError(problems.join('; '));
   }
   return parsed.data;
+}
+
+/**
+ * --effort, checked against the model before any request: a value no model takes, 'none' on a model that
+ * always reasons, or any effort on a model without reasoning control is a usage error naming what the
+ * model takes; a value it does not take but has a neighbour for is kept (the adapter sends the nearest).
+ */
+function checkedEffort(value: string, provider: ProviderKind, input: ProviderProfileInput): ReasoningEffort {
+  const effort = ReasoningEffort.safeParse(value);
+  if (!effort.success) throw new UsageError(`--effort is one of ${REASONING_EFFORTS.join(', ')}, not '${value}'`);
+  const model = input.model;
+  if (model === UNSPECIFIED_MODEL) return effort.data;
+  const resolved = resolveEffort(model, provider, effort.data);
+  if (!resolved.ok) throw new UsageError(`--effort ${value}: ${resolved.message}`);
+  if (resolved.ignored && effort.data !== 'none') throw new UsageError(`--effort ${value}: ${model} takes no reasoning effort; leave --effort out`);
+  return effort.data;
 }

@@ -39,6 +39,11 @@ export const ServedBy = z.object({
   model: z.string(),
   /** Region (Bedrock), endpoint host (Azure/OpenAI). */
   location: z.string().optional(),
+  /**
+   * The foundation model behind an opaque id (a Bedrock application inference-profile ARN, named by
+   * GetInferenceProfile): what prices, families and capabilities follow. `model` stays what was invoked.
+   */
+  underlyingModel: z.string().optional(),
 });
 export type ServedBy = z.infer<typeof ServedBy>;
 

@@ -3,7 +3,9 @@
 import * as z from 'zod';
 import { Id, ProviderKind } from './common';
 
-export const ReasoningEffort = z.enum(['minimal', 'low', 'medium', 'high']);
+/** From least to most reasoning; each model accepts only some (src/core/model/capabilities.ts). */
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
+export const ReasoningEffort = z.enum(REASONING_EFFORTS);
 export type ReasoningEffort = z.infer<typeof ReasoningEffort>;
 
 const ProfileBase = z.object({
@@ -30,8 +32,14 @@ export const BedrockProfile = ProfileBase.extend({
   provider: z.literal('bedrock'),
   region: z.string().min(1),
   auth: BedrockAuth,
-  /** VPC endpoint or other override for bedrock-runtime. */
+  /** VPC endpoint or other override for bedrock-runtime (Converse, and /openai/v1 for GPT-5.6+). */
   endpoint: z.string().url().optional(),
+  /** Override for bedrock-mantle's OpenAI API (GPT-5.4/5.5), e.g. https://bedrock-mantle.us-east-2.api.aws/openai/v1. */
+  mantleEndpoint: z.string().url().optional(),
+  /** Override for the control plane (model list, GetInferenceProfile); else AWS_ENDPOINT_URL_BEDROCK. */
+  controlEndpoint: z.string().url().optional(),
+  /** Override for STS (the identity check); else AWS_ENDPOINT_URL_STS. */
+  stsEndpoint: z.string().url().optional(),
   guardrail: z.object({ id: z.string().min(1), version: z.string().min(1), trace: z.boolean().default(false) }).optional(),
   /** Turn off prompt caching even where the model supports it. */
   disablePromptCache: z.boolean().default(false),

@@ -57,7 +57,7 @@ export async function useLoopbackBedrock(services: ExtensionServices): Promise<L
  * file, like a user would, because settings another engineer has not declared yet cannot be set through
  * the configuration API.
  */
-async function setWorkspaceSettings(values: Record<string, unknown>): Promise<void> {
+export async function setWorkspaceSettings(values: Record<string, unknown>): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the integration tests need a workspace folder');
   const file = path.join(folder.uri.fsPath, '.vscode', 'settings.json');

@@ -4,4 +4,5 @@ import './review.test';
 import './editor-commands.test';
 import './provider-picker.test';
 import './cost-audit.test';
+import './clouds.test';
 import './webview-guards.test';

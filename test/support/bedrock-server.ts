@@ -35,6 +35,7 @@ import {
   stsXmlError,
   type WireError,
 } from './bedrock-wire';
+import { converseRefusal } from './model-rules';
 import { type ReceivedRequest, type ScriptEntry, isFault } from './scripted-model';
 import { DEFAULT_FOUNDATION_MODELS, defaultInferenceProfiles, type FoundationModelJson, type InferenceProfileJson } from './bedrock-catalog';
 
@@ -78,6 +79,8 @@ export interface BedrockServer {
   calls: ServerCall[];
   /** Script entries not played yet. */
   pending(): number;
+  /** The identifiers GetInferenceProfile was asked about, in order. */
+  inferenceProfileLookups: string[];
   close(): Promise<void>;
 }
 
@@ -115,6 +118,7 @@ export async function startBedrockServer(options: BedrockServerOptions): Promise
   const queue: BedrockScriptEntry[] = [];
   const requests: ReceivedRequest[] = [];
   const calls: ServerCall[] = [];
+  const inferenceProfileLookups: string[] = [];
   const sockets = new Set<net.Socket>();
   let closed = false;
   let callCounter = 0;
@@ -166,6 +170,14 @@ export async function startBedrockServer(options: BedrockServerOptions): Promise
     requests.push(received);
     const invalid = validateConverse(parsed);
     if (invalid) return reply(res, restJsonError({ status: 400, type: 'ValidationException', message: invalid }, randomUUID()));
+    // An application inference profile is invoked by its ARN; what it may take is its model's (model-rules.ts).
+    const profile = profiles.find((p) => p.type === 'APPLICATION' && (p.inferenceProfileArn === model || p.inferenceProfileId === model));
+    if (model.includes(':application-inference-profile/') && !profile) {
+      return reply(res, restJsonError({ status: 400, type: 'ValidationException', message: 'The provided model identifier is invalid.' }, randomUUID()));
+    }
+    const underlying = profile ? profile.models[0]!.modelArn : model;
+    const refused = converseRefusal(underlying, (parsed as { additionalModelRequestFields?: Record<string, unknown> }).additionalModelRequestFields);
+    if (refused) return reply(res, restJsonError({ status: refused.status, type: refused.type, message: refused.message }, randomUUID()));
     const entry = queue.shift();
     if (!entry) return reply(res, restJsonError({ status: 500, type: 'InternalServerException', message: 'The loopback Bedrock script ran out: the test made more model requests than it scripted.' }, randomUUID()));
     if (!isRaw(entry) && !isFault(entry) && entry.expect) {
@@ -213,6 +225,17 @@ export async function startBedrockServer(options: BedrockServerOptions): Promise
   }
 
   function handleControl(res: Res, route: string, query: URLSearchParams): number {
+    const one = /^\/inference-profiles\/(.+)$/.exec(route);
+    if (one) {
+      // GetInferenceProfile (GET /inference-profiles/{inferenceProfileIdentifier}, an id or ARN): AWS Bedrock API
+      // reference; models[].modelArn names what the profile invokes. Not-found wording not found: generic.
+      const wanted = decodeURIComponent(one[1]!);
+      const p = profiles.find((x) => x.inferenceProfileArn === wanted || x.inferenceProfileId === wanted);
+      if (!p) return reply(res, restJsonError({ status: 404, type: 'ResourceNotFoundException', message: `Inference profile ${wanted} not found.` }, randomUUID()));
+      inferenceProfileLookups.push(wanted);
+      const now = new Date('2026-09-01T00:00:00Z').toISOString();
+      return reply(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...p, createdAt: now, updatedAt: now }) });
+    }
     if (route === '/foundation-models') {
       const modality = query.get('byOutputModality');
       const provider = query.get('byProvider')?.toLowerCase();
@@ -286,7 +309,7 @@ export async function startBedrockServer(options: BedrockServerOptions): Promise
     call.auth = auth.scheme;
 
     if (model) call.status = await handleModel(req, res, decodeURIComponent(model[1]!), model[2] === 'converse-stream', body, rawPath);
-    else if (req.method === 'GET' && (rawPath === '/foundation-models' || rawPath === '/inference-profiles')) call.status = handleControl(res, rawPath, url.searchParams);
+    else if (req.method === 'GET' && (rawPath === '/foundation-models' || rawPath.startsWith('/inference-profiles'))) call.status = handleControl(res, rawPath, url.searchParams);
     else if (service === 'sts') call.status = handleSts(res, body);
     else call.status = reply(res, restJsonError({ status: 404, type: 'UnknownOperationException', message: `No operation at ${req.method} ${rawPath}` }, randomUUID()));
   }
@@ -314,6 +337,7 @@ export async function startBedrockServer(options: BedrockServerOptions): Promise
     requests,
     calls,
     pending: () => queue.length,
+    inferenceProfileLookups,
     close: async () => {
       closed = true;
       for (const s of sockets) s.destroy();

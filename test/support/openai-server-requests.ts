@@ -47,6 +47,19 @@ function unsealReasoning(sealed: string): { model?: string } | undefined {
   }
 }
 
+/**
+ * Input item types the Responses API takes that this server accepts without modelling them — the
+ * ResponseInputItem union of openai-node 6.49 (resources/responses/responses.d.ts). Found by driving
+ * the loopback Mantle with codex 0.171.0, which sends `additional_tools`: refusing it made our fake
+ * stricter than the real service.
+ */
+const OTHER_INPUT_TYPES = new Set([
+  'additional_tools', 'custom_tool_call', 'custom_tool_call_output', 'local_shell_call', 'local_shell_call_output', 'shell_call', 'shell_call_output',
+  'apply_patch_call', 'apply_patch_call_output', 'web_search_call', 'file_search_call', 'computer_call', 'computer_call_output', 'image_generation_call',
+  'code_interpreter_call', 'mcp_call', 'mcp_list_tools', 'mcp_approval_request', 'mcp_approval_response', 'tool_search_call', 'tool_search_output',
+  'compaction', 'item_reference',
+]);
+
 export function readResponsesRequest(body: Json, path: string, headers: ReceivedRequest['headers']): ReceivedRequest {
   if (typeof body.model !== 'string' || !body.model) throw invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
   const input = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : ((body.input ?? []) as Json[]);
@@ -77,7 +90,7 @@ export function readResponsesRequest(body: Json, path: string, headers: Received
       if (sealed && unsealReasoning(sealed)?.model !== body.model) {
         throw invalidRequest(`The encrypted content for item ${String(item.id)} could not be verified.`, `input[${i}]`, 'invalid_encrypted_content');
       }
-    } else {
+    } else if (!OTHER_INPUT_TYPES.has(type)) {
       throw invalidRequest(`Invalid value: '${type}'.`, `input[${i}].type`, 'invalid_value');
     }
   });

@@ -14,6 +14,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isFault, type Fault, type ReceivedRequest, type ScriptEntry, type ScriptedResponse } from './scripted-model';
+import { effortRefusal } from './model-rules';
 import { invalidRequest, readChatRequest, readResponsesRequest, WireRejection } from './openai-server-requests';
 import { chatChunks, responsesEvents } from './openai-server-streams';
 
@@ -35,6 +36,14 @@ export interface OpenAIServerOptions {
     deployments?: string[];
     /** Responses-only deployments (GPT-5-class): Chat Completions on them is 400 OperationNotSupported. */
     responsesOnly?: string[];
+    /**
+     * False: a resource in a region without the Responses API. /openai/v1/models still answers, and
+     * /openai/v1/responses is 404 "Azure OpenAI Responses API is not enabled in this region" — the real
+     * body is quoted in responsibleai/ASSERT#129 (West Europe); regions per https://aka.ms/aoai/responsesapi/availability.
+     */
+    responsesApi?: boolean;
+    /** The model behind each deployment, so reasoning.effort is checked as that model checks it. */
+    deploymentModels?: Record<string, string>;
   };
   /** What GET /models lists. */
   models?: string[];
@@ -248,6 +257,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       const got = url.searchParams.get('api-version');
       if (!got || (wanted && got !== wanted)) return sendJson(res, 404, AZURE_NOT_FOUND);
     }
+    if (r.family === 'azure' && r.v1 && r.api === 'responses' && options.azure?.responsesApi === false) {
+      return sendJson(res, 404, { error: { code: 'NotFound', message: 'Azure OpenAI Responses API is not enabled in this region. Please check https://aka.ms/aoai/responsesapi/availability' } });
+    }
     if (r.api === 'models') {
       if (options.modelsDelayMs) await sleep(options.modelsDelayMs);
       const ids = options.models ?? ['gpt-4.1', 'gpt-5', 'o4-mini'];
@@ -265,6 +277,11 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       if (r.family === 'azure' && r.api === 'chat' && options.azure?.responsesOnly?.includes(model)) {
         return sendJson(res, 400, { error: { code: 'OperationNotSupported', message: `The chatCompletion operation does not work with the specified model, ${model}. Please choose different model and try again. You can learn more about which models can be used with each operation here: https://go.microsoft.com/fwlink/?linkid=2197993.` } });
       }
+      // reasoning.effort outside what the model takes: the real 400 (model-rules.ts).
+      const served = r.family === 'azure' ? (options.azure?.deploymentModels?.[model] ?? model) : model;
+      const effort = r.api === 'responses' ? (body.reasoning as Json | undefined)?.effort : body.reasoning_effort;
+      const refusal = effortRefusal(served, effort, false);
+      if (refusal) throw invalidRequest(refusal.message.replace(`'${served}' model`, `'${model}' model`), r.api === 'responses' ? 'reasoning.effort' : 'reasoning_effort', refusal.type);
       received = r.api === 'responses' ? readResponsesRequest(body, path, headers) : readChatRequest(body, path, headers, model);
     } catch (e) {
       if (e instanceof WireRejection) return sendJson(res, e.status, e.body);

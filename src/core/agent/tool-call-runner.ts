@@ -36,6 +36,7 @@ export async function runToolCall(deps: TurnDeps, session: ThreadSession, turnId
     argumentsSha256: digestArguments(call.input ?? call.rawArguments, deps.hasher),
     ...(result.approval ? { decision: result.approval.decision, decidedBy: result.approval.by } : { decision: 'auto', decidedBy: 'policy' }),
     outcome: result.approval && ['decline', 'cancel', 'refused'].includes(result.approval.decision) ? 'declined' : result.isError ? 'error' : 'ok',
+    ...(session.identity ? { identity: session.identity } : {}),
   });
   return result;
 }

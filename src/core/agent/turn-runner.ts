@@ -97,7 +97,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
             await deps.audit.record({ type: 'failover', threadId: session.id, turnId, fromProfile: from.profile.name, toProfile: to.profile.name, reason: `${error.kind}: ${error.message}` });
           },
           attempted: ({ client: c, error }) => {
-            if (error) void auditRequest(deps, session.id, turnId, c, undefined, undefined, error);
+            if (error) void auditRequest(deps, session, turnId, c, undefined, undefined, error);
           },
         },
       });
@@ -118,7 +118,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
       await deps.ledger.append(entry);
       deps.addToDay(cost);
       await session.record({ type: 'usage', entry });
-      await auditRequest(deps, session.id, turnId, chain[served]!, response.usage, cost);
+      await auditRequest(deps, session, turnId, chain[served]!, response.usage, cost);
       if (response.guardrail) await notice(deps, session, turnId, 'info', `A guardrail or content filter intervened: ${response.guardrail}`);
 
       if (response.toolCalls.length === 0) {
@@ -225,11 +225,13 @@ async function notice(
   });
 }
 
-async function auditRequest(deps: TurnDeps, threadId: string, turnId: string, client: ModelClient, usage?: Usage, cost?: Cost, error?: ModelError): Promise<void> {
+async function auditRequest(deps: TurnDeps, session: ThreadSession, turnId: string, client: ModelClient, usage?: Usage, cost?: Cost, error?: ModelError): Promise<void> {
   const identity = await deps.identityOf(client);
+  // The tool calls and file changes that follow are recorded as done by the same identity.
+  if (identity) session.identity = identity;
   await deps.audit.record({
     type: 'modelRequest',
-    threadId,
+    threadId: session.id,
     turnId,
     profile: client.profile.name,
     provider: client.servedBy.provider,

@@ -23,10 +23,10 @@ export function describeAuditEvent(event: AuditEvent): string {
     }
     case 'toolCall': {
       const decision = event.decision ? `, ${event.decision}${event.decidedBy ? ` by ${event.decidedBy}` : ''}` : '';
-      return `tool call      ${event.tool} (arguments sha256 ${short(event.argumentsSha256)})${decision} — ${event.outcome}`;
+      return `tool call      ${event.tool} (arguments sha256 ${short(event.argumentsSha256)})${decision}${event.identity ? ` as ${event.identity}` : ''} — ${event.outcome}`;
     }
     case 'fileChange':
-      return `file change    ${event.action} ${event.path}: ${short(event.sha256Before)} → ${short(event.sha256After)} (patch ${short(event.patchSha256)}, ${event.patchId})`;
+      return `file change    ${event.action} ${event.path}: ${short(event.sha256Before)} → ${short(event.sha256After)} (patch ${short(event.patchSha256)}, ${event.patchId})${event.identity ? ` as ${event.identity}` : ''}`;
     case 'failover':
       return `failover       ${event.fromProfile} → ${event.toProfile}: ${event.reason}`;
     default: {

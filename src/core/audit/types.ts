@@ -13,7 +13,7 @@ export type AuditEvent =
       model: string;
       /** Region, endpoint host, deployment. */
       location?: string;
-      /** The STS caller ARN, the Entra account, or "API key …1234". */
+      /** The STS caller ARN, the Entra account, or "API key …1234"; "AWS access key AKIA…" when STS is unreachable. */
       identity?: string;
       usage?: Usage;
       cost?: Cost;
@@ -30,6 +30,8 @@ export type AuditEvent =
       decision?: ApprovalDecision | 'auto' | 'refused';
       decidedBy?: 'user' | 'policy';
       outcome: 'ok' | 'error' | 'declined';
+      /** Who the engine was acting as (the turn's model identity), as on modelRequest. */
+      identity?: string;
     }
   | {
       type: 'fileChange';
@@ -42,6 +44,8 @@ export type AuditEvent =
       sha256After: string | null;
       patchSha256: string;
       action: 'apply' | 'revert';
+      /** Who the engine was acting as on the thread when the file changed. */
+      identity?: string;
     }
   | {
       type: 'failover';

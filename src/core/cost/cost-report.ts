@@ -97,7 +97,7 @@ function buildAlternatives(input: CostReportInput, entries: readonly LedgerEntry
   const azure = input.azureDeployments ?? input.pricer.azureDeployments;
   const byFamily = new Map<string, LedgerEntry[]>();
   for (const e of entries) {
-    const family = modelFamily(e.servedBy.provider, e.servedBy.model, azure);
+    const family = modelFamily(e.servedBy.provider, e.servedBy.underlyingModel ?? e.servedBy.model, azure);
     if (!family) continue;
     const list = byFamily.get(family);
     if (list) list.push(e);

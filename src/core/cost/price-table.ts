@@ -31,6 +31,8 @@ export interface PriceEntry extends ModelPrice {
 export interface ShippedPrice extends PriceEntry {
   /** Key into ShippedPriceTable.sources. */
   source: string;
+  /** When this row's figures were last checked against its source (YYYY-MM-DD). */
+  checked: string;
   /** How a figure was derived, when it was not read from the source as is. */
   note?: string;
 }
@@ -39,7 +41,7 @@ export interface ShippedPriceTable {
   /** When the table was compiled (YYYY-MM-DD). */
   asOf: string;
   label: string;
-  sources: Record<string, { title: string; url: string; seen: string }>;
+  sources: Record<string, { title: string; url: string; seen: string; checked: string }>;
   prices: Record<string, ShippedPrice>;
 }
 

@@ -13,6 +13,7 @@ type SourceId = keyof typeof SOURCES;
 
 const SOURCES = {
   'openai-list': {
+    checked: '2026-11-23',
     title: 'OpenAI API pricing, standard tier',
     url: 'https://developers.openai.com/api/docs/pricing',
     seen:
@@ -21,16 +22,19 @@ const SOURCES = {
       "OpenAI's gpt-5-codex model page",
   },
   'openai-gpt6': {
+    checked: '2026-10-01',
     title: 'OpenAI GPT-6 Sol / GPT-6 Luna / GPT-6.1 Sol model pages',
     url: 'https://developers.openai.com/api/docs/models/gpt-6.1-sol',
     seen: 'not readable from here; figures as quoted by codexometer v0.18.4 (2026-09-22) and PromptFuel v1.0.22 / AILSA SubSwitch (checked 2026-10-01)',
   },
   'anthropic-list': {
+    checked: '2026-11-23',
     title: 'Anthropic Claude pricing (cache write = 5-minute write)',
     url: 'https://platform.claude.com/docs/en/about-claude/pricing',
     seen: 'pricing page and Opus 5 / Opus 5.5 model pages, seen 2026-11-23; Sonnet 5.5 and Fable 5.1 as quoted by PromptFuel v1.0.22 (2026-10-01)',
   },
   'bedrock-claude-regional': {
+    checked: '2026-11-23',
     title: 'Claude on Bedrock: geographic and in-Region endpoints cost 10% more than global ones (Sonnet 4.5, Haiku 4.5, Opus 4.5 and later)',
     url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html',
     seen:
@@ -38,16 +42,19 @@ const SOURCES = {
       'One third-party mirror (pi-ai data, 2026-08-20) lists us./jp. profiles at the global rate: override if your bill says so',
   },
   'bedrock-openai': {
+    checked: '2026-06-11',
     title: 'Amazon Bedrock pricing, OpenAI models (bedrock-mantle)',
     url: 'https://aws.amazon.com/bedrock/pricing/',
     seen: 'as reported by dev.classmethod.jp (2026-06-02) and the ai-gateway admin guide ("verified 2026-06-11 against the AWS Bedrock pricing page and Price List API")',
   },
   'bedrock-mirror': {
+    checked: '2026-08-20',
     title: 'Amazon Bedrock on-demand list prices (Meta Llama, Amazon Nova, gpt-oss, GPT-5.6 on Bedrock)',
     url: 'https://aws.amazon.com/bedrock/pricing/',
     seen: 'AWS page not readable from here; figures as mirrored by open-source tables: pi-ai Bedrock data via ralphd (as of 2026-08-20) and the Cline / Roo Code Bedrock model tables, which agree',
   },
   'azure-global': {
+    checked: '2026-06-11',
     title: 'Azure OpenAI, Global Standard pay-as-you-go (same rates as OpenAI list)',
     url: 'https://azure.microsoft.com/pricing/details/cognitive-services/openai-service/',
     seen: 'Azure page not readable from here; "identical to OpenAI direct" per aicosthub (verified 2026-04-01), amnic.com and opslyft.com (2026-06-11)',
@@ -55,13 +62,17 @@ const SOURCES = {
 } as const;
 
 function price(source: SourceId, input: number, output: number, cacheRead?: number, cacheWrite?: number, note?: string): ShippedPrice {
-  return { source, input, output, cacheRead, cacheWrite, note };
+  return { source, checked: SOURCES[source].checked, input, output, cacheRead, cacheWrite, note };
 }
 
 /** Long-context rates: the whole request is billed at these once its prompt exceeds the threshold. */
 function withLongContext(base: ShippedPrice, aboveInputTokens: number, input: number, output: number, cacheRead?: number, cacheWrite?: number): ShippedPrice {
   return { ...base, longContext: { aboveInputTokens, input, output, cacheRead, cacheWrite } };
 }
+
+/** The GPT-5.6 preview (2026-06-26) was reported at other rates; the table keeps the later list copy. */
+const GPT56_PREVIEW_NOTE = (preview: string) =>
+  `the June 2026 limited preview was reported at ${preview} per million (OpenAI Help Center as quoted by laxima.tech, lushbinary.com, finout.io, llmreference.com, 2026-06-26/28); the later list copy above is kept — override if your invoice differs`;
 
 const OPENAI: Record<string, ShippedPrice> = {
   'openai/gpt-6.1-sol': price('openai-gpt6', 2, 10, 0.1, 2.5),
@@ -71,8 +82,15 @@ const OPENAI: Record<string, ShippedPrice> = {
     price('openai-list', 5, 30, 0.5, 6.25, 'list rate; a promotion ($4 / $0.40 / $20) ran from 2026-08-21 "at least through 2026-11-21" per PromptFuel v1.0.17 — not applied'),
     272_000, 10, 45, 1, 12.5,
   ),
-  'openai/gpt-5.6-terra': withLongContext(price('openai-list', 2, 12, 0.2, 2.5), 272_000, 4, 18, 0.4, 5),
-  'openai/gpt-5.6-luna': withLongContext(price('openai-list', 0.2, 1.2, 0.02, 0.25), 200_000, 0.4, 1.8, 0.04, 0.5),
+  'openai/gpt-5.6-terra': withLongContext(
+    price('openai-list', 2, 12, 0.2, 2.5, GPT56_PREVIEW_NOTE('$2.50 / $15')),
+    272_000, 4, 18, 0.4, 5,
+  ),
+  // Long-context threshold 272K like every other GPT-5.6 tier (was 200K here, which no source showed).
+  'openai/gpt-5.6-luna': withLongContext(
+    price('openai-list', 0.2, 1.2, 0.02, 0.25, GPT56_PREVIEW_NOTE('$1 / $6, cached $0.10')),
+    272_000, 0.4, 1.8, 0.04, 0.5,
+  ),
   'openai/gpt-5.5': withLongContext(price('openai-list', 5, 30, 0.5), 272_000, 10, 45, 1),
   'openai/gpt-5.5-pro': price('openai-list', 30, 180),
   'openai/gpt-5.4': withLongContext(price('openai-list', 2.5, 15, 0.25), 272_000, 5, 22.5, 0.5),

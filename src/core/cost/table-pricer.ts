@@ -60,11 +60,18 @@ export class TablePricer implements Pricer {
     readonly azureDeployments: AzureDeployments = {},
   ) {}
 
-  lookup(servedBy: { provider: ProviderKind; model: string }): PriceMatch | undefined {
-    return lookupPrice(this.book, servedBy.provider, servedBy.model, this.azureDeployments);
+  /**
+   * The price of what was invoked; for an opaque id (a Bedrock application inference-profile ARN) that
+   * has none of its own, the price of the model behind it.
+   */
+  lookup(servedBy: { provider: ProviderKind; model: string; underlyingModel?: string }): PriceMatch | undefined {
+    return (
+      lookupPrice(this.book, servedBy.provider, servedBy.model, this.azureDeployments) ??
+      (servedBy.underlyingModel ? lookupPrice(this.book, servedBy.provider, servedBy.underlyingModel, this.azureDeployments) : undefined)
+    );
   }
 
-  price(servedBy: Pick<ServedBy, 'provider' | 'model'>, usage: Usage): Cost {
+  price(servedBy: Pick<ServedBy, 'provider' | 'model' | 'underlyingModel'>, usage: Usage): Cost {
     const match = this.lookup(servedBy);
     if (match) return costFromPico(costInPico(match.price, usage));
     // Nothing billed is $0 whatever the price; anything else without a price is unknown, never 0.

@@ -4,7 +4,7 @@ import type { Cost, ServedBy, Usage } from '../../protocol';
 
 /** Prices usage for a provider/model; unknown prices give a Cost with usd null, never 0. */
 export interface Pricer {
-  price(servedBy: Pick<ServedBy, 'provider' | 'model'>, usage: Usage): Cost;
+  price(servedBy: Pick<ServedBy, 'provider' | 'model' | 'underlyingModel'>, usage: Usage): Cost;
 }
 
 /** One model request, as billed. Appended to the ledger after every request. */

@@ -329,8 +329,9 @@ export class Engine {
   private identityOf(client: ModelClient): Promise<string | undefined> {
     let p = this.identities.get(client);
     if (!p) {
-      const lookup = client.whoami().then(
-        (id) => id.principal,
+      // auditIdentity: a stand-in (access key id, API key's last four) when the identity service is unreachable.
+      const lookup = (client.auditIdentity ? client.auditIdentity() : client.whoami().then((id) => id.principal)).then(
+        (principal): string | undefined => principal,
         () => undefined,
       );
       const timeout = this.deps.clock.sleep(IDENTITY_TIMEOUT_MS).then(() => undefined);

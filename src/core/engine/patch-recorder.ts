@@ -52,6 +52,7 @@ export class PatchRecorder implements PatchEvents {
         sha256After: this.digest(w.after, w.bomAfter),
         patchSha256,
         action,
+        ...(session.identity ? { identity: session.identity } : {}),
       });
     }
   }

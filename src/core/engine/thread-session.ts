@@ -27,6 +27,8 @@ export class ThreadSession implements ItemSink {
   readonly estimator = new TokenEstimator();
   /** Index in the profile chain that served last in the running turn (a failover sticks for the turn). */
   chainIndex = 0;
+  /** Who the engine last acted as on this thread (for the audit records of its tool calls and file changes). */
+  identity: string | undefined;
   private pendingDeltas: ThreadRecord[] = [];
   private flushTimer: { cancel(): void } | undefined;
   private writeChain: Promise<void> = Promise.resolve();

@@ -84,6 +84,12 @@ export interface ModelClient {
   stream(request: ModelRequest): AsyncIterable<ModelEvent>;
   listModels(signal?: AbortSignalLike): Promise<ModelInfo[]>;
   whoami(signal?: AbortSignalLike): Promise<Identity>;
+  /**
+   * Who to name in audit records; never fails: when the identity service cannot be reached, a stand-in
+   * (the access key id, never the secret; an API key's last four characters). Optional: without it the
+   * engine uses whoami().
+   */
+  auditIdentity?(): Promise<string>;
 }
 
 export interface ModelClientFactory {

@@ -41,6 +41,21 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * A resource can have the v1 API (its /openai/v1/models answers, so the probe says 'responses') in a
+ * region without the Responses API: /openai/v1/responses is then 404 "Azure OpenAI Responses API is not
+ * enabled in this region" (quoted in responsibleai/ASSERT#129; regions: https://aka.ms/aoai/responsesapi/availability).
+ */
+export function meansNoResponses(e: unknown): boolean {
+  const cause = (e as { cause?: unknown }).cause ?? e;
+  return cause instanceof APIError && cause.status === 404 && /responses api is not enabled|resource not found/i.test(cause.message);
+}
+
+/** Remembers, for every client of this endpoint, that Responses is not there: Chat Completions from now on. */
+export function rememberNoResponses(endpoint: string, memo: Map<string, unknown>): void {
+  memo.set(memoKey(endpoint), 'chat');
+}
+
 export async function detectAzureApi(v1: OpenAI, endpoint: string, memo: Map<string, unknown>, signal: AbortSignal): Promise<AzureWireApi> {
   const key = memoKey(endpoint);
   const known = memo.get(key);

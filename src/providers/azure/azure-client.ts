@@ -10,11 +10,12 @@ import type { ProviderDeps } from '../deps';
 import { linkAbortSignal } from '../openai-wire/abort';
 import { keyFingerprint } from '../openai-wire/api-key';
 import type { ErrorHint, WireContext } from '../openai-wire/context';
+import { withAcceptedEffort } from '../openai-wire/effort';
 import { toModelError } from '../openai-wire/errors';
 import { looksLikeReasoningModel } from '../openai-wire/reasoning-models';
 import { streamOverWire } from '../openai-wire/run-stream';
 import { identityFromAccessToken } from './access-token';
-import { detectAzureApi, type AzureWireApi } from './azure-api-probe';
+import { detectAzureApi, meansNoResponses, rememberNoResponses, type AzureWireApi } from './azure-api-probe';
 import { AzureCredentialResolver, type AzureCredentials } from './azure-credentials';
 import { createAzureClassicClient, createAzureV1Client } from './azure-sdk-clients';
 
@@ -100,8 +101,11 @@ export class AzureModelClient implements ModelClient {
   async *stream(request: ModelRequest): AsyncGenerator<ModelEvent> {
     let credentials: AzureCredentials | undefined;
     let api: AzureWireApi | undefined;
+    let accepted: ModelRequest;
     const abort = linkAbortSignal(request.signal);
     try {
+      // The deployment runs the profile's model: its accepted efforts are that model's.
+      accepted = withAcceptedEffort(request, this.profile.model, 'azure', this.deps.logger);
       credentials = await this.credentials.resolve();
       api = await this.resolveApi(credentials, abort.signal);
     } catch (e) {
@@ -111,17 +115,27 @@ export class AzureModelClient implements ModelClient {
     } finally {
       abort.dispose();
     }
+    const reasoning = accepted.reasoningEffort !== undefined || looksLikeReasoningModel(this.profile.model, this.profile.deployment);
+    let started = false;
     try {
-      yield* streamOverWire(this.sdkFor(api, credentials), request, {
+      for await (const event of streamOverWire(this.sdkFor(api, credentials), accepted, {
         api,
         context: this.context(api, credentials),
-        reasoning: request.reasoningEffort !== undefined || looksLikeReasoningModel(this.profile.model, this.profile.deployment),
-        promptCacheKey: false,
+        reasoning,
+        // Azure documents prompt_cache_key for Responses (learn.microsoft.com/azure/ai-foundry/openai/how-to/prompt-caching).
+        promptCacheKey: api === 'responses',
         logger: this.deps.logger,
-      });
+      })) {
+        started = true;
+        yield event;
+      }
     } catch (e) {
       this.forgetRejectedToken(credentials, e);
-      throw e;
+      // The probe found /openai/v1 but this region has no Responses API: Chat Completions, remembered per endpoint.
+      if (api !== 'responses' || this.profile.api !== 'auto' || started || !meansNoResponses(e)) throw e;
+      rememberNoResponses(this.endpoint, this.memo);
+      this.deps.logger.log('info', `Azure OpenAI: ${this.host} has no Responses API in its region; using Chat Completions for this endpoint from now on.`);
+      yield* streamOverWire(this.sdkFor('chat', credentials), accepted, { api: 'chat', context: this.context('chat', credentials), reasoning, promptCacheKey: false, logger: this.deps.logger });
     }
   }
 

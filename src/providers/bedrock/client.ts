@@ -1,82 +1,76 @@
-// The Bedrock ModelClient: one ConverseStream (or Converse) call per stream(), mapped to neutral events;
-// the model list from the control plane; the caller identity from STS. Each stream() makes exactly one
-// attempt (the SDK's retries are off): retry, backoff and failover belong to the engine, which decides
-// from the typed ModelError this throws.
+// The Bedrock ModelClient: sends each request to the API that serves the model — Converse, or the OpenAI
+// Responses API on bedrock-mantle or on bedrock-runtime's /openai/v1 (the capability table's
+// `bedrockApi`, src/core/model/capabilities.ts). An application inference-profile ARN is opaque: it is
+// resolved once through GetInferenceProfile (models[].modelArn), and family, caching, reasoning and
+// pricing then follow the underlying model while requests still name the ARN. The model list comes from
+// the control plane, the identity from STS (identity.ts).
 import { BedrockClient } from '@aws-sdk/client-bedrock';
-import {
-  BedrockRuntimeClient,
-  ConverseCommand,
-  type ConverseCommandInput,
-  type ConverseStreamOutput,
-  ConverseStreamCommand,
-} from '@aws-sdk/client-bedrock-runtime';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { ModelError } from '../../core/model/errors';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { capabilitiesOf } from '../../core/model/capabilities';
 import type { ModelClient, ModelEvent, ModelRequest } from '../../core/model/types';
 import type { AbortSignalLike } from '../../core/ports/cancellation';
 import type { BedrockProfile, Identity, ModelInfo, ServedBy } from '../../protocol';
 import type { ProviderDeps } from '../deps';
-import { type BedrockAuth, createBedrockAuth, credentialSource } from './credentials';
+import { applicationProfileModel, isApplicationProfileArn } from './application-profiles';
+import { ConverseStreamer, raceAbort } from './converse-client';
+import { type BedrockAuth, createBedrockAuth } from './credentials';
 import { type ErrorContext, toModelError } from './error-mapping';
+import { BedrockIdentity } from './identity';
 import { resolveBedrockModelId } from './inference-profiles';
 import { listBedrockModels } from './model-catalog';
-import { type FamilyTraits, familyOf } from './model-families';
-import { buildConverseRequest } from './request-mapping';
-import { ConverseStreamMapper, converseResponseToStreamEvents } from './stream-mapping';
+import { BedrockResponsesClient } from './responses-client';
 import { type BedrockEndpoints, bedrockEndpoints, endpointUrl, linkAbort, proxiedHandler, proxyFor } from './transport';
 
-/** Rejects with a cancellation as soon as `signal` aborts, whatever `promise` is still waiting on. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignalLike | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ModelError('cancelled', 'The request to Amazon Bedrock was cancelled.', { provider: 'bedrock' }));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
+type Target = { api: 'converse'; streamer: ConverseStreamer } | { api: 'responses'; client: BedrockResponsesClient };
 
 export class BedrockModelClient implements ModelClient {
+  /**
+   * Mutated in place when an application profile is resolved (underlyingModel): the engine reads this
+   * object when a request starts and prices the response from it when the request ends.
+   */
   readonly servedBy: ServedBy;
   private readonly modelId: string;
-  private readonly traits: FamilyTraits;
   private readonly auth: BedrockAuth;
   private readonly endpoints: BedrockEndpoints;
-  private readonly runtime: BedrockRuntimeClient;
+  private readonly identity: BedrockIdentity;
+  private runtime?: BedrockRuntimeClient;
   private control?: BedrockClient;
-  private sts?: STSClient;
+  private target?: Promise<Target>;
 
   constructor(
     readonly profile: BedrockProfile,
     private readonly deps: ProviderDeps,
   ) {
     this.modelId = resolveBedrockModelId(profile.model, profile.region);
-    this.traits = familyOf(this.modelId);
     this.endpoints = bedrockEndpoints(profile, deps.env);
     this.servedBy = { profile: profile.name, provider: 'bedrock', model: this.modelId, location: profile.region };
     const stsProxy = proxyFor(endpointUrl(this.endpoints.sts, 'sts', profile.region), deps);
-    // The chain's own STS/SSO clients (assume-role, SSO) go through the proxy too.
-    this.auth = createBedrockAuth(profile, deps, stsProxy ? { requestHandler: proxiedHandler(stsProxy) } : {});
-    this.runtime = new BedrockRuntimeClient({
-      region: profile.region,
-      maxAttempts: 1,
-      ...this.auth.client,
-      ...this.clientTransport(this.endpoints.runtime, 'bedrock-runtime'),
+    // The chain's own STS/SSO clients (assume-role, SSO) go through the proxy and the STS override too.
+    this.auth = createBedrockAuth(profile, deps, {
+      ...(stsProxy ? { requestHandler: proxiedHandler(stsProxy) } : {}),
+    });
+    this.identity = new BedrockIdentity({
+      profile,
+      deps,
+      auth: this.auth,
+      ...(this.endpoints.sts ? { stsEndpoint: this.endpoints.sts } : {}),
+      errorContext: (aborted) => this.errorContext(aborted),
     });
   }
 
-  private clientTransport(endpoint: string | undefined, service: 'bedrock-runtime' | 'bedrock' | 'sts') {
+  private clientTransport(endpoint: string | undefined, service: 'bedrock-runtime' | 'bedrock') {
     const proxy = proxyFor(endpointUrl(endpoint, service, this.profile.region), this.deps);
     return { ...(endpoint ? { endpoint } : {}), ...(proxy ? { requestHandler: proxiedHandler(proxy) } : {}) };
+  }
+
+  private runtimeClient(): BedrockRuntimeClient {
+    this.runtime ??= new BedrockRuntimeClient({ region: this.profile.region, maxAttempts: 1, ...this.auth.client, ...this.clientTransport(this.endpoints.runtime, 'bedrock-runtime') });
+    return this.runtime;
+  }
+
+  private controlClient(): BedrockClient {
+    this.control ??= new BedrockClient({ region: this.profile.region, maxAttempts: 1, ...this.auth.client, ...this.clientTransport(this.endpoints.control, 'bedrock') });
+    return this.control;
   }
 
   private async errorContext(aborted: boolean): Promise<ErrorContext> {
@@ -90,63 +84,56 @@ export class BedrockModelClient implements ModelClient {
     };
   }
 
-  stream(request: ModelRequest): AsyncIterable<ModelEvent> {
-    return this.streamResponse(request);
+  /** The model the capability table and the price table know this one by. */
+  private async capabilityModel(signal: AbortSignalLike | undefined): Promise<string> {
+    if (!isApplicationProfileArn(this.modelId)) return this.modelId;
+    const underlying = await raceAbort(applicationProfileModel(this.controlClient(), this.modelId, this.deps.memo), signal);
+    this.servedBy.underlyingModel = underlying;
+    return underlying;
   }
 
-  private async *streamResponse(request: ModelRequest): AsyncGenerator<ModelEvent> {
-    const signal = request.signal;
-    const link = linkAbort(signal);
-    let iterator: AsyncIterator<ConverseStreamOutput> | undefined;
-    let finished = false;
-    try {
-      if (signal?.aborted) throw new ModelError('cancelled', 'The request to Amazon Bedrock was cancelled.', { provider: 'bedrock' });
-      const { input, notes } = buildConverseRequest(request, { modelId: this.modelId, profile: this.profile, traits: this.traits });
-      // Models that cannot stream tool calls answer tool turns through Converse, replayed as stream events.
-      const viaConverse = !this.traits.streamingToolUse && request.tools.length > 0;
-      this.deps.logger.log('debug', 'bedrock request', {
-        model: this.modelId, region: this.profile.region, messages: input.messages?.length ?? 0, tools: request.tools.length, api: viaConverse ? 'Converse' : 'ConverseStream', notes,
-      });
-      const options = { abortSignal: link.signal };
-      let source: AsyncIterable<ConverseStreamOutput>;
-      if (viaConverse) {
-        const response = await raceAbort(this.runtime.send(new ConverseCommand(input as ConverseCommandInput), options), signal);
-        source = (async function* (events: ConverseStreamOutput[]) {
-          yield* events;
-        })(converseResponseToStreamEvents(response));
-      } else {
-        const response = await raceAbort(this.runtime.send(new ConverseStreamCommand(input), options), signal);
-        if (!response.stream) throw new ModelError('server', 'Amazon Bedrock answered without an event stream.', { provider: 'bedrock' });
-        source = response.stream;
-      }
-      const mapper = new ConverseStreamMapper({
-        origin: { provider: 'bedrock', model: this.modelId },
-        ...(this.profile.guardrail ? { guardrailId: this.profile.guardrail.id } : {}),
-      });
-      iterator = source[Symbol.asyncIterator]();
-      while (!mapper.complete) {
-        const next = await raceAbort(iterator.next(), signal);
-        if (next.done) break;
-        yield* mapper.accept(next.value);
-      }
-      const closing = mapper.finish();
-      finished = true;
-      yield* closing;
-    } catch (error) {
-      throw toModelError(error, await this.errorContext(Boolean(signal?.aborted)));
-    } finally {
-      // A failed or abandoned response tears its HTTP request down; a finished one just lets go of it.
-      if (!finished) link.abort();
-      link.dispose();
-      void iterator?.return?.()?.catch(() => undefined);
+  private async resolveTarget(signal: AbortSignalLike | undefined): Promise<Target> {
+    const capabilityModel = await this.capabilityModel(signal);
+    const api = capabilitiesOf(capabilityModel).bedrockApi;
+    if (api === 'converse') {
+      return {
+        api,
+        streamer: new ConverseStreamer(this.profile, this.deps, { modelId: this.modelId, capabilityModel, runtime: this.runtimeClient(), auth: this.auth, errorContext: (a) => this.errorContext(a) }),
+      };
     }
+    this.deps.logger.log('debug', `bedrock: ${this.modelId} is served by the Responses API (${api})`);
+    return {
+      api: 'responses',
+      client: new BedrockResponsesClient(this.profile, this.deps, {
+        route: api,
+        modelId: this.modelId,
+        capabilityModel,
+        auth: this.auth,
+        identity: this.identity,
+        ...(this.endpoints.runtime ? { runtimeEndpoint: this.endpoints.runtime } : {}),
+        servedBy: this.servedBy,
+      }),
+    };
+  }
+
+  private targetFor(signal: AbortSignalLike | undefined): Promise<Target> {
+    this.target ??= this.resolveTarget(signal).catch(async (e: unknown) => {
+      this.target = undefined;
+      throw toModelError(e, { ...(await this.errorContext(Boolean(signal?.aborted))), modelId: this.modelId });
+    });
+    return this.target;
+  }
+
+  async *stream(request: ModelRequest): AsyncGenerator<ModelEvent> {
+    const target = await this.targetFor(request.signal);
+    if (target.api === 'converse') yield* target.streamer.stream(request);
+    else yield* target.client.stream(request);
   }
 
   async listModels(signal?: AbortSignalLike): Promise<ModelInfo[]> {
     const link = linkAbort(signal);
     try {
-      this.control ??= new BedrockClient({ region: this.profile.region, ...this.auth.client, ...this.clientTransport(this.endpoints.control, 'bedrock') });
-      return await raceAbort(listBedrockModels(this.control, this.profile.region, link.signal), signal);
+      return await raceAbort(listBedrockModels(this.controlClient(), this.profile.region, link.signal), signal);
     } catch (error) {
       throw toModelError(error, { ...(await this.errorContext(Boolean(signal?.aborted))), modelId: undefined });
     } finally {
@@ -154,33 +141,19 @@ export class BedrockModelClient implements ModelClient {
     }
   }
 
-  async whoami(signal?: AbortSignalLike): Promise<Identity> {
-    const link = linkAbort(signal);
-    try {
-      if (this.auth.kind === 'apiKey') {
-        const key = await this.auth.resolveApiKey();
-        return { provider: 'bedrock', principal: `Bedrock API key …${key.slice(-4)}`, source: 'apiKey' };
-      }
-      const credentials = await raceAbort(this.auth.resolveCredentials(), signal);
-      this.sts ??= new STSClient({ region: this.profile.region, credentials: this.auth.client.credentials, ...this.clientTransport(this.endpoints.sts, 'sts') });
-      const me = await raceAbort(this.sts.send(new GetCallerIdentityCommand({}), { abortSignal: link.signal }), signal);
-      return {
-        provider: 'bedrock',
-        principal: me.Arn ?? 'unknown',
-        ...(me.Account ? { account: me.Account } : {}),
-        source: credentialSource(credentials),
-      };
-    } catch (error) {
-      throw toModelError(error, { ...(await this.errorContext(Boolean(signal?.aborted))), modelId: undefined });
-    } finally {
-      link.dispose();
-    }
+  whoami(signal?: AbortSignalLike): Promise<Identity> {
+    return this.identity.whoami(signal);
+  }
+
+  /** For audit records: STS, else the access key id or the API key's last four (identity.ts). */
+  auditIdentity(): Promise<string> {
+    return this.identity.auditIdentity();
   }
 
   /** Closes the clients' connections (tests, profile switches). */
   destroy(): void {
-    this.runtime.destroy();
+    this.runtime?.destroy();
     this.control?.destroy();
-    this.sts?.destroy();
+    this.identity.destroy();
   }
 }

@@ -62,6 +62,10 @@ const PROFILE_ONLY: RegExp[] = [
   /^deepseek\./,
   /^mistral\.pixtral/,
   /^writer\./,
+  // GPT-5.6 and GPT-6 on bedrock-runtime: cross-region ids only ("Runtime uses US inference profile IDs
+  // us.openai.gpt-6-sol … or global IDs", OpenAI "OpenAI models in Amazon Bedrock"; openai/codex's
+  // amazon-bedrock-runtime provider uses global./us.openai.gpt-5.6-*).
+  /^openai\.gpt-(?:5\.(?:[6-9]|\d\d)|[6-9])/,
 ];
 
 export function needsInferenceProfile(modelId: string): boolean {

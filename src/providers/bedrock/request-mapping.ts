@@ -1,6 +1,8 @@
 // A neutral ModelRequest → the ConverseStream (or Converse) request: system blocks, messages, tool
 // specs, inference config, the model family's reasoning fields, cache points and the guardrail.
 import type { ContentBlock, ConverseStreamCommandInput, InferenceConfiguration, SystemContentBlock, Tool, ToolUseBlock } from '@aws-sdk/client-bedrock-runtime';
+import { resolveEffort } from '../../core/model/capabilities';
+import { ModelError } from '../../core/model/errors';
 import type { ModelRequest, ReasoningConversationItem, ToolDefinition } from '../../core/model/types';
 import type { BedrockProfile } from '../../protocol';
 import { toConverseMessages, toolLoopLacksReasoning } from './conversation-mapping';
@@ -12,8 +14,10 @@ import type { FamilyTraits, ReasoningFields } from './model-families';
 type Document = NonNullable<ToolUseBlock['input']>;
 
 export interface RequestMappingContext {
-  /** The id sent to Bedrock (with its inference-profile prefix). */
+  /** The id sent to Bedrock (with its inference-profile prefix, or an application inference-profile ARN). */
   modelId: string;
+  /** The model the capability table knows it by (the ARN's underlying model, once resolved). */
+  capabilityModel?: string;
   profile: BedrockProfile;
   traits: FamilyTraits;
 }
@@ -62,14 +66,20 @@ export function buildConverseRequest(request: ModelRequest, ctx: RequestMappingC
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   if (cache?.messages && lastUser) lastUser.content!.push(CACHE_POINT as ContentBlock);
 
-  const effort = request.reasoningEffort ?? profile.reasoningEffort;
+  const asked = request.reasoningEffort ?? profile.reasoningEffort;
   const maxOutputTokens = request.maxOutputTokens ?? profile.maxOutputTokens;
   let reasoning: ReasoningFields | undefined;
-  if (effort && traits.reasoning) {
-    if (traits.family === 'anthropic' && toolLoopLacksReasoning(messages)) {
+  if (asked) {
+    // Never a value the model refuses: mapped to the nearest it takes, or refused before any request.
+    const resolved = resolveEffort(ctx.capabilityModel ?? ctx.modelId, 'bedrock', asked);
+    if (!resolved.ok) throw new ModelError('configuration', resolved.message, { provider: 'bedrock', fix: 'Change the profile\'s reasoningEffort (or crosswind exec --effort).' });
+    if (resolved.mapped) notes.push(`effort '${asked}' sent as '${resolved.effort}', the nearest ${ctx.modelId} accepts`);
+    if (!traits.reasoning || resolved.ignored) {
+      // No reasoning control, or a model the table does not know: no reasoning fields (their placement is unknown).
+    } else if (traits.family === 'anthropic' && traits.caps.reasoning?.style === 'claude-budget' && toolLoopLacksReasoning(messages)) {
       notes.push('thinking left off: the tool loop being continued has no thinking block to replay');
     } else {
-      reasoning = traits.reasoning(effort, maxOutputTokens);
+      reasoning = traits.reasoning(resolved.effort, maxOutputTokens, toolsDefined);
     }
   }
 

@@ -15,9 +15,9 @@ type Env = Record<string, string | undefined>;
 export interface BedrockEndpoints {
   /** bedrock-runtime (ConverseStream): the profile's endpoint, else AWS_ENDPOINT_URL_BEDROCK_RUNTIME. */
   runtime?: string;
-  /** The control plane (ListFoundationModels): AWS_ENDPOINT_URL_BEDROCK. */
+  /** The control plane (ListFoundationModels, GetInferenceProfile): the profile's controlEndpoint, else AWS_ENDPOINT_URL_BEDROCK. */
   control?: string;
-  /** STS (GetCallerIdentity): AWS_ENDPOINT_URL_STS. */
+  /** STS (GetCallerIdentity): the profile's stsEndpoint, else AWS_ENDPOINT_URL_STS. */
   sts?: string;
 }
 
@@ -30,10 +30,12 @@ export function bedrockEndpoints(profile: BedrockProfile, env: Env): BedrockEndp
   const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true';
   const pick = (name: string) => (ignore ? undefined : env[name] || env.AWS_ENDPOINT_URL || undefined);
   const runtime = profile.endpoint ?? pick('AWS_ENDPOINT_URL_BEDROCK_RUNTIME');
+  const control = profile.controlEndpoint ?? pick('AWS_ENDPOINT_URL_BEDROCK');
+  const sts = profile.stsEndpoint ?? pick('AWS_ENDPOINT_URL_STS');
   return {
     ...(runtime ? { runtime } : {}),
-    ...(pick('AWS_ENDPOINT_URL_BEDROCK') ? { control: pick('AWS_ENDPOINT_URL_BEDROCK') } : {}),
-    ...(pick('AWS_ENDPOINT_URL_STS') ? { sts: pick('AWS_ENDPOINT_URL_STS') } : {}),
+    ...(control ? { control } : {}),
+    ...(sts ? { sts } : {}),
   };
 }
 

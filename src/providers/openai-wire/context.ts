@@ -1,6 +1,6 @@
 // What the shared OpenAI-wire code needs to know about the caller (Azure or OpenAI) to build requests,
 // name things in error messages and suggest fixes.
-import type { ErrorKind } from '../../protocol';
+import type { ErrorKind, ProviderKind } from '../../protocol';
 
 export type WireApi = 'responses' | 'chat';
 
@@ -10,8 +10,9 @@ export interface ErrorHint {
 }
 
 export interface WireContext {
-  provider: 'azure' | 'openai';
-  /** The service as users know it: "Azure OpenAI", "OpenAI". */
+  /** Bedrock too: its OpenAI models speak the Responses API (bedrock-mantle, bedrock-runtime /openai/v1). */
+  provider: ProviderKind;
+  /** The service as users know it: "Azure OpenAI", "OpenAI", "Amazon Bedrock (Mantle)". */
   service: string;
   /** Sent as `model`: the model id, or the Azure deployment name. */
   model: string;

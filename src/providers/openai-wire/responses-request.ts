@@ -5,9 +5,10 @@
 // only replayed to the same provider and model that produced them; other models could not decrypt them.
 import type { ResponseCreateParamsStreaming, ResponseInputItem, FunctionTool } from 'openai/resources/responses/responses';
 import type { ConversationItem, ModelRequest } from '../../core/model/types';
+import type { ProviderKind } from '../../protocol';
 
 export interface ResponsesRequestOptions {
-  provider: 'azure' | 'openai';
+  provider: ProviderKind;
   /** Sent as `model`: the model id, or the Azure deployment name. Reasoning items are tagged with it. */
   model: string;
   /** Send reasoning parameters (see reasoning-models.ts). */

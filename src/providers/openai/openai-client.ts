@@ -8,6 +8,7 @@ import type { ProviderDeps } from '../deps';
 import { linkAbortSignal } from '../openai-wire/abort';
 import { keyFingerprint, resolveApiKey } from '../openai-wire/api-key';
 import type { WireContext } from '../openai-wire/context';
+import { withAcceptedEffort } from '../openai-wire/effort';
 import { toModelError } from '../openai-wire/errors';
 import { looksLikeReasoningModel } from '../openai-wire/reasoning-models';
 import { streamOverWire } from '../openai-wire/run-stream';
@@ -66,15 +67,17 @@ export class OpenAIModelClient implements ModelClient {
 
   async *stream(request: ModelRequest): AsyncGenerator<ModelEvent> {
     let sdk: OpenAI;
+    let accepted: ModelRequest;
     try {
+      accepted = withAcceptedEffort(request, this.profile.model, 'openai', this.deps.logger);
       sdk = await this.client();
     } catch (e) {
       throw toModelError(e, this.context);
     }
-    yield* streamOverWire(sdk, request, {
+    yield* streamOverWire(sdk, accepted, {
       api: this.profile.api,
       context: this.context,
-      reasoning: request.reasoningEffort !== undefined || looksLikeReasoningModel(this.profile.model),
+      reasoning: accepted.reasoningEffort !== undefined || looksLikeReasoningModel(this.profile.model),
       promptCacheKey: true,
       logger: this.deps.logger,
     });

@@ -22,9 +22,29 @@ describe('price table', () => {
     assert.equal(PriceTable.safeParse(SHIPPED_PRICES.prices).success, true);
     for (const [k, p] of Object.entries(SHIPPED_PRICES.prices)) {
       assert.ok(SHIPPED_PRICES.sources[p.source], `${k} names an unknown source '${p.source}'`);
+      assert.match(p.checked, /^\d{4}-\d{2}-\d{2}$/, `${k} says when it was checked`);
       assert.equal(ModelPrice.safeParse(p).success, true, k);
       if (p.longContext) assert.ok(p.longContext.input >= p.input && p.longContext.output >= p.output, `${k}: long context is not cheaper`);
     }
+  });
+
+  it('bills every GPT-5.6 tier at its long-context rates only above 272K prompt tokens', () => {
+    const pricer = pricerFromSettings({});
+    for (const model of ['gpt-5.6-sol', 'gpt-5.6-terra', 'gpt-5.6-luna']) {
+      const entry = SHIPPED_PRICES.prices[`openai/${model}`]!;
+      assert.equal(entry.longContext?.aboveInputTokens, 272_000, model);
+      const usage = { inputTokens: 250_000, outputTokens: 1_000, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+      const usd = pricer.price({ provider: 'openai', model }, usage).usd!;
+      assert.ok(Math.abs(usd - (250_000 * entry.input + 1_000 * entry.output) / 1e6) < 1e-9, `${model}: 250K tokens is below the threshold`);
+    }
+  });
+
+  it('prices an application inference profile as the model behind it, when the ARN has no price of its own', () => {
+    const pricer = pricerFromSettings({});
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123team';
+    const usage = { inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+    assert.equal(pricer.price({ provider: 'bedrock', model: arn }, usage).usd, null);
+    assert.equal(pricer.price({ provider: 'bedrock', model: arn, underlyingModel: 'anthropic.claude-sonnet-4-5-20250929-v1:0' }, usage).usd, 3.3);
   });
 
   it('prices Claude 4.5+ on Bedrock at list through global. and 10% more through every other route', () => {
