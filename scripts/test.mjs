@@ -31,7 +31,8 @@ const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'], minutes: 10 },
   // Chromium (apt), Node 24 and code-server, installed once into a cache outside the repo. Before the unit
   // tests, so that on a fresh machine they find code-server's ripgrep and run the ripgrep search test.
-  { name: 'tools', cmd: ['bash', 'scripts/ensure-tools.sh'], captureEnv: true, slow: true, minutes: 20 },
+  // With the Codex CLI, which the unit tests drive against the loopback Bedrock servers.
+  { name: 'tools', cmd: ['bash', 'scripts/ensure-tools.sh', '--with-codex'], captureEnv: true, slow: true, minutes: 20 },
   { name: 'unit', cmd: [mochaBin], results: 'mocha', minutes: 15 },
   { name: 'build', cmd: ['node', 'scripts/build.mjs'], minutes: 5 },
   { name: 'conformance', cmd: ['node', 'test/conformance/run.mjs'], needs: ['build'], results: 'conformance', minutes: 5 },

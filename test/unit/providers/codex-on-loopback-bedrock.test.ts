@@ -3,9 +3,9 @@
 // built-in providers: `amazon-bedrock` (bedrock-mantle, SigV4 service bedrock-mantle or a bearer key)
 // and `amazon-bedrock-runtime` (bedrock-runtime /openai/v1, SigV4 service bedrock).
 //
-// The codex binary is 315 MB (424 MB installed), too big for every `npm test`: install it outside the
-// repo (`npm install --prefix /tmp/codex-check @openai/codex@0.171.0`) or point CROSSWIND_CODEX_BIN at
-// one; without it these tests are skipped, saying so.
+// The codex binary is 315 MB (424 MB installed): `npm test`'s tools step installs it into the tools cache
+// outside the repo (scripts/ensure-tools.sh --with-codex) and exports CODEX; CROSSWIND_CODEX_BIN points at
+// another one. A unit run without the tools step (`npm test -- --fast`) skips these tests, saying so.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBedrockOpenAIServer, type BedrockOpenAIRoute } from '../../support/bedrock-openai-server';
 
-const CANDIDATES = [process.env.CROSSWIND_CODEX_BIN, '/tmp/codex-check/node_modules/.bin/codex'].filter((p): p is string => Boolean(p));
+const TOOLS = process.env.CROSSWIND_TOOLS ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'crosswind-tools');
+const CANDIDATES = [process.env.CROSSWIND_CODEX_BIN, process.env.CODEX, path.join(TOOLS, 'codex/node_modules/.bin/codex')].filter((p): p is string => Boolean(p));
 const CODEX = CANDIDATES.find((p) => fs.existsSync(p));
 const CREDS = { accessKeyId: 'AKIDCODEXLOOPBACK001', secretAccessKey: 'codex/loopback/secret/0000001' };
 const KEY = 'bedrock-codex-loopback-key-0001';
@@ -50,7 +51,7 @@ describe('codex (OpenAI) against the loopback Bedrock OpenAI servers', function 
   this.timeout(90_000);
   before(function () {
     if (!CODEX) {
-      console.log('    (skipped: no codex binary — npm install --prefix /tmp/codex-check @openai/codex@0.171.0, or set CROSSWIND_CODEX_BIN)');
+      console.log('    (skipped: no codex binary — run `bash scripts/ensure-tools.sh --with-codex`, or set CROSSWIND_CODEX_BIN)');
       this.skip();
     }
   });
