@@ -26,10 +26,14 @@ export function clientRequestHandlers(
       const root = workspaceRoot();
       const saved: string[] = [];
       if (!root) return { saved };
+      // The engine names only files that held no unsaved change of the user's before its edit. Each is
+      // saved by the workbench, which knows its dirty state: this extension host's `isDirty` can still be
+      // false for an edit applied a moment ago, and skipping the save on it left the patch in the buffer
+      // only, with the old text on disk for the next command to read.
       for (const p of paths) {
         const uri = vscode.Uri.joinPath(root, p);
-        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (doc?.isDirty && (await doc.save())) saved.push(p);
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+        if (await doc.save()) saved.push(p);
       }
       return { saved };
     },
