@@ -35,7 +35,7 @@ export function createCliEngine(opts: CliEngineOptions): { engine: Engine; state
   const logger = createLogger((level, line) => opts.stderr.write(`crosswind: ${level}: ${line}\n`), opts.verbose ? 'debug' : 'warn');
   const engine = new Engine({
     workspace: new FsWorkspace(opts.cwd),
-    shell: new NodeShell(opts.env),
+    shell: new NodeShell(opts.env, { engineFiles: [stateDir, auditLogPath, auditHeadPath(auditLogPath)] }),
     store: new JsonlThreadStore(path.join(stateDir, 'threads')),
     ledger: new FileLedgerStore(path.join(stateDir, 'ledger.jsonl')),
     audit: new HashChainAuditLog({

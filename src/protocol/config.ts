@@ -35,6 +35,8 @@ export const EngineSettings = z.object({
   protectedPaths: z.array(z.string()).default(['.env*', '**/.env*', '*.pem', '**/*.pem', '*.key', '**/*.key', 'id_*', '**/id_*']),
   /** Pass the cloud credentials in the environment of shell commands (off by default). */
   shellPassCloudCredentials: z.boolean().default(false),
+  /** Let sandboxed commands use the network (off by default: the sandbox has no network). */
+  shellNetwork: z.boolean().default(false),
   profiles: z.array(ProviderProfile).default([]),
   activeProfile: z.string().optional(),
   pricing: PriceTable.default({}),

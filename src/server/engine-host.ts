@@ -78,9 +78,10 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
     clock: systemClock,
     where: auditLogPath,
   });
+  const engineFiles = [opts.storageDir, ...(opts.globalStorageDir ? [opts.globalStorageDir] : []), auditLogPath, auditHeadPath(auditLogPath)];
   const engine = new Engine({
     workspace: new DocumentWorkspace(disk, opts.documents, connection),
-    shell: new NodeShell(),
+    shell: new NodeShell(process.env, { engineFiles }),
     store: new JsonlThreadStore(path.join(opts.storageDir, 'threads')),
     ledger: new FileLedgerStore(path.join(opts.globalStorageDir ?? opts.storageDir, 'ledger.jsonl')),
     audit,

@@ -30,6 +30,7 @@ Options:
   --budget-day USD      Stop once today's spend (all runs) reaches this
   --allow PREFIX        A command prefix that may run without approval (repeatable)
   --deny PREFIX         A command prefix that never runs (repeatable)
+  --allow-network       Let commands use the network (the sandbox has none otherwise)
   --verbose             Log engine details on stderr
 
 ${PROVIDER_OPTIONS_USAGE}`;
@@ -45,6 +46,7 @@ const OPTIONS = {
   'budget-day': { type: 'string' },
   allow: { type: 'string', multiple: true },
   deny: { type: 'string', multiple: true },
+  'allow-network': { type: 'boolean' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -110,6 +112,7 @@ export const execCommand: CliCommand = {
         activeProfile: profile.name,
         commandAllow: v.allow ?? [],
         commandDeny: v.deny ?? [],
+        shellNetwork: v['allow-network'] ?? false,
         budgets: { ...(perTurnUsd ? { perTurnUsd } : {}), ...(perDayUsd ? { perDayUsd } : {}) },
       }),
     );

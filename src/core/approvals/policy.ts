@@ -5,6 +5,7 @@
 // Whatever the policy: nothing runs or is written in Restricted Mode, denied commands never run, and
 // protected files (.git internals, .env*, keys) are only written with the user's explicit approval.
 import type { EngineSettings } from '../../protocol';
+import type { SandboxStatus } from '../ports/shell';
 import { isGitInternal, matchesAnyGlob } from './glob';
 
 export type Verdict = { action: 'allow'; by: 'policy' } | { action: 'ask'; reason: string } | { action: 'refuse'; reason: string; kind: 'notTrusted' | 'denied' };
@@ -33,14 +34,17 @@ function startsWithPrefix(line: string, prefix: string): boolean {
   return line === p || line.startsWith(p + ' ');
 }
 
-export function decideCommand(settings: EngineSettings, command: string[], approvedForSession: ReadonlySet<string>): Verdict {
+export function decideCommand(settings: EngineSettings, command: string[], approvedForSession: ReadonlySet<string>, sandbox: SandboxStatus): Verdict {
   if (!settings.trusted) return { action: 'refuse', reason: RESTRICTED_MODE_REASON, kind: 'notTrusted' };
   const lines = commandLines(command);
   const denied = lines.find((l) => settings.commandDeny.some((p) => startsWithPrefix(l, p)));
   if (denied) return { action: 'refuse', reason: `'${denied}' is on the deny list (crosswind.commands.deny).`, kind: 'denied' };
   if (approvedForSession.has(command.join('\u0000'))) return { action: 'allow', by: 'policy' };
   if (lines.every((l) => settings.commandAllow.some((p) => startsWithPrefix(l, p)))) return { action: 'allow', by: 'policy' };
-  if (settings.approvalPolicy === 'full-auto') return { action: 'allow', by: 'policy' };
+  if (settings.approvalPolicy === 'full-auto') {
+    if (sandbox.kind !== 'none') return { action: 'allow', by: 'policy' };
+    return { action: 'ask', reason: `Full-auto runs commands on their own only inside an OS sandbox, and there is none here: ${sandbox.reason}. Each command asks first.` };
+  }
   return { action: 'ask', reason: settings.approvalPolicy === 'read-only' ? 'The read-only policy asks before any command runs.' : 'Commands ask before they run (auto-edit policy).' };
 }
 
