@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isCloudCredentialEnv, type SandboxStatus, type Shell, type ShellRequest, type ShellResult } from '../core/ports/shell';
+import { isCloudCredentialEnv, type ParsedScript, type SandboxStatus, type Shell, type ShellRequest, type ShellResult } from '../core/ports/shell';
+import { BashParser } from './bash-parser';
 import { detectSandbox, type SandboxDetection } from './sandbox/detect';
 import { sandboxPolicy, type WrappedCommand } from './sandbox/sandbox-policy';
 
@@ -71,6 +72,7 @@ export interface NodeShellOptions {
 export class NodeShell implements Shell {
   private readonly detection: Promise<SandboxDetection>;
   private tempDir: string | undefined;
+  private readonly parser = new BashParser();
 
   constructor(
     private readonly baseEnv: NodeJS.ProcessEnv = process.env,
@@ -80,6 +82,10 @@ export class NodeShell implements Shell {
     this.detection = s === 'detect' ? detectSandbox({ env: baseEnv }) : Promise.resolve(s);
     // Found once, up front; a failure to look is "no sandbox", never a crash.
     this.detection.catch(() => undefined);
+  }
+
+  parse(script: string): Promise<ParsedScript> {
+    return this.parser.parse(script);
   }
 
   async sandbox(): Promise<SandboxStatus> {

@@ -1,5 +1,6 @@
 // Engine settings the front end sends: approval policy, trust, profiles, prices, budgets.
 import * as z from 'zod';
+import { DEFAULT_COMMAND_DENY } from './command-deny';
 import { ProviderProfile } from './providers';
 
 export const ApprovalPolicy = z.enum(['read-only', 'auto-edit', 'full-auto']);
@@ -30,7 +31,7 @@ export const EngineSettings = z.object({
   trusted: z.boolean().default(true),
   /** Command prefixes that never ask / are always refused, e.g. ["git status"], ["rm -rf"]. */
   commandAllow: z.array(z.string()).default([]),
-  commandDeny: z.array(z.string()).default([]),
+  commandDeny: z.array(z.string()).default([...DEFAULT_COMMAND_DENY]),
   /** Globs that need explicit approval whatever the policy. */
   protectedPaths: z.array(z.string()).default(['.env*', '**/.env*', '*.pem', '**/*.pem', '*.key', '**/*.key', 'id_*', '**/id_*']),
   /** Pass the cloud credentials in the environment of shell commands (off by default). */

@@ -72,7 +72,10 @@ export class AttackLab {
 
   exec(args: string[], opts: { env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; timeoutMs?: number } = {}): Promise<ExecRun> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', TSX, CLI, 'exec', ...this.flags(), ...args], {
+      // CROSSWIND_CLI_BUNDLE=dist/cli.js runs the same attacks against the bundled CLI (wasm beside it).
+      const bundle = process.env.CROSSWIND_CLI_BUNDLE;
+      const entry = bundle ? [path.resolve(bundle)] : ['--import', TSX, CLI];
+      const child = spawn(process.execPath, [...entry, 'exec', ...this.flags(), ...args], {
         cwd: this.dir,
         env: { PATH: process.env.PATH ?? '', ...this.env, ...opts.env },
       });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { PriceLayer } from '../../core/cost/price-table';
 import type { EngineClient } from '../../core/engine/engine-client';
 import { loadPricingFile } from '../../host/pricing-file';
-import { ApprovalPolicy, EngineSettings, redactSecrets, redactValue } from '../../protocol';
+import { ApprovalPolicy, DEFAULT_COMMAND_DENY, EngineSettings, redactSecrets, redactValue } from '../../protocol';
 import { createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
 import { humanEventWriter } from '../exec/human-output';
@@ -28,8 +28,9 @@ Options:
   --audit-log FILE      Audit log to append to (default: the state folder's audit.jsonl)
   --budget-turn USD     Stop the turn once it has cost this much
   --budget-day USD      Stop once today's spend (all runs) reaches this
-  --allow PREFIX        A command prefix that may run without approval (repeatable)
-  --deny PREFIX         A command prefix that never runs (repeatable)
+  --allow PREFIX        A plain command starting with these words runs without approval (repeatable)
+  --deny COMMAND        A command that never runs, however it is spelled (repeatable; added to
+                        the default list: ${DEFAULT_COMMAND_DENY.join(', ')})
   --allow-network       Let commands use the network (the sandbox has none otherwise)
   --verbose             Log engine details on stderr
 
@@ -111,7 +112,8 @@ export const execCommand: CliCommand = {
         profiles: [profile],
         activeProfile: profile.name,
         commandAllow: v.allow ?? [],
-        commandDeny: v.deny ?? [],
+        // The shared default deny list always applies; --deny adds to it.
+        commandDeny: [...DEFAULT_COMMAND_DENY, ...(v.deny ?? [])],
         shellNetwork: v['allow-network'] ?? false,
         budgets: { ...(perTurnUsd ? { perTurnUsd } : {}), ...(perDayUsd ? { perDayUsd } : {}) },
       }),

@@ -39,6 +39,33 @@ export type SandboxStatus = { kind: 'bubblewrap' | 'seatbelt' } | { kind: 'none'
 export interface Shell {
   run(request: ShellRequest): Promise<ShellResult>;
   sandbox(): Promise<SandboxStatus>;
+  /** Parses a shell script (a `bash -c` body, an `eval`'s arguments) for the command policy. */
+  parse(script: string): Promise<ParsedScript>;
 }
 
 export { CLOUD_CREDENTIAL_ENV, isCloudCredentialEnv } from '../../protocol';
+
+/**
+ * A shell script as the shell would run it, from a real parser: every simple command anywhere in it
+ * (inside substitutions, subshells, pipelines, lists, loops and function bodies), and whether it is
+ * exactly one plain command.
+ */
+export interface ParsedScript {
+  /** False when the script does not parse: nothing about it can be relied on. */
+  ok: boolean;
+  commands: ParsedCommand[];
+  /**
+   * Exactly one simple command with fixed words: no substitution, expansion, glob, redirection,
+   * background, pipeline, list, compound part or variable assignment.
+   */
+  single: boolean;
+}
+
+export interface ParsedCommand {
+  /** The words as the command receives them, name first; null where the value is only known when it runs ($X, $(…), globs, ~). */
+  words: (string | null)[];
+}
+
+export interface ShellParser {
+  parse(script: string): Promise<ParsedScript>;
+}

@@ -37,7 +37,8 @@ describe('package.json contributes', () => {
     assert.equal(properties['crosswind.retry.maxAttempts']?.default, defaults.retry.maxAttempts);
     assert.equal(properties['crosswind.retry.baseDelayMs']?.default, defaults.retry.baseDelayMs);
     assert.equal(properties['crosswind.retry.maxDelayMs']?.default, defaults.retry.maxDelayMs);
-    assert.ok((properties['crosswind.commands.deny']?.default as string[]).includes('sudo'));
+    // One default deny list for the editor and the CLI.
+    assert.deepEqual(properties['crosswind.commands.deny']?.default, defaults.commandDeny);
   });
 
   it('restricts, in Restricted Mode, what a workspace could abuse, and lets machines override paths and commands', () => {

@@ -2,6 +2,7 @@
 // inside the OS sandbox when there is one. Output is bounded (head and tail kept), time is bounded, and
 // cloud credentials are left out of the command's environment unless the user allowed them.
 import type { ApprovalDecision, ItemOf } from '../../../protocol';
+import { analyzeCommand } from '../../approvals/command-analysis';
 import { decideCommand, isProtectedPath } from '../../approvals/policy';
 import { parseArgs, resolvePath } from './args';
 import { extractApplyPatchInvocation } from './apply-patch-invocation';
@@ -55,7 +56,8 @@ async function runApproved(ctx: ToolContext, command: string[], workdir: string,
     timedOut: false,
   };
   const sandbox = await ctx.shell.sandbox();
-  const verdict = decideCommand(ctx.settings, command, ctx.commandsApprovedForSession, sandbox);
+  const analysis = await analyzeCommand(command, ctx.shell);
+  const verdict = decideCommand(ctx.settings, command, analysis, ctx.commandsApprovedForSession, sandbox);
   if (verdict.action === 'refuse') {
     await ctx.items.completed({ ...base, status: 'declined', output: verdict.reason, approval: { decision: 'decline', by: 'policy', reason: verdict.reason } });
     return { ...fail(`Not run: ${verdict.reason}`), approval: { decision: 'refused', by: 'policy' } };
