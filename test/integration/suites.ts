@@ -5,3 +5,4 @@ import './editor-commands.test';
 import './provider-picker.test';
 import './cost-audit.test';
 import './webview-guards.test';
+import './shell-safety.test';

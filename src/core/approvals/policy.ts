@@ -53,10 +53,20 @@ export function isProtectedPath(settings: EngineSettings, path: string): boolean
   return isGitInternal(path) || matchesAnyGlob(path, settings.protectedPaths);
 }
 
-export function decidePatch(settings: EngineSettings, paths: string[], autoApplyForSession: boolean): Verdict {
+/**
+ * `overwrites`: files the patch adds (Add File) that already exist; they always ask.
+ * `runLater`: the paths among `paths` that make code run later (runs-code-later.ts, package.json script
+ * changes included); outside full-auto they always ask, "accept for session" or not.
+ */
+export function decidePatch(settings: EngineSettings, paths: string[], autoApplyForSession: boolean, runLater: string[] = [], overwrites: string[] = []): Verdict {
   if (!settings.trusted) return { action: 'refuse', reason: RESTRICTED_MODE_REASON, kind: 'notTrusted' };
   const protectedPaths = paths.filter((p) => isProtectedPath(settings, p));
   if (protectedPaths.length) return { action: 'ask', reason: `It changes protected files (${protectedPaths.join(', ')}), which always need your approval.` };
+  // "Add File" over a file that exists would replace it whole, unseen: never without the user.
+  if (overwrites.length) return { action: 'ask', reason: `It adds files that already exist (${overwrites.join(', ')}), which would replace them whole; that always needs your approval.` };
+  if (runLater.length && settings.approvalPolicy !== 'full-auto') {
+    return { action: 'ask', reason: `It changes files that make code run later without anyone running it (${runLater.join(', ')}), which always need your approval outside full-auto.` };
+  }
   if (autoApplyForSession || settings.approvalPolicy !== 'read-only') return { action: 'allow', by: 'policy' };
   return { action: 'ask', reason: 'The read-only policy asks before any patch is applied.' };
 }

@@ -6,7 +6,11 @@
 import { isCloudCredentialEnv, isSecretEnvName, registerSecret } from '../../protocol';
 
 export interface EngineEnvironment {
-  /** The engine process's environment: everything but the cloud variables. */
+  /**
+   * The engine process's environment: the cloud variables emptied. (vscode-languageclient starts the
+   * engine with process.env merged under what it is given, so a variable left out would come back; an
+   * empty value overrides it.)
+   */
   processEnv: NodeJS.ProcessEnv;
   /** The cloud variables, sent in the initialize options. */
   cloudEnv: Record<string, string>;
@@ -19,6 +23,7 @@ export function splitEngineEnvironment(env: NodeJS.ProcessEnv): EngineEnvironmen
     if (value === undefined) continue;
     if (isCloudCredentialEnv(name)) {
       cloudEnv[name] = value;
+      processEnv[name] = '';
       if (isSecretEnvName(name)) registerSecret(value);
     } else processEnv[name] = value;
   }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 
 export function engineServerOptions(extensionUri: vscode.Uri, env: NodeJS.ProcessEnv): ServerOptions {
-  // \`env\` must already be free of cloud credentials: fork merges nothing back in.
+  // `env` must already have the cloud credentials emptied: the client merges process.env under it.
   const module = vscode.Uri.joinPath(extensionUri, 'dist', 'server.js').fsPath;
   const options = { env: { ...env, CROSSWIND_ENGINE: '1' } };
   return {
