@@ -13,3 +13,4 @@ export * from './tools';
 export * from './redact';
 export * from './cloud-env';
 export * from './command-deny';
+export * from './audit-key';

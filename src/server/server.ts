@@ -64,6 +64,7 @@ connection.onInitialize((params) => {
   const ctx: HandlerContext = {
     engine: host.engine,
     auditLogPath: host.auditLogPath,
+    auditKey: host.auditKey,
     learnSecrets: host.learnSecrets,
     progress: async (title, work) => {
       const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);
