@@ -6,12 +6,19 @@ import { ProviderProfile } from './providers';
 export const ApprovalPolicy = z.enum(['read-only', 'auto-edit', 'full-auto']);
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
 
+/**
+ * A price no model has: far above any list price, and low enough that usage × price stays a finite
+ * number of micro-dollars (1e308 once passed validation and failed after the paid request).
+ */
+export const MAX_USD_PER_MILLION_TOKENS = 100_000;
+const usdPerMillion = z.number().nonnegative().max(MAX_USD_PER_MILLION_TOKENS, `at most ${MAX_USD_PER_MILLION_TOKENS} US dollars per million tokens`);
+
 /** US dollars per million tokens. */
 export const ModelPrice = z.object({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  cacheRead: z.number().nonnegative().optional(),
-  cacheWrite: z.number().nonnegative().optional(),
+  input: usdPerMillion,
+  output: usdPerMillion,
+  cacheRead: usdPerMillion.optional(),
+  cacheWrite: usdPerMillion.optional(),
 });
 export type ModelPrice = z.infer<typeof ModelPrice>;
 

@@ -59,9 +59,9 @@ export class AttackLab {
     return this.env.AWS_SECRET_ACCESS_KEY!;
   }
 
-  flags(): string[] {
+  flags(json = true): string[] {
     const p = this.cloud.profile as { model: string; endpoint?: string };
-    return ['--provider', 'bedrock', '--model', p.model, '--region', 'us-east-1', '--endpoint', p.endpoint!, '--cwd', this.repo, '--json'];
+    return ['--provider', 'bedrock', '--model', p.model, '--region', 'us-east-1', '--endpoint', p.endpoint!, '--cwd', this.repo, ...(json ? ['--json'] : [])];
   }
 
   /** One response calling `shell` once per command (in order), then a closing answer. */
@@ -70,12 +70,12 @@ export class AttackLab {
     this.cloud.script([...entries, { steps: [{ type: 'text', text: 'Done.' }] }]);
   }
 
-  exec(args: string[], opts: { env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; timeoutMs?: number } = {}): Promise<ExecRun> {
+  exec(args: string[], opts: { env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; timeoutMs?: number; human?: boolean } = {}): Promise<ExecRun> {
     return new Promise((resolve, reject) => {
       // CROSSWIND_CLI_BUNDLE=dist/cli.js runs the same attacks against the bundled CLI (wasm beside it).
       const bundle = process.env.CROSSWIND_CLI_BUNDLE;
       const entry = bundle ? [path.resolve(bundle)] : ['--import', TSX, CLI];
-      const child = spawn(process.execPath, [...entry, 'exec', ...this.flags(), ...args], {
+      const child = spawn(process.execPath, [...entry, 'exec', ...this.flags(!opts.human), ...args], {
         cwd: this.dir,
         env: { PATH: process.env.PATH ?? '', ...this.env, ...opts.env },
       });

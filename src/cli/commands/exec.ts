@@ -9,6 +9,7 @@ import { createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
 import { humanEventWriter } from '../exec/human-output';
 import { jsonEventWriter } from '../exec/json-events';
+import { sanitizingStream } from '../exec/terminal-text';
 import { PROVIDER_FLAG_OPTIONS, PROVIDER_OPTIONS_USAGE, providerFlagsFrom, resolveProviderProfile } from '../provider-options';
 
 const USAGE = `Usage: crosswind exec [provider options] [options] PROMPT
@@ -35,6 +36,9 @@ Options:
   --verbose             Log engine details on stderr
 
 ${PROVIDER_OPTIONS_USAGE}`;
+
+/** After Ctrl-C, how long the turn gets to stop cleanly before the process exits anyway. */
+const FORCE_EXIT_MS = 5000;
 
 const OPTIONS = {
   ...PROVIDER_FLAG_OPTIONS,
@@ -86,7 +90,8 @@ export const execCommand: CliCommand = {
     const perDayUsd = usd('budget-day', v['budget-day']);
     const priceLayers: PriceLayer[] = v.pricing ? [await loadPricingFile(path.resolve(io.cwd, v.pricing))] : [];
 
-    const emit = v.json ? jsonEventWriter(io.stdout) : humanEventWriter(io.stdout, io.stderr);
+    // Untrusted text (the model's, file names, command output) reaches a terminal only sanitised.
+    const emit = v.json ? jsonEventWriter(io.stdout) : humanEventWriter(sanitizingStream(io.stdout), sanitizingStream(io.stderr));
     const client: EngineClient = {
       // Redacted like everything the editor is sent: CI logs are where a leaked key would end up.
       notify: (method, params) => emit(method, redactValue(params)),
@@ -122,8 +127,18 @@ export const execCommand: CliCommand = {
     const thread = await engine.startThread({ profile: profile.name });
     if (v.json) io.stdout.write(JSON.stringify({ type: 'thread.started', threadId: thread.id }) + '\n');
     const { turn, done } = await engine.startTurn({ threadId: thread.id, text: prompt, attachments: [] });
-    const onSigint = () => void engine.interruptTurn(thread.id, turn.id);
-    process.once('SIGINT', onSigint);
+    // Ctrl-C interrupts the turn (its commands end with it); a second Ctrl-C, or a turn that has not
+    // stopped within a few seconds, ends the process — nothing the agent does can keep it running.
+    let interrupts = 0;
+    const onSigint = () => {
+      if (++interrupts > 1) process.exit(130);
+      void engine.interruptTurn(thread.id, turn.id);
+      setTimeout(() => {
+        writeLine(io.stderr, 'crosswind exec: the turn did not stop after Ctrl-C; exiting.');
+        process.exit(130);
+      }, FORCE_EXIT_MS).unref();
+    };
+    process.on('SIGINT', onSigint);
     try {
       const final = await done;
       if (final.status !== 'completed') {
