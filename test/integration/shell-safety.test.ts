@@ -2,9 +2,11 @@
 // of the extension host's environment (a command could read /proc/<engine pid>/environ), and a workspace
 // — content the agent can patch — can neither change security settings nor redirect a user profile.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { canonicalJson } from '../../src/core/audit/canonical-json';
 import { readEngineSettings } from '../../src/extension/settings/engine-settings';
 import { ENGINE_ENV_CANARY } from './engine-env-canary';
 import { crosswind, waitFor } from './helpers';
@@ -88,6 +90,36 @@ describe('Shell and workspace safety in the editor', function () {
     } finally {
       await vscode.workspace.getConfiguration('crosswind').update('approvalPolicy', undefined, vscode.ConfigurationTarget.Global);
       await removeWorkspaceSettings(keys, true);
+    }
+  });
+
+  it('keys the audit log with a key from SecretStorage: a log and head re-chained without it fail "Show Audit Log"', async () => {
+    const { services } = await crosswind();
+    const shown = await services.engine.request('audit/show', {});
+    assert.ok(shown.exists && shown.intact, shown.verdict);
+    const original = fs.readFileSync(shown.path, 'utf8');
+    const head = fs.readFileSync(`${shown.path}.head`, 'utf8');
+    const records = original
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { v: number; at: number; event: Record<string, unknown> });
+    assert.ok(records.every((r) => r.v === 2), 'the editor writes keyed records');
+    // What a process that can write the file but has no key can do: re-chain with plain SHA-256.
+    let prev = '0'.repeat(64);
+    const forged = records.map((r, i) => {
+      const unsigned = { v: 1, seq: i + 1, at: r.at, prevHash: prev, event: r.event };
+      prev = createHash('sha256').update(canonicalJson(unsigned)).digest('hex');
+      return canonicalJson({ ...unsigned, hash: prev });
+    });
+    fs.writeFileSync(shown.path, forged.join('\n') + '\n');
+    fs.writeFileSync(`${shown.path}.head`, JSON.stringify({ seq: forged.length, hash: prev }) + '\n');
+    try {
+      const verdict = await services.engine.request('audit/show', {});
+      assert.equal(verdict.intact, false, verdict.verdict);
+      assert.match(verdict.verdict, /not authenticated/);
+    } finally {
+      fs.writeFileSync(shown.path, original);
+      fs.writeFileSync(`${shown.path}.head`, head);
     }
   });
 

@@ -19,8 +19,11 @@ Runs one task with the agent in a folder and exits: 0 when the turn completed, 1
 
 Options:
   --approval POLICY     read-only (default): patches are reported, not applied; no commands run
-                        auto-edit: patches apply (atomically); commands are not run
-                        full-auto: patches apply and commands run, inside the folder
+                        auto-edit: patches apply (atomically), except files that make code run
+                        later (.vscode/, CI workflows, package.json scripts…); commands are not run
+                        full-auto: patches apply and commands run in the OS sandbox (writes only in
+                        the folder and /tmp, no network, credentials hidden); without a sandbox
+                        (no bubblewrap, Windows) commands are not run
   --cwd DIR             The folder to work in (default: the current directory)
   --json                One JSON event per line on stdout (thread/turn/item events, then
                         turn.completed with usage and cost); everything else on stderr

@@ -77,7 +77,9 @@ describe('attack: a full-auto command reaches outside the workspace (crosswind e
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     try {
-      const fetchIt = ['node', '-e', `fetch("http://127.0.0.1:${port}/").then(r=>r.text()).then(t=>console.log(t),e=>{console.log("blocked:",e.cause?.code??e.message);process.exit(3)})`];
+      // A script file: code given inline (node -e) asks, since the deny list cannot see into it.
+      fs.writeFileSync(path.join(lab.repo, 'probe.js'), `fetch("http://127.0.0.1:${port}/").then(r=>r.text()).then(t=>console.log(t),e=>{console.log("blocked:",e.cause?.code??e.message);process.exit(3)})\n`);
+      const fetchIt = ['node', 'probe.js'];
       lab.scriptCommands([fetchIt]);
       const denied = await lab.exec(['--approval', 'full-auto', 'call out']);
       const [blocked] = AttackLab.commands(denied);
