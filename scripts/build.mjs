@@ -3,6 +3,7 @@
 //   dist/server.js     the engine process, started by vscode-languageclient
 //   dist/cli.js        the `crosswind` command (executable, shebang)
 //   dist/webview.js/.css and dist/codicons/  the sidebar
+//   dist/tree-sitter.wasm, dist/tree-sitter-bash.wasm  the shell parser the command policy uses
 // and, unless --production, the integration test bundle into out/test/integration/.
 // Flags: --production (minified, no source maps), --watch.
 import * as esbuild from 'esbuild';
@@ -26,7 +27,18 @@ const common = {
   define: { CROSSWIND_VERSION: JSON.stringify(pkg.version) },
 };
 
-const nodeCommon = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'] };
+/**
+ * web-tree-sitter's ESM build finds its .wasm through import.meta.url, which a CommonJS bundle does not
+ * have: the bundles take its CommonJS build.
+ */
+const treeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') }));
+  },
+};
+
+const nodeCommon = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], plugins: [treeSitterCjs] };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
@@ -75,6 +87,12 @@ function copyCodicons() {
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
 }
 
+/** The shell parser's WebAssembly (web-tree-sitter's runtime and the bash grammar), beside the bundles that load it. */
+function copyShellParser() {
+  fs.copyFileSync(path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(dist, 'tree-sitter.wasm'));
+  fs.copyFileSync(path.join(root, 'node_modules/tree-sitter-bash/tree-sitter-bash.wasm'), path.join(dist, 'tree-sitter-bash.wasm'));
+}
+
 function markExecutable() {
   const cli = path.join(dist, 'cli.js');
   if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
@@ -83,13 +101,14 @@ function markExecutable() {
 fs.rmSync(dist, { recursive: true, force: true });
 fs.mkdirSync(dist, { recursive: true });
 copyCodicons();
+copyShellParser();
 
 if (watch) {
   const contexts = await Promise.all(
     builds.map((b) =>
       esbuild.context({
         ...b,
-        plugins: [{ name: 'after', setup: (build) => build.onEnd(() => markExecutable()) }],
+        plugins: [...(b.plugins ?? []), { name: 'after', setup: (build) => build.onEnd(() => markExecutable()) }],
       }),
     ),
   );

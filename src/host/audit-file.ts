@@ -3,8 +3,10 @@
 // `crosswind audit verify` see records removed from the END of the log, which a hash chain alone cannot
 // (every remaining record still links). It is replaced atomically (write, fsync, rename).
 //
-// The head is local, like the log: someone who can rewrite both can hide a cut. It defends against
-// accidental truncation and careless deletion; for stronger guarantees ship the log off the machine.
+// The head is local, like the log. Unkeyed, someone who can rewrite both can hide a cut; keyed (the
+// audit key, outside the log's folder and out of the command sandbox's sight), the head carries a MAC
+// and a rewritten head is detected too. Someone holding the key (the user's own account, outside the
+// sandbox) can still rewrite both: for that, ship the log off the machine.
 //
 // Only one process writes a given log at a time (SingleWriterLock, `<log>.lock`): two writers would
 // fork the chain. Call close() when done; the lock is also dropped when the process exits.
@@ -70,6 +72,14 @@ export class FileAuditSink implements AuditSink {
     await appendLines(this.path, line + '\n', { sync: true });
   }
 
+  async startNew(): Promise<string> {
+    await this.lock.acquire();
+    const aside = `${this.path}.unkeyed-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await fs.rename(this.path, aside);
+    await fs.rename(auditHeadPath(this.path), auditHeadPath(aside)).catch(() => undefined);
+    return aside;
+  }
+
   /** Lets another process write the log. */
   close(): void {
     this.lock.releaseSync();
@@ -89,10 +99,10 @@ export class FileAuditHead implements AuditHeadStore {
       head = undefined;
     }
     const h = head as Partial<AuditHead> | undefined;
-    if (!h || !Number.isSafeInteger(h.seq) || typeof h.hash !== 'string' || !/^[0-9a-f]{64}$/.test(h.hash)) {
+    if (!h || !Number.isSafeInteger(h.seq) || typeof h.hash !== 'string' || !/^[0-9a-f]{64}$/.test(h.hash) || (h.mac !== undefined && typeof h.mac !== 'string')) {
       throw new Error(`The audit head file ${this.path} is damaged; it should hold {"seq": n, "hash": "<sha256>"}`);
     }
-    return { seq: h.seq!, hash: h.hash };
+    return { seq: h.seq!, hash: h.hash, ...(h.mac ? { mac: h.mac } : {}) };
   }
 
   async write(head: AuditHead): Promise<void> {
@@ -100,7 +110,7 @@ export class FileAuditHead implements AuditHeadStore {
     const temp = `${this.path}.${process.pid}.tmp`;
     const handle = await fs.open(temp, 'w', 0o600);
     try {
-      await handle.writeFile(JSON.stringify({ seq: head.seq, hash: head.hash }) + '\n', 'utf8');
+      await handle.writeFile(JSON.stringify({ seq: head.seq, hash: head.hash, ...(head.mac ? { mac: head.mac } : {}) }) + '\n', 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

@@ -17,14 +17,15 @@ export type AuditLogReport =
       lines: string[];
     };
 
-export async function readAuditLogReport(file: string): Promise<AuditLogReport> {
+/** `key`: the audit key (hex) the log was written with; without it only an unkeyed log verifies. */
+export async function readAuditLogReport(file: string, key?: string): Promise<AuditLogReport> {
   const text = await readTextIfExists(file);
   if (text === undefined) return { exists: false, path: file };
   let head: AuditHead | undefined;
   let verification: AuditVerification;
   try {
     head = await new FileAuditHead(auditHeadPath(file)).read();
-    verification = verifyAuditText(text, nodeHasher, { head });
+    verification = verifyAuditText(text, nodeHasher, { head, ...(key ? { key } : {}) });
   } catch (e) {
     verification = { ok: false, line: 0, problem: 'unparseable line', message: e instanceof Error ? e.message : String(e), records: 0 };
   }

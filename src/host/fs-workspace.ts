@@ -67,6 +67,9 @@ export class FsWorkspace implements Workspace {
     }
     if (stat.isDirectory()) return { kind: 'directory' };
     if (!stat.isFile()) return { kind: 'other' };
+    // A hard link is the same file under several names, and the others may be outside the workspace
+    // (a link to ~/.aws/credentials made before the agent came): its content is not handed out.
+    if (stat.nlink > 1) throw new PathOutsideWorkspaceError(rel, 'it is a hard link, and its other names may be outside the workspace');
     return { kind: 'bytes', bytes: await fs.readFile(real) };
   }
 

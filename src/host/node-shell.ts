@@ -1,10 +1,19 @@
-// The shell port on Node: runs argv in its own process group (so a timeout or an interrupt ends the
-// whole tree), keeps the head and the tail of the output within a byte budget, and leaves the cloud
-// credentials out of the environment unless the user allowed them.
+// The shell port on Node: runs argv inside the OS sandbox when there is one (sandbox/), in its own
+// process group, and ends the whole tree when the command ends, times out or is interrupted — nothing it
+// started in the background outlives it. Keeps the head and the tail of the output within a byte budget,
+// and leaves the cloud credentials out of the environment unless the user allowed them.
 import { spawn } from 'node:child_process';
-import { isCloudCredentialEnv, type Shell, type ShellRequest, type ShellResult } from '../core/ports/shell';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isCloudCredentialEnv, type ParsedScript, type SandboxStatus, type Shell, type ShellRequest, type ShellResult } from '../core/ports/shell';
+import { BashParser } from './bash-parser';
+import { detectSandbox, type SandboxDetection } from './sandbox/detect';
+import { sandboxPolicy, type WrappedCommand } from './sandbox/sandbox-policy';
 
 const KILL_GRACE_MS = 2000;
+/** After the command exits, how long its output pipes may stay open (held by an escaped process) before we stop reading. */
+const PIPE_DRAIN_MS = 1000;
 
 /** The environment a command sees: ours, minus cloud credentials (unless allowed), never paging. */
 export function commandEnvironment(base: NodeJS.ProcessEnv, passCloudCredentials: boolean): NodeJS.ProcessEnv {
@@ -50,33 +59,88 @@ class BoundedOutput {
   }
 }
 
-export class NodeShell implements Shell {
-  constructor(private readonly baseEnv: NodeJS.ProcessEnv = process.env) {}
+export interface NodeShellOptions {
+  /**
+   * The OS sandbox: 'detect' (the default) finds bubblewrap or sandbox-exec; a detection result (or a
+   * promise of one) is used as given — tests pass `{ sandbox: null, reason }` to run the unsandboxed path.
+   */
+  sandbox?: 'detect' | SandboxDetection | Promise<SandboxDetection>;
+  /** The engine's own files and folders (state, audit log and its key): a sandboxed command cannot read them. */
+  engineFiles?: readonly string[];
+}
 
-  run(req: ShellRequest): Promise<ShellResult> {
+export class NodeShell implements Shell {
+  private readonly detection: Promise<SandboxDetection>;
+  private tempDir: string | undefined;
+  private readonly parser = new BashParser();
+
+  constructor(
+    private readonly baseEnv: NodeJS.ProcessEnv = process.env,
+    private readonly options: NodeShellOptions = {},
+  ) {
+    const s = options.sandbox ?? 'detect';
+    this.detection = s === 'detect' ? detectSandbox({ env: baseEnv }) : Promise.resolve(s);
+    // Found once, up front; a failure to look is "no sandbox", never a crash.
+    this.detection.catch(() => undefined);
+  }
+
+  parse(script: string): Promise<ParsedScript> {
+    return this.parser.parse(script);
+  }
+
+  async sandbox(): Promise<SandboxStatus> {
+    const d = await this.detection.catch((e: unknown): SandboxDetection => ({ sandbox: null, reason: `the sandbox could not be checked (${e instanceof Error ? e.message : String(e)})` }));
+    return d.sandbox ? { kind: d.sandbox.kind } : { kind: 'none', reason: d.reason };
+  }
+
+  /** argv as it runs: inside the sandbox when there is one. */
+  private async launch(req: ShellRequest, env: NodeJS.ProcessEnv): Promise<WrappedCommand> {
+    const d = await this.detection.catch(() => ({ sandbox: null }) as const);
+    const [exe, ...args] = req.command;
+    if (!d.sandbox) return { file: exe!, args };
+    const tempDir = d.sandbox.kind === 'bubblewrap' ? '/tmp' : (this.tempDir ??= mkdtempSync(path.join(os.tmpdir(), 'crosswind-cmd-')));
+    env.TMPDIR = tempDir;
+    const policy = sandboxPolicy({
+      workspaceRoot: req.workspaceRoot,
+      readOnlyPaths: req.readOnlyPaths,
+      network: req.network,
+      tempDir,
+      engineFiles: this.options.engineFiles ?? [],
+      env: this.baseEnv,
+    });
+    return d.sandbox.wrap(req.command, req.cwd, policy);
+  }
+
+  async run(req: ShellRequest): Promise<ShellResult> {
+    const env = commandEnvironment(this.baseEnv, req.passCloudCredentials);
+    const { file, args } = await this.launch(req, env);
+    return this.spawnBounded(req, file, args, env);
+  }
+
+  private spawnBounded(req: ShellRequest, file: string, args: string[], env: NodeJS.ProcessEnv): Promise<ShellResult> {
     const started = Date.now();
     const out = new BoundedOutput(req.maxOutputBytes);
+    const exe = req.command[0];
     return new Promise<ShellResult>((resolve) => {
       let timedOut = false;
       let settled = false;
-      const [exe, ...args] = req.command;
-      const child = spawn(exe!, args, {
+      const child = spawn(file, args, {
         cwd: req.cwd,
-        env: commandEnvironment(this.baseEnv, req.passCloudCredentials),
+        env,
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
         windowsHide: true,
       });
+      const signalTree = (sig: NodeJS.Signals) => {
+        try {
+          if (child.pid && process.platform !== 'win32') process.kill(-child.pid, sig);
+          else child.kill(sig);
+        } catch {
+          // already gone
+        }
+      };
       const kill = () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        const signalTree = (sig: NodeJS.Signals) => {
-          try {
-            if (child.pid && process.platform !== 'win32') process.kill(-child.pid, sig);
-            else child.kill(sig);
-          } catch {
-            // already gone
-          }
-        };
         signalTree('SIGTERM');
         setTimeout(() => signalTree('SIGKILL'), KILL_GRACE_MS).unref();
       };
@@ -103,6 +167,17 @@ export class NodeShell implements Shell {
       };
       child.on('error', (e: NodeJS.ErrnoException) => {
         finish(null, null, e.code === 'ENOENT' ? `command not found: ${exe}` : `could not start ${exe}: ${e.message}`);
+      });
+      // The command is over: whatever it left running in its process group goes too (in the sandbox the
+      // kernel has already ended its PID namespace). Output still buffered is read; a pipe held open by a
+      // process that escaped the group (setsid) does not keep the call waiting.
+      child.on('exit', (code, signal) => {
+        signalTree('SIGKILL');
+        setTimeout(() => {
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          finish(code, signal);
+        }, PIPE_DRAIN_MS).unref();
       });
       child.on('close', (code, signal) => finish(code, signal));
       if (req.signal?.aborted) kill();

@@ -1,11 +1,13 @@
 // Content search without ripgrep: walks the tree, honouring every .gitignore on the way (with the
 // `ignore` package), skipping .git, node_modules, symlinks and binary files, and tests each file against
-// the pattern line by line, as ripgrep would. Bounded by the number of entries visited and by the signal.
+// the pattern line by line, as ripgrep would. Bounded by the number of entries visited, by the signal,
+// and by time: the pattern runs in a worker thread that is stopped when it backtracks for too long.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { throwIfCancelled } from '../core/ports/cancellation';
 import type { SearchRequest } from '../core/ports/workspace';
+import { RegexWorker } from './regex-worker';
 import { toJsRegExp } from './search-pattern';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -26,8 +28,16 @@ interface Rules {
 }
 
 /** Every matching file under request.path; `complete` is false when the entry bound cut the walk short. */
-export async function walkAndSearch(root: string, request: SearchRequest): Promise<{ found: FoundFile[]; complete: boolean }> {
-  const regex = toJsRegExp(request.pattern);
+export async function walkAndSearch(root: string, request: SearchRequest, limitMs?: number): Promise<{ found: FoundFile[]; complete: boolean }> {
+  const regex = new RegexWorker(toJsRegExp(request.pattern), limitMs);
+  try {
+    return await walk(root, request, regex);
+  } finally {
+    await regex.dispose();
+  }
+}
+
+async function walk(root: string, request: SearchRequest, regex: RegexWorker): Promise<{ found: FoundFile[]; complete: boolean }> {
   const include = request.include ? ignore().add(request.include) : null;
   const found: FoundFile[] = [];
   const start = request.path;
@@ -79,8 +89,8 @@ function ignored(rules: readonly Rules[], rel: string, isDir: boolean): boolean 
   return false;
 }
 
-async function matches(root: string, rel: string, regex: RegExp): Promise<boolean> {
+async function matches(root: string, rel: string, regex: RegexWorker): Promise<boolean> {
   const bytes = await fs.readFile(abs(root, rel)).catch(() => null);
   if (!bytes || bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return false;
-  return regex.test(bytes.toString('utf8'));
+  return regex.test(bytes.toString('utf8'), rel);
 }

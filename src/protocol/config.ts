@@ -1,16 +1,24 @@
 // Engine settings the front end sends: approval policy, trust, profiles, prices, budgets.
 import * as z from 'zod';
+import { DEFAULT_COMMAND_DENY } from './command-deny';
 import { ProviderProfile } from './providers';
 
 export const ApprovalPolicy = z.enum(['read-only', 'auto-edit', 'full-auto']);
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
 
+/**
+ * A price no model has: far above any list price, and low enough that usage × price stays a finite
+ * number of micro-dollars (1e308 once passed validation and failed after the paid request).
+ */
+export const MAX_USD_PER_MILLION_TOKENS = 100_000;
+const usdPerMillion = z.number().nonnegative().max(MAX_USD_PER_MILLION_TOKENS, `at most ${MAX_USD_PER_MILLION_TOKENS} US dollars per million tokens`);
+
 /** US dollars per million tokens. */
 export const ModelPrice = z.object({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  cacheRead: z.number().nonnegative().optional(),
-  cacheWrite: z.number().nonnegative().optional(),
+  input: usdPerMillion,
+  output: usdPerMillion,
+  cacheRead: usdPerMillion.optional(),
+  cacheWrite: usdPerMillion.optional(),
 });
 export type ModelPrice = z.infer<typeof ModelPrice>;
 
@@ -30,11 +38,13 @@ export const EngineSettings = z.object({
   trusted: z.boolean().default(true),
   /** Command prefixes that never ask / are always refused, e.g. ["git status"], ["rm -rf"]. */
   commandAllow: z.array(z.string()).default([]),
-  commandDeny: z.array(z.string()).default([]),
+  commandDeny: z.array(z.string()).default([...DEFAULT_COMMAND_DENY]),
   /** Globs that need explicit approval whatever the policy. */
   protectedPaths: z.array(z.string()).default(['.env*', '**/.env*', '*.pem', '**/*.pem', '*.key', '**/*.key', 'id_*', '**/id_*']),
   /** Pass the cloud credentials in the environment of shell commands (off by default). */
   shellPassCloudCredentials: z.boolean().default(false),
+  /** Let sandboxed commands use the network (off by default: the sandbox has no network). */
+  shellNetwork: z.boolean().default(false),
   profiles: z.array(ProviderProfile).default([]),
   activeProfile: z.string().optional(),
   pricing: PriceTable.default({}),

@@ -11,3 +11,6 @@ export * from './methods';
 export * from './webview';
 export * from './tools';
 export * from './redact';
+export * from './cloud-env';
+export * from './command-deny';
+export * from './audit-key';

@@ -15,7 +15,7 @@ import { FileLedgerStore } from '../host/ledger-file';
 import { nodeHasher } from '../host/node-hasher';
 import { NodeShell } from '../host/node-shell';
 import { createLogger, randomIds, systemClock } from '../host/system';
-import { apiKeySecretId, registerSecret, type ProviderProfile } from '../protocol';
+import { apiKeySecretId, AUDIT_KEY_SECRET_ID, registerSecret, type ProviderProfile } from '../protocol';
 import { ProviderModelClientFactory } from '../providers/factory';
 import { DocumentWorkspace } from './document-workspace';
 import { sendClientRequest, sendNotification } from './rpc';
@@ -36,6 +36,7 @@ export interface EngineHostOptions {
 export interface EngineHost {
   engine: Engine;
   auditLogPath: string;
+  auditKey(): Promise<string | undefined>;
   /**
    * Fetches the API keys the profiles use, so they are redacted from the first prompt on — a key the user
    * pastes before the provider was ever called (which is when a key is otherwise first fetched).
@@ -71,16 +72,21 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
   registerEnvironmentSecrets(process.env);
   const disk = new FsWorkspace(opts.root, opts.ripgrepPath ? { ripgrepPath: opts.ripgrepPath } : {});
   const auditLogPath = opts.auditLogPath ?? path.join(opts.storageDir, 'audit.jsonl');
+  // Fetched once; a failure leaves the log unkeyed for this engine rather than stopping it.
+  let auditKey: Promise<string | undefined> | undefined;
+  const getAuditKey = () => (auditKey ??= secrets.getSecret(AUDIT_KEY_SECRET_ID).catch(() => undefined));
   const audit = new HashChainAuditLog({
+    key: getAuditKey,
     sink: new FileAuditSink(auditLogPath),
     head: new FileAuditHead(auditHeadPath(auditLogPath)),
     hasher: nodeHasher,
     clock: systemClock,
     where: auditLogPath,
   });
+  const engineFiles = [opts.storageDir, ...(opts.globalStorageDir ? [opts.globalStorageDir] : []), auditLogPath, auditHeadPath(auditLogPath)];
   const engine = new Engine({
     workspace: new DocumentWorkspace(disk, opts.documents, connection),
-    shell: new NodeShell(),
+    shell: new NodeShell(process.env, { engineFiles }),
     store: new JsonlThreadStore(path.join(opts.storageDir, 'threads')),
     ledger: new FileLedgerStore(path.join(opts.globalStorageDir ?? opts.storageDir, 'ledger.jsonl')),
     audit,
@@ -101,5 +107,5 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
     const ids = new Set(profiles.map(apiKeySecretId).filter((id): id is string => !!id));
     await Promise.all([...ids].map((id) => secrets.getSecret(id).catch(() => undefined)));
   };
-  return { engine, auditLogPath, learnSecrets };
+  return { engine, auditLogPath, auditKey: getAuditKey, learnSecrets };
 }

@@ -32,6 +32,11 @@ interface InitOptions {
   auditLogPath?: string;
   ripgrepPath?: string;
   proxyUrl?: string;
+  /**
+   * The cloud variables of the editor's environment (AWS_*, AZURE_*, OPENAI_*…), sent here rather than
+   * in this process's environment so no command can read them from /proc/<pid>/environ.
+   */
+  cloudEnvironment?: Record<string, string>;
 }
 
 function workspaceRootOf(params: InitializeParams, opts: InitOptions): string {
@@ -43,6 +48,8 @@ function workspaceRootOf(params: InitializeParams, opts: InitOptions): string {
 
 connection.onInitialize((params) => {
   const opts = (params.initializationOptions ?? {}) as InitOptions;
+  // Set before anything reads them: the provider SDKs and the secret registration below.
+  for (const [name, value] of Object.entries(opts.cloudEnvironment ?? {})) if (typeof value === 'string') process.env[name] = value;
   const root = workspaceRootOf(params, opts);
   host = createEngineHost({
     connection,
@@ -57,6 +64,7 @@ connection.onInitialize((params) => {
   const ctx: HandlerContext = {
     engine: host.engine,
     auditLogPath: host.auditLogPath,
+    auditKey: host.auditKey,
     learnSecrets: host.learnSecrets,
     progress: async (title, work) => {
       const reporter = await connection.window.createWorkDoneProgress().catch(() => undefined);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
+import { ENGINE_ENV_CANARY } from './engine-env-canary';
 import { codeServerCli, launchChromium, remoteUri, scratchDir, startCodeServer, tools, writeUserSettings, REPO_ROOT } from '../support/code-server';
 
 const TIMEOUT_MS = Number(process.env.CROSSWIND_INTEGRATION_TIMEOUT_MS ?? 300_000);
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
     userDataDir,
     extensionsDir: path.join(root, 'ext'),
     smokeTestDriver: true,
-    env: { CROSSWIND_TEST_RESULTS: resultsFile, CROSSWIND_TEST_WORKSPACE: workspace, CROSSWIND_VALIDATE_NOTIFICATIONS: '1' },
+    env: { CROSSWIND_TEST_RESULTS: resultsFile, CROSSWIND_TEST_WORKSPACE: workspace, CROSSWIND_VALIDATE_NOTIFICATIONS: '1', AZURE_CLIENT_SECRET: ENGINE_ENV_CANARY },
     logFile: path.join(artifacts, 'code-server.log'),
   });
   const browser = await launchChromium(t, root);

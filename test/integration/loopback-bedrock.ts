@@ -26,7 +26,6 @@ export async function useLoopbackBedrock(services: ExtensionServices): Promise<L
   });
   await services.context.secrets.store(SECRET_ID, API_KEY);
   await setWorkspaceSettings({
-    'crosswind.approvalPolicy': 'read-only',
     'crosswind.activeProfile': PROFILE,
     'crosswind.profiles': [
       {

@@ -6,3 +6,4 @@ import './provider-picker.test';
 import './cost-audit.test';
 import './clouds.test';
 import './webview-guards.test';
+import './shell-safety.test';

@@ -183,7 +183,7 @@ export class FaultEngine {
     };
     const nodeShell = new NodeShell(env);
     // Untracked: a command outlives a killed engine (it runs in its own process group).
-    const shell: Shell = { run: (r) => z.run(() => nodeShell.run(r), false) };
+    const shell: Shell = { run: (r) => z.run(() => nodeShell.run(r), false), sandbox: () => nodeShell.sandbox(), parse: (script) => nodeShell.parse(script) };
     const jsonl = new JsonlThreadStore(path.join(this.opts.state, 'threads'));
     const store: ThreadStore = {
       append: (id, records) =>

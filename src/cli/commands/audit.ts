@@ -4,23 +4,27 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditHeadPath } from '../../host/audit-file';
+import { readAuditKey } from '../../host/audit-key';
 import { describeVerification, readAuditLogReport } from '../../host/audit-report';
 import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand, type CliIO } from '../command';
-import { defaultAuditLogPath } from '../state-dir';
+import { auditKeyPath, defaultAuditLogPath } from '../state-dir';
 
-const USAGE = `Usage: crosswind audit verify [FILE] [--format text|json]
+const USAGE = `Usage: crosswind audit verify [FILE] [--format text|json] [--unkeyed]
        crosswind audit show [FILE]
 
 verify  Checks that no record of the audit log was edited, removed, reordered or cut off, and reports
         the first one that was. Exit code 0: intact; 1: a problem was found or the log is missing.
 show    Prints the log, one readable line per record.
 
-FILE defaults to $XDG_STATE_HOME/crosswind/audit.jsonl (where crosswind exec writes it).`;
+FILE defaults to $XDG_STATE_HOME/crosswind/audit.jsonl (where crosswind exec writes it). Records are
+keyed (HMAC) with the audit key in $XDG_CONFIG_HOME/crosswind/audit.key, so a log rewritten by anyone
+without the key fails. --unkeyed checks a log written before keys were used (moved aside as
+audit.jsonl.unkeyed-<time>) by its plain SHA-256 chain.`;
 
-function parse(args: string[]): { sub: string; file: string | undefined; format: string } {
+function parse(args: string[]): { sub: string; file: string | undefined; format: string; unkeyed: boolean } {
   let parsed;
   try {
-    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, unkeyed: { type: 'boolean', default: false } } });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
@@ -29,11 +33,11 @@ function parse(args: string[]): { sub: string; file: string | undefined; format:
   if (sub !== 'verify' && sub !== 'show') throw new UsageError(`unknown subcommand '${sub}' (verify or show)`);
   if (extra.length) throw new UsageError(`one file at a time (got ${extra.length + 1})`);
   if (parsed.values.format !== 'text' && parsed.values.format !== 'json') throw new UsageError(`--format is text or json, not '${parsed.values.format}'`);
-  return { sub, file, format: parsed.values.format };
+  return { sub, file, format: parsed.values.format, unkeyed: parsed.values.unkeyed };
 }
 
-async function verify(file: string, format: string, io: CliIO): Promise<number> {
-  const report = await readAuditLogReport(file);
+async function verify(file: string, format: string, key: string | undefined, io: CliIO): Promise<number> {
+  const report = await readAuditLogReport(file, key);
   if (!report.exists) {
     writeLine(io.stderr, `crosswind audit: no audit log at ${file}`);
     return EXIT_FAILED;
@@ -64,8 +68,9 @@ export const auditCommand: CliCommand = {
   summary: 'Verify the audit log\'s hash chain, or show it readably',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { sub, file, format } = parse(args);
+    const { sub, file, format, unkeyed } = parse(args);
     const target = file ? path.resolve(io.cwd, file) : defaultAuditLogPath(io.env);
-    return sub === 'verify' ? verify(target, format, io) : show(target, io);
+    const key = unkeyed ? undefined : await readAuditKey(auditKeyPath(io.env));
+    return sub === 'verify' ? verify(target, format, key, io) : show(target, io);
   },
 };

@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import type { PriceLayer } from '../../core/cost/price-table';
 import type { EngineClient } from '../../core/engine/engine-client';
 import { loadPricingFile } from '../../host/pricing-file';
-import { ApprovalPolicy, EngineSettings, redactSecrets, redactValue } from '../../protocol';
+import { ApprovalPolicy, DEFAULT_COMMAND_DENY, EngineSettings, redactSecrets, redactValue } from '../../protocol';
 import { createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
 import { humanEventWriter } from '../exec/human-output';
 import { jsonEventWriter } from '../exec/json-events';
+import { sanitizingStream } from '../exec/terminal-text';
 import { PROVIDER_FLAG_OPTIONS, PROVIDER_OPTIONS_USAGE, providerFlagsFrom, resolveProviderProfile } from '../provider-options';
 
 const USAGE = `Usage: crosswind exec [provider options] [options] PROMPT
@@ -18,8 +19,11 @@ Runs one task with the agent in a folder and exits: 0 when the turn completed, 1
 
 Options:
   --approval POLICY     read-only (default): patches are reported, not applied; no commands run
-                        auto-edit: patches apply (atomically); commands are not run
-                        full-auto: patches apply and commands run, inside the folder
+                        auto-edit: patches apply (atomically), except files that make code run
+                        later (.vscode/, CI workflows, package.json scripts…); commands are not run
+                        full-auto: patches apply and commands run in the OS sandbox (writes only in
+                        the folder and /tmp, no network, credentials hidden); without a sandbox
+                        (no bubblewrap, Windows) commands are not run
   --cwd DIR             The folder to work in (default: the current directory)
   --json                One JSON event per line on stdout (thread/turn/item events, then
                         turn.completed with usage and cost); everything else on stderr
@@ -28,11 +32,16 @@ Options:
   --audit-log FILE      Audit log to append to (default: the state folder's audit.jsonl)
   --budget-turn USD     Stop the turn once it has cost this much
   --budget-day USD      Stop once today's spend (all runs) reaches this
-  --allow PREFIX        A command prefix that may run without approval (repeatable)
-  --deny PREFIX         A command prefix that never runs (repeatable)
+  --allow PREFIX        A plain command starting with these words runs without approval (repeatable)
+  --deny COMMAND        A command that never runs, however it is spelled (repeatable; added to
+                        the default list: ${DEFAULT_COMMAND_DENY.join(', ')})
+  --allow-network       Let commands use the network (the sandbox has none otherwise)
   --verbose             Log engine details on stderr
 
 ${PROVIDER_OPTIONS_USAGE}`;
+
+/** After Ctrl-C, how long the turn gets to stop cleanly before the process exits anyway. */
+const FORCE_EXIT_MS = 5000;
 
 const OPTIONS = {
   ...PROVIDER_FLAG_OPTIONS,
@@ -45,6 +54,7 @@ const OPTIONS = {
   'budget-day': { type: 'string' },
   allow: { type: 'string', multiple: true },
   deny: { type: 'string', multiple: true },
+  'allow-network': { type: 'boolean' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -83,7 +93,8 @@ export const execCommand: CliCommand = {
     const perDayUsd = usd('budget-day', v['budget-day']);
     const priceLayers: PriceLayer[] = v.pricing ? [await loadPricingFile(path.resolve(io.cwd, v.pricing))] : [];
 
-    const emit = v.json ? jsonEventWriter(io.stdout) : humanEventWriter(io.stdout, io.stderr);
+    // Untrusted text (the model's, file names, command output) reaches a terminal only sanitised.
+    const emit = v.json ? jsonEventWriter(io.stdout) : humanEventWriter(sanitizingStream(io.stdout), sanitizingStream(io.stderr));
     const client: EngineClient = {
       // Redacted like everything the editor is sent: CI logs are where a leaked key would end up.
       notify: (method, params) => emit(method, redactValue(params)),
@@ -109,7 +120,9 @@ export const execCommand: CliCommand = {
         profiles: [profile],
         activeProfile: profile.name,
         commandAllow: v.allow ?? [],
-        commandDeny: v.deny ?? [],
+        // The shared default deny list always applies; --deny adds to it.
+        commandDeny: [...DEFAULT_COMMAND_DENY, ...(v.deny ?? [])],
+        shellNetwork: v['allow-network'] ?? false,
         budgets: { ...(perTurnUsd ? { perTurnUsd } : {}), ...(perDayUsd ? { perDayUsd } : {}) },
       }),
     );
@@ -117,8 +130,18 @@ export const execCommand: CliCommand = {
     const thread = await engine.startThread({ profile: profile.name });
     if (v.json) io.stdout.write(JSON.stringify({ type: 'thread.started', threadId: thread.id }) + '\n');
     const { turn, done } = await engine.startTurn({ threadId: thread.id, text: prompt, attachments: [] });
-    const onSigint = () => void engine.interruptTurn(thread.id, turn.id);
-    process.once('SIGINT', onSigint);
+    // Ctrl-C interrupts the turn (its commands end with it); a second Ctrl-C, or a turn that has not
+    // stopped within a few seconds, ends the process — nothing the agent does can keep it running.
+    let interrupts = 0;
+    const onSigint = () => {
+      if (++interrupts > 1) process.exit(130);
+      void engine.interruptTurn(thread.id, turn.id);
+      setTimeout(() => {
+        writeLine(io.stderr, 'crosswind exec: the turn did not stop after Ctrl-C; exiting.');
+        process.exit(130);
+      }, FORCE_EXIT_MS).unref();
+    };
+    process.on('SIGINT', onSigint);
     try {
       const final = await done;
       if (final.status !== 'completed') {

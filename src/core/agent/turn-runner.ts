@@ -48,7 +48,11 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
   try {
     for (let step = 1; ; step++) {
       if (step > MAX_REQUESTS_PER_TURN) {
-        await notice(deps, session, turnId, 'info', `Stopped after ${MAX_REQUESTS_PER_TURN} model requests in one turn. Send a message to continue.`);
+        // The work is unfinished: the turn fails (crosswind exec exits 1), it does not quietly "complete".
+        const message = `Stopped after ${MAX_REQUESTS_PER_TURN} model requests in one turn, before the model finished.`;
+        await notice(deps, session, turnId, 'info', message);
+        failure = { kind: 'budgetExceeded', message, fix: 'Send a message to continue, or split the task into smaller steps.' };
+        status = 'failed';
         break;
       }
       const budget = checkBudget({ budgets: deps.settings().budgets, turnCost: turn.cost, dayCost: deps.dayCost() });

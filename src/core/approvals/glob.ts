@@ -1,6 +1,7 @@
 // Glob matching for protected paths and `include` filters, without a dependency (src/core imports none).
 // Supports `*` (within a segment), `**` (any number of segments), `?`, `{a,b}` and character classes.
-// A pattern without '/' matches the file name in any folder, as .gitignore does.
+// A pattern without '/' matches the file name in any folder, as .gitignore does. Matching ignores case:
+// on macOS and Windows `.GIT/hooks` and `Server.PEM` are the very files `.git/hooks` and `*.pem` name.
 
 const cache = new Map<string, RegExp>();
 
@@ -41,7 +42,7 @@ export function globToRegExp(glob: string): RegExp {
       }
     } else re += escapeRe(c);
   }
-  const regex = new RegExp(anchored ? `^${re}$` : `(?:^|/)${re}$`);
+  const regex = new RegExp(anchored ? `^${re}$` : `(?:^|/)${re}$`, 'i');
   cache.set(glob, regex);
   return regex;
 }
@@ -53,5 +54,6 @@ export function matchesAnyGlob(path: string, globs: readonly string[]): boolean 
 
 /** `.git` internals: never written without the user saying so. */
 export function isGitInternal(path: string): boolean {
-  return path === '.git' || path.startsWith('.git/') || path.includes('/.git/');
+  const p = path.toLowerCase();
+  return p === '.git' || p.startsWith('.git/') || p.includes('/.git/') || p.endsWith('/.git');
 }

@@ -9,10 +9,24 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-/** SHA-256 of the canonical JSON of the record without its own hash. */
-export function recordHash(record: Omit<AuditRecord, 'hash'>, hasher: Hasher): string {
+/**
+ * The record's hash over the canonical JSON of everything but itself: v1 (unkeyed) SHA-256, which anyone
+ * who can write the file can recompute after an edit; v2 HMAC-SHA-256 with the audit key, which only the
+ * holder of the key can.
+ */
+export function recordHash(record: Omit<AuditRecord, 'hash'>, hasher: Hasher, keyHex?: string): string {
   const { v, seq, at, prevHash, event } = record;
-  return hasher.sha256Hex(canonicalJson({ v, seq, at, prevHash, event }));
+  const text = canonicalJson({ v, seq, at, prevHash, event });
+  if (v === 2) {
+    if (!keyHex) throw new Error('a keyed audit record needs the audit key');
+    return hasher.hmacSha256Hex(keyHex, text);
+  }
+  return hasher.sha256Hex(text);
+}
+
+/** The head anchor's MAC: binds seq and hash, so a head rewritten without the key is detected. */
+export function headMac(head: { seq: number; hash: string }, hasher: Hasher, keyHex: string): string {
+  return hasher.hmacSha256Hex(keyHex, `crosswind-audit-head:${head.seq}:${head.hash}`);
 }
 
 /** The line written to the log: the record's canonical JSON (no newline). */
@@ -32,7 +46,7 @@ export function parseAuditLine(line: string): ParsedLine {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'not a JSON object' };
   const r = value as Record<string, unknown>;
-  if (r.v !== 1) return { ok: false, reason: `unknown record version ${JSON.stringify(r.v)}` };
+  if (r.v !== 1 && r.v !== 2) return { ok: false, reason: `unknown record version ${JSON.stringify(r.v)}` };
   if (!Number.isSafeInteger(r.seq) || (r.seq as number) < 1) return { ok: false, reason: 'seq is not a positive integer' };
   if (typeof r.at !== 'number' || !Number.isFinite(r.at)) return { ok: false, reason: 'at is not a time' };
   if (typeof r.prevHash !== 'string' || !HEX64.test(r.prevHash)) return { ok: false, reason: 'prevHash is not a SHA-256 hex digest' };

@@ -66,12 +66,17 @@ export interface AuditSink {
   /** The last line written, to continue the hash chain after a restart. */
   lastLine(): Promise<string | undefined>;
   appendLine(line: string): Promise<void>;
+  /**
+   * Moves the current log (and its head) aside and starts an empty one; returns where the old one went.
+   * Used once, when a log written without a key would otherwise be continued with keyed records.
+   */
+  startNew?(): Promise<string>;
 }
 
 /** One line of the audit log. `hash` = SHA-256 of the canonical JSON of every other field. */
 export interface AuditRecord {
-  /** Record format version. */
-  v: 1;
+  /** Record format version: 1 = SHA-256 chain; 2 = HMAC-SHA-256 chain with the audit key. */
+  v: 1 | 2;
   /** 1 for the first record, then +1 each. */
   seq: number;
   /** Epoch ms. */
@@ -89,6 +94,8 @@ export interface AuditRecord {
 export interface AuditHead {
   seq: number;
   hash: string;
+  /** HMAC of seq and hash with the audit key (keyed logs): a head rewritten without the key is detected. */
+  mac?: string;
 }
 
 export interface AuditHeadStore {

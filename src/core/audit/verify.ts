@@ -5,9 +5,12 @@
 // - broken chain: the record does not follow from the one before it (one was removed, reordered,
 //   replaced, or the log starts late);
 // - sequence gap: the chain links but sequence numbers jump (a writer fault);
-// - records missing at the end: the log is shorter than its head anchor says (AuditHeadStore).
+// - records missing at the end: the log is shorter than its head anchor says (AuditHeadStore);
+// - with the audit key: a record that is not keyed (v1) or whose HMAC does not match, and a head file
+//   whose MAC does not match — a log and head rewritten by someone without the key;
+// - without the key: keyed records cannot be checked (the key lives with the user, not with the log).
 import type { Hasher } from '../ports/system';
-import { GENESIS_HASH, parseAuditLine, recordHash } from './record';
+import { GENESIS_HASH, headMac, parseAuditLine, recordHash } from './record';
 import type { AuditHead, AuditRecord } from './types';
 
 export type AuditProblem =
@@ -16,7 +19,9 @@ export type AuditProblem =
   | 'sequence gap'
   | 'unparseable line'
   | 'truncated last line'
-  | 'records missing at the end';
+  | 'records missing at the end'
+  | 'not authenticated'
+  | 'key needed';
 
 export type AuditVerification =
   | { ok: true; records: number; last?: AuditHead }
@@ -40,6 +45,8 @@ export interface VerifyOptions {
    * given without the text): an unparseable last line is taken to be a truncated one.
    */
   endsWithNewline?: boolean;
+  /** The audit key (hex): every record must be keyed (v2) and match it, and so must the head. */
+  key?: string;
 }
 
 function range(from: number, to: number): string {
@@ -79,7 +86,13 @@ export function verifyAuditLog(input: readonly string[], hasher: Hasher, options
       return { ok: false, line: lineNo, problem: 'unparseable line', message: `line ${lineNo} is not an audit record: ${parsed.reason}`, records: count };
     }
     const r = parsed.record;
-    if (recordHash(r, hasher) !== r.hash) {
+    if (options.key && r.v !== 2) {
+      return { ok: false, line: lineNo, seq: r.seq, problem: 'not authenticated', message: `record ${r.seq} on line ${lineNo} is not keyed with the audit key: this log was rewritten by someone without the key (or written before Crosswind keyed its audit log; check such a log with --unkeyed)`, records: count };
+    }
+    if (!options.key && r.v === 2) {
+      return { ok: false, line: lineNo, seq: r.seq, problem: 'key needed', message: `record ${r.seq} on line ${lineNo} is keyed, and the audit key is not available here: verify the log as the user who wrote it`, records: count };
+    }
+    if (recordHash(r, hasher, options.key) !== r.hash) {
       return { ok: false, line: lineNo, seq: r.seq, problem: 'hash mismatch', message: `record ${r.seq} on line ${lineNo} was altered after it was written: its hash does not match its content`, records: count };
     }
     if (r.prevHash !== (prev?.hash ?? GENESIS_HASH)) {
@@ -105,6 +118,9 @@ export function verifyAuditLog(input: readonly string[], hasher: Hasher, options
         message: `${range(lastSeq + 1, head.seq)} missing from the end of the log: it ends with record ${lastSeq}, but the head file says record ${head.seq} was written`,
         records: count,
       };
+    }
+    if (options.key && head.mac !== headMac({ seq: head.seq, hash: head.hash }, hasher, options.key)) {
+      return { ok: false, line: lines.length + 1, seq: head.seq, problem: 'not authenticated', message: `the head file was not written with the audit key: it was rewritten, so records may have been removed from the end`, records: count };
     }
     const anchored = verified.get(head.seq);
     if (anchored && anchored.hash !== head.hash) {

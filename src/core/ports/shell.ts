@@ -6,6 +6,12 @@ export interface ShellRequest {
   command: string[];
   /** Absolute working directory, already confined to the workspace. */
   cwd: string;
+  /** The workspace's absolute root: the only place (with a private temp folder) a sandboxed command may write. */
+  workspaceRoot: string;
+  /** Whether a sandboxed command may use the network (off unless the user allows it). */
+  network: boolean;
+  /** Absolute paths in the workspace a sandboxed command may read but not write (protected files that exist). */
+  readOnlyPaths: string[];
   timeoutMs: number;
   /** Keep at most this many bytes of output: the head and the tail, the middle elided. */
   maxOutputBytes: number;
@@ -27,26 +33,39 @@ export interface ShellResult {
   durationMs: number;
 }
 
+/** The OS sandbox commands run in, or why there is none (then every command asks first). */
+export type SandboxStatus = { kind: 'bubblewrap' | 'seatbelt' } | { kind: 'none'; reason: string };
+
 export interface Shell {
   run(request: ShellRequest): Promise<ShellResult>;
+  sandbox(): Promise<SandboxStatus>;
+  /** Parses a shell script (a `bash -c` body, an `eval`'s arguments) for the command policy. */
+  parse(script: string): Promise<ParsedScript>;
 }
 
-/**
- * Environment variables that carry cloud credentials. Shell commands run without them unless the user
- * allows it, so a command the model wrote cannot spend or leak the user's cloud access.
- */
-export const CLOUD_CREDENTIAL_ENV: readonly (string | RegExp)[] = [
-  /^AWS_/,
-  /^AZURE_/,
-  /^OPENAI_/,
-  /^ARM_CLIENT_SECRET$/,
-  /^AZURE_OPENAI_/,
-  /^MSI_/,
-  /^IDENTITY_(ENDPOINT|HEADER)$/,
-  /^ANTHROPIC_API_KEY$/,
-  /^GOOGLE_APPLICATION_CREDENTIALS$/,
-];
+export { CLOUD_CREDENTIAL_ENV, isCloudCredentialEnv } from '../../protocol';
 
-export function isCloudCredentialEnv(name: string): boolean {
-  return CLOUD_CREDENTIAL_ENV.some((p) => (typeof p === 'string' ? p === name : p.test(name)));
+/**
+ * A shell script as the shell would run it, from a real parser: every simple command anywhere in it
+ * (inside substitutions, subshells, pipelines, lists, loops and function bodies), and whether it is
+ * exactly one plain command.
+ */
+export interface ParsedScript {
+  /** False when the script does not parse: nothing about it can be relied on. */
+  ok: boolean;
+  commands: ParsedCommand[];
+  /**
+   * Exactly one simple command with fixed words: no substitution, expansion, glob, redirection,
+   * background, pipeline, list, compound part or variable assignment.
+   */
+  single: boolean;
+}
+
+export interface ParsedCommand {
+  /** The words as the command receives them, name first; null where the value is only known when it runs ($X, $(…), globs, ~). */
+  words: (string | null)[];
+}
+
+export interface ShellParser {
+  parse(script: string): Promise<ParsedScript>;
 }

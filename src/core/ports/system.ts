@@ -14,6 +14,8 @@ export interface IdSource {
 
 export interface Hasher {
   sha256Hex(data: string | Uint8Array): string;
+  /** HMAC-SHA-256 with a hex key (the audit log's key). */
+  hmacSha256Hex(keyHex: string, data: string): string;
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';

@@ -1,7 +1,9 @@
 // Answers the requests the engine sends to the editor: keys from SecretStorage, tokens from VS Code's
-// Microsoft sign-in, saving documents it edited, and approvals (delegated to the ApprovalCenter).
+// Microsoft sign-in, saving documents it edited, and approvals (delegated to the ApprovalCenter). The
+// audit log's key is created in SecretStorage the first time the engine asks for it.
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { registerSecret } from '../../protocol';
+import { AUDIT_KEY_SECRET_ID, registerSecret } from '../../protocol';
 import type { ApprovalCenter } from '../review/approval-center';
 import type { ClientRequestHandlers } from './engine-connection';
 
@@ -12,7 +14,7 @@ export function clientRequestHandlers(
 ): ClientRequestHandlers {
   return {
     'auth/secret': async ({ secretId }) => {
-      const value = (await secrets.get(secretId)) ?? null;
+      const value = (await secrets.get(secretId)) ?? (secretId === AUDIT_KEY_SECRET_ID ? await createAuditKey(secrets) : null);
       registerSecret(value);
       return { value };
     },
@@ -51,4 +53,11 @@ function tokenExpiry(token: string): number {
     // Not a JWT: use the default lifetime.
   }
   return Date.now() + 50 * 60_000;
+}
+
+/** The audit key: outside any workspace, beyond the reach of the commands the agent runs. */
+async function createAuditKey(secrets: vscode.SecretStorage): Promise<string> {
+  const key = randomBytes(32).toString('hex');
+  await secrets.store(AUDIT_KEY_SECRET_ID, key);
+  return key;
 }

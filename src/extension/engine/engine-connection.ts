@@ -29,6 +29,8 @@ import {
   type EngineRequestResult,
 } from '../../protocol';
 import { Disposable } from '../disposable';
+import { splitEngineEnvironment } from './engine-environment';
+import { redactingChannel } from './redacting-channel';
 import { engineServerOptions } from './server-options';
 
 export type EngineState = 'starting' | 'running' | 'restarting' | 'stopped';
@@ -89,16 +91,17 @@ export class EngineConnection extends Disposable {
     initializationOptions: () => Record<string, unknown>,
   ) {
     super();
+    const environment = splitEngineEnvironment(process.env);
     const clientOptions: LanguageClientOptions = {
       // Every file-backed document: the engine reads what the user sees, unsaved edits included.
       documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
       outputChannel: log,
-      traceOutputChannel: traceChannel,
+      traceOutputChannel: redactingChannel(traceChannel),
       errorHandler: new RestartPolicy(() => this.reportGaveUp()),
-      initializationOptions,
+      initializationOptions: () => ({ ...initializationOptions(), cloudEnvironment: environment.cloudEnv }),
       progressOnInitialization: false,
     };
-    this.client = new LanguageClient('crosswind', 'Crosswind Engine', engineServerOptions(extensionUri, process.env), clientOptions);
+    this.client = new LanguageClient('crosswind', 'Crosswind Engine', engineServerOptions(extensionUri, environment.processEnv), clientOptions);
     this.register(
       this.client.onDidChangeState((e) => {
         if (e.newState === State.Running) this.setState('running');

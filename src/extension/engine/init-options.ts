@@ -3,11 +3,13 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
+import { securityValue } from '../settings/security-settings';
 
 export function engineInitOptions(context: vscode.ExtensionContext): Record<string, unknown> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
-  const audit = vscode.workspace.getConfiguration('crosswind').get<string>('audit.path');
+  // A security setting: from user settings only (a workspace must not move the audit log).
+  const audit = securityValue(vscode.workspace.getConfiguration('crosswind').inspect<string>('audit.path'), '').value;
   const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy');
   return {
     ...(root ? { workspaceRoot: root } : {}),

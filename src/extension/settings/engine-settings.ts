@@ -1,8 +1,12 @@
 // VS Code settings (and workspace trust) → the engine's settings. Profiles that do not validate are
-// left out with a warning naming the problem, so one typo does not take every provider down.
+// left out with a warning naming the problem, so one typo does not take every provider down. Security
+// settings come from user settings only (security-settings.ts).
+import fs from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
-import { EngineSettings, ProviderProfile, PriceTable, type EngineSettingsInput } from '../../protocol';
-import { mergeProfileScopes, type ScopedRawProfile } from './profile-scopes';
+import { DEFAULT_COMMAND_DENY, EngineSettings, ProviderProfile, PriceTable, type EngineSettingsInput } from '../../protocol';
+import { mergeProfileScopes, redirectedProfiles, redirectNotice, type ScopedRawProfile } from './profile-scopes';
+import { ignoredWorkspaceNotice, securityKeysIn, securityValue, type SecuritySetting } from './security-settings';
 
 export interface SettingsReadout {
   settings: EngineSettings;
@@ -13,6 +17,8 @@ export function readEngineSettings(): SettingsReadout {
   const c = vscode.workspace.getConfiguration('crosswind');
   const problems: string[] = [];
   const profiles: ProviderProfile[] = [];
+  const scoped = c.inspect<unknown[]>('profiles');
+  if (vscode.workspace.isTrusted) problems.push(...redirectedProfiles({ user: scoped?.globalValue, workspace: scoped?.workspaceValue }).map(redirectNotice));
   for (const [i, { raw }] of configuredProfiles(c).entries()) {
     const parsed = ProviderProfile.safeParse(raw);
     if (parsed.success) profiles.push(parsed.data);
@@ -23,13 +29,21 @@ export function readEngineSettings(): SettingsReadout {
   const parsedPricing = PriceTable.safeParse(rawPricing);
   if (parsedPricing.success) pricing = parsedPricing.data;
   else problems.push(`crosswind.pricing: ${parsedPricing.error.issues.map((x) => `${x.path.join('/')}: ${x.message}`).join('; ')}`);
+  const inWorkspaceFiles = new Set(workspaceSettingsTexts().flatMap(securityKeysIn));
+  const secure = <T>(key: SecuritySetting, fallback: T): T => {
+    const { value, ignoredWorkspaceValue } = securityValue(c.inspect<T>(key), fallback);
+    if (ignoredWorkspaceValue || inWorkspaceFiles.has(key)) problems.push(ignoredWorkspaceNotice(key));
+    return value;
+  };
+  const auditPath = secure<string>('audit.path', '');
   const input: EngineSettingsInput = {
-    approvalPolicy: c.get('approvalPolicy', 'read-only'),
+    approvalPolicy: secure<string>('approvalPolicy', 'read-only') as EngineSettingsInput['approvalPolicy'],
     trusted: vscode.workspace.isTrusted,
-    commandAllow: c.get<string[]>('commands.allow', []),
-    commandDeny: c.get<string[]>('commands.deny', []),
-    protectedPaths: c.get<string[]>('protectedFiles'),
-    shellPassCloudCredentials: c.get<boolean>('shell.passCloudCredentials', false),
+    commandAllow: secure<string[]>('commands.allow', []),
+    commandDeny: secure<string[]>('commands.deny', [...DEFAULT_COMMAND_DENY]),
+    protectedPaths: secure<string[] | undefined>('protectedFiles', undefined),
+    shellPassCloudCredentials: secure<boolean>('shell.passCloudCredentials', false),
+    shellNetwork: secure<boolean>('shell.network', false),
     profiles,
     // A name that matches no profile (deleted, or saved in another workspace) falls back to the first.
     activeProfile: profiles.find((p) => p.name === c.get<string>('activeProfile'))?.name ?? profiles[0]?.name,
@@ -44,7 +58,7 @@ export function readEngineSettings(): SettingsReadout {
       maxDelayMs: c.get<number>('retry.maxDelayMs', 20_000),
       idleTimeoutMs: c.get<number>('retry.streamIdleTimeoutMs', 120_000),
     },
-    ...(c.get<string>('audit.path') ? { auditLogPath: c.get<string>('audit.path') } : {}),
+    ...(auditPath ? { auditLogPath: auditPath } : {}),
   };
   const parsed = EngineSettings.safeParse(input);
   if (parsed.success) return { settings: parsed.data, problems };
@@ -59,6 +73,20 @@ export function readEngineSettings(): SettingsReadout {
 export function configuredProfiles(c: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration('crosswind')): ScopedRawProfile[] {
   const values = c.inspect<unknown[]>('profiles');
   return mergeProfileScopes({ user: values?.globalValue, ...(vscode.workspace.isTrusted ? { workspace: values?.workspaceValue } : {}) });
+}
+
+/** The workspace's own settings files: each folder's .vscode/settings.json and a multi-root .code-workspace. */
+function workspaceSettingsTexts(): string[] {
+  const files = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => path.join(f.uri.fsPath, '.vscode', 'settings.json'));
+  const ws = vscode.workspace.workspaceFile;
+  if (ws?.scheme === 'file') files.push(ws.fsPath);
+  return files.flatMap((f) => {
+    try {
+      return [fs.readFileSync(f, 'utf8')];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function positive(n: number | undefined): boolean {

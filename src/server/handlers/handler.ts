@@ -6,6 +6,8 @@ export interface HandlerContext {
   engine: Engine;
   /** Where this engine writes its audit log. */
   auditLogPath: string;
+  /** The audit log's key (from the editor's SecretStorage). */
+  auditKey(): Promise<string | undefined>;
   /** Learns the API keys of these profiles, to redact them wherever they turn up. */
   learnSecrets(profiles: ProviderProfile[]): Promise<void>;
   /** Reports long work with $/progress in the editor. */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SECURITY_SETTINGS } from '../../../src/extension/settings/security-settings';
 import { EngineSettings } from '../../../src/protocol';
 
 const root = path.resolve(__dirname, '../../..');
@@ -18,7 +19,12 @@ const properties = pkg.contributes.configuration.properties;
 
 function settingsReadBy(file: string): string[] {
   const text = fs.readFileSync(path.join(root, file), 'utf8');
-  return [...text.matchAll(/\bc\.(?:get|inspect)<[^>]*>\('([^']+)'/g), ...text.matchAll(/\bc\.(?:get|inspect)\('([^']+)'/g)].map((m) => `crosswind.${m[1]}`);
+  return [
+    ...text.matchAll(/\bc\.(?:get|inspect)<[^>]*>\('([^']+)'/g),
+    ...text.matchAll(/\bc\.(?:get|inspect)\('([^']+)'/g),
+    // Security settings, read from user settings only.
+    ...text.matchAll(/\bsecure(?:<[^>]*>)?\('([^']+)'/g),
+  ].map((m) => `crosswind.${m[1]}`);
 }
 
 describe('package.json contributes', () => {
@@ -37,17 +43,20 @@ describe('package.json contributes', () => {
     assert.equal(properties['crosswind.retry.maxAttempts']?.default, defaults.retry.maxAttempts);
     assert.equal(properties['crosswind.retry.baseDelayMs']?.default, defaults.retry.baseDelayMs);
     assert.equal(properties['crosswind.retry.maxDelayMs']?.default, defaults.retry.maxDelayMs);
-    assert.ok((properties['crosswind.commands.deny']?.default as string[]).includes('sudo'));
+    // One default deny list for the editor and the CLI.
+    assert.deepEqual(properties['crosswind.commands.deny']?.default, defaults.commandDeny);
   });
 
-  it('restricts, in Restricted Mode, what a workspace could abuse, and lets machines override paths and commands', () => {
+  it('restricts, in Restricted Mode, what a workspace could abuse, and takes security settings from user/machine settings only', () => {
     const restricted = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     for (const key of ['crosswind.commands.allow', 'crosswind.shell.passCloudCredentials', 'crosswind.audit.path', 'crosswind.profiles', 'crosswind.approvalPolicy']) {
       assert.ok(restricted.includes(key), `${key} is not restricted`);
     }
     for (const key of restricted) assert.ok(properties[key], `${key} is restricted but not declared`);
-    for (const key of ['crosswind.commands.allow', 'crosswind.commands.deny', 'crosswind.protectedFiles', 'crosswind.shell.passCloudCredentials', 'crosswind.audit.path']) {
-      assert.equal(properties[key]?.scope, 'machine-overridable', key);
+    // "machine": user or remote-machine settings, never a workspace's (a patch could write those).
+    for (const key of SECURITY_SETTINGS.map((k) => `crosswind.${k}`)) {
+      assert.equal(properties[key]?.scope, 'machine', key);
+      assert.ok(restricted.includes(key), `${key} is not restricted`);
     }
   });
 

@@ -4,6 +4,7 @@
 import type { ApprovalDecision, ItemOf, PatchView } from '../../../protocol';
 import { isPatchError } from '../../../patch';
 import { decidePatch } from '../../approvals/policy';
+import { isPackageJson, packageScriptsChanged, runsCodeLater } from '../../approvals/runs-code-later';
 import { describePatchError } from '../../patches/patch-errors';
 import { parseArgs } from './args';
 import { fail, ok, type Tool, type ToolContext, type ToolResult } from './tool';
@@ -36,7 +37,7 @@ export async function applyPatchInput(input: string, ctx: ToolContext): Promise<
   // Judged by the files the writes really reach too: a symlink must not turn a protected file into an ordinary one.
   const reached = await Promise.all(named.map((p) => ctx.workspace.canonical(p).catch(() => p)));
   const paths = [...new Set([...named, ...reached])];
-  const verdict = decidePatch(ctx.settings, paths, ctx.session.autoApplyPatches);
+  const verdict = decidePatch(ctx.settings, paths, ctx.session.autoApplyPatches, await runLaterPaths(ctx, patchId, view, paths), await existingAdds(ctx, input, view));
   let decision: ApprovalDecision | undefined;
   if (verdict.action === 'refuse') {
     await ctx.patches.refuse(patchId, { kind: verdict.kind === 'notTrusted' ? 'notTrusted' : 'accessDenied', message: verdict.reason });
@@ -68,6 +69,30 @@ export async function applyPatchInput(input: string, ctx: ToolContext): Promise<
   }
   const by = final.decidedBy ?? 'user';
   return { ...resultFor(final), approval: { decision: decision ?? (final.status === 'rejected' ? 'decline' : 'accept'), by } };
+}
+
+/** Files the patch adds ("*** Add File") that already exist: the plan turns those into whole-file updates. */
+async function existingAdds(ctx: ToolContext, input: string, view: PatchView): Promise<string[]> {
+  const updated = new Set(view.files.filter((f) => f.kind === 'update').map((f) => f.path));
+  if (!updated.size) return [];
+  const out: string[] = [];
+  for (const m of input.matchAll(/^\*\*\* Add File: (.+?)\s*$/gm)) {
+    const path = await ctx.workspace.resolve(m[1]!).catch(() => undefined);
+    if (path !== undefined && updated.has(path)) out.push(path);
+  }
+  return out;
+}
+
+/** The paths that make code run later: by name, and package.json files whose scripts change. */
+async function runLaterPaths(ctx: ToolContext, patchId: string, view: PatchView, paths: string[]): Promise<string[]> {
+  const out = new Set(paths.filter(runsCodeLater));
+  for (const f of view.files) {
+    const target = f.movePath ?? f.path;
+    if (!isPackageJson(f.path) && !isPackageJson(target)) continue;
+    const { oldText, newText } = await ctx.patches.preview(patchId, f.path).catch(() => ({ oldText: '', newText: '\0' }));
+    if (packageScriptsChanged(f.kind === 'add' ? '' : oldText, f.kind === 'delete' ? '' : newText)) out.add(target);
+  }
+  return [...out];
 }
 
 async function settleByDecision(ctx: ToolContext, patchId: string, decision: ApprovalDecision): Promise<PatchView> {

@@ -1,8 +1,9 @@
-// shell: runs a command in the workspace, after the approval policy (and, when it asks, the user) agrees.
-// Output is bounded (head and tail kept), time is bounded, and cloud credentials are left out of the
-// command's environment unless the user allowed them.
+// shell: runs a command in the workspace, after the approval policy (and, when it asks, the user) agrees,
+// inside the OS sandbox when there is one. Output is bounded (head and tail kept), time is bounded, and
+// cloud credentials are left out of the command's environment unless the user allowed them.
 import type { ApprovalDecision, ItemOf } from '../../../protocol';
-import { decideCommand } from '../../approvals/policy';
+import { analyzeCommand } from '../../approvals/command-analysis';
+import { decideCommand, isProtectedPath } from '../../approvals/policy';
 import { parseArgs, resolvePath } from './args';
 import { extractApplyPatchInvocation } from './apply-patch-invocation';
 import { fail, ok, type Tool, type ToolContext, type ToolResult } from './tool';
@@ -36,6 +37,12 @@ export function createShellTool(opts: ShellToolOptions): Tool {
   };
 }
 
+/** Protected files at the workspace's top (.env, keys): a sandboxed command may read them, never change them. */
+async function protectedAtRoot(ctx: ToolContext): Promise<string[]> {
+  const entries = await ctx.workspace.listDir('').catch(() => []);
+  return entries.filter((e) => e.kind !== 'symlink' && isProtectedPath(ctx.settings, e.name)).map((e) => ctx.workspace.absolute(e.name));
+}
+
 async function runApproved(ctx: ToolContext, command: string[], workdir: string, timeoutMs: number): Promise<ToolResult> {
   const base: ItemOf<'commandExecution'> = {
     id: `cmd_${ctx.callId}`,
@@ -48,7 +55,9 @@ async function runApproved(ctx: ToolContext, command: string[], workdir: string,
     output: '',
     timedOut: false,
   };
-  const verdict = decideCommand(ctx.settings, command, ctx.commandsApprovedForSession);
+  const sandbox = await ctx.shell.sandbox();
+  const analysis = await analyzeCommand(command, ctx.shell);
+  const verdict = decideCommand(ctx.settings, command, analysis, ctx.commandsApprovedForSession, sandbox);
   if (verdict.action === 'refuse') {
     await ctx.items.completed({ ...base, status: 'declined', output: verdict.reason, approval: { decision: 'decline', by: 'policy', reason: verdict.reason } });
     return { ...fail(`Not run: ${verdict.reason}`), approval: { decision: 'refused', by: 'policy' } };
@@ -76,6 +85,9 @@ async function runApproved(ctx: ToolContext, command: string[], workdir: string,
   const result = await ctx.shell.run({
     command,
     cwd: ctx.workspace.absolute(workdir),
+    workspaceRoot: ctx.workspace.absolute(''),
+    network: ctx.settings.shellNetwork,
+    readOnlyPaths: await protectedAtRoot(ctx),
     timeoutMs,
     maxOutputBytes: MAX_OUTPUT_BYTES,
     passCloudCredentials: ctx.settings.shellPassCloudCredentials,
