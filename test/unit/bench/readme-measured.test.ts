@@ -1,0 +1,93 @@
+// `npm run readme:measured`: the README's Measured section is made from bench JSON lines, exactly, and
+// nothing else in the README changes by a byte.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const SCRIPT = path.join(ROOT, 'scripts/readme-measured.mjs');
+
+/** One full bench run, as scripts/bench.mjs saves it (values from a real run, rounded). */
+const RESULTS = [
+  { bench: 'run', at: '2026-12-07T03:40:00.000Z', node: 'v20.20.2', cpus: 2, files: ['activation.bench.ts'] },
+  { bench: 'extension.activation', runs: 5, activationMs: 26.4, allRunsMs: [26.4], loadMs: 20.1, baselineMinimalExtensionMs: 24.9, servicesLoadMs: 131.6, ratioToBaseline: 1.1, target: 'activationMs < 50', pass: true },
+  { bench: 'cli.exec.wall', rounds: 15, oursMs: 521, baselineBareSdkMs: 187, nodeStartMs: 45, exitAfterTurnCompletedMs: 13, ratio: 2.77, target: 'ratio <= 3.5', pass: true },
+  { bench: 'engine.memory.500turns', turns: 500, baselineHeapMb: 40.1, afterHeapMb: 46.3, engineHeapMb: 6.2, rssMb: 150, ratioToBaseline: 1.15, seconds: 20, target: 'engineHeapMb < 200', pass: true },
+  { bench: 'engine.delta.overhead.azure', deltas: 20000, p50Ms: 0.002, p99Ms: 0.008, maxMs: 1.2, target: 'p99 < 1 ms', pass: true },
+  { bench: 'engine.delta.throughput.azure', deltasPerSecond: 77412, baselineAdapterOnlyPerSecond: 80000, ratioToBaseline: 0.97, turnMs: 300, target: '>= 20000 deltas/s', pass: true },
+  { bench: 'engine.delta.overhead.bedrock', deltas: 20000, p50Ms: 0.003, p99Ms: 0.011, maxMs: 2, target: 'p99 < 1 ms', pass: true },
+  { bench: 'engine.delta.throughput.bedrock', deltasPerSecond: 4100, baselineAdapterOnlyPerSecond: 4200, ratioToBaseline: 0.98, turnMs: 4800, target: 'ratioToBaseline >= 0.9 (wire-bound)', pass: true },
+  { bench: 'patch.apply', lines: 100000, chunks: 1000, rounds: 25, oursCpuMs: 15.9, baselineCpuMs: 37.4, ratio: 0.413, ratioP25P75: [0.398, 0.49], target: 'ratio <= 1.0', pass: true },
+  { bench: 'patch.apply', lines: 10000, chunks: 100, rounds: 25, oursCpuMs: 1.6, baselineCpuMs: 1.9, ratio: 0.874, ratioP25P75: [0.777, 0.973], target: 'ratio <= 1.0', pass: true },
+  { bench: 'patch.scaling', lines: [10000, 100000], rounds: 25, ratio10x: 10.023, ratio10xP25P75: [9.056, 11.007], target: '<= 12', pass: false },
+  { bench: 'prompt.overhead', tokenizer: 'o200k_base', systemPromptTokens: 400, toolDefinitionTokens: 754, totalTokens: 1154, target: 'totalTokens <= 1800', pass: true },
+  { bench: 'vsix.size', bytes: 1604321, mb: 1.53, uncompressedParts: { 'extension-services.js': 637952 }, target: 'mb < 3', pass: true },
+];
+
+const EXPECTED = `| measure | result | target |
+| --- | --- | --- |
+| activation, in a real extension host (median of 5) | 26.4 ms (a one-command extension: 24.9 ms) | < 50 ms |
+| VSIX size | 1.53 MB | < 3 MB |
+| fixed prompt (system + tools), o200k tokens | 1,154 | ≤ 1,800 |
+| engine overhead per streamed delta, p99 (Azure SSE loopback) | 0.008 ms | < 1 ms |
+| engine overhead per streamed delta, p99 (Bedrock event-stream loopback) | 0.011 ms | < 1 ms |
+| engine throughput (Azure SSE loopback) | 77,000 deltas/s | ≥ 20,000 |
+| engine throughput (Bedrock loopback) against the adapter alone | 0.98× (4,100 deltas/s, the AWS SDK's reader is the limit) | ≥ 0.9× |
+| engine heap after a 500-turn session | 6.2 MB | < 200 MB |
+| patch apply vs jsdiff \`applyPatch\`, 100k lines / 1,000 chunks (CPU time) | 0.413× (p25–p75 0.398–0.49) | ≤ 1.0× |
+| patch apply vs jsdiff \`applyPatch\`, 10k lines / 100 chunks (CPU time) | 0.874× (p25–p75 0.777–0.973) | ≤ 1.0× |
+| patch cost for 10× the file | 10.023× (p25–p75 9.056–11.007) ✗ (missed) | ≤ 12× |
+| \`crosswind exec\`, a 1-request turn, start to exit, vs a bare AWS SDK call | 2.77× (521 ms vs 187 ms; Node itself starts in 45 ms) | ≤ 3.5× |
+
+\`npm run bench\` prints these as JSON lines, each against a baseline measured in the same run; this table is made from them by \`npm run readme:measured\` (last run 2026-12-07, Node v20.20.2, 2 CPUs).
+Activation is mostly VS Code loading any extension: Crosswind's \`activate()\` only registers its commands and view, and its services (623 KB) load on the next tick, in about 132 ms.`;
+
+/** Text around the section that a careless rewrite would disturb: CRLF, no final newline, a stale table. */
+const BEFORE = '# Title\r\n\r\nSome text with trailing spaces   \r\n\n## Measured\n\n<!-- measured:start -->\n';
+const AFTER = '<!-- measured:end -->\n\n## Next\n\n| other | table |\n| --- | --- |\n| 1 | 2 |\n  ✓ unicode, no final newline';
+
+function run(readme: string, results: string): { status: number | null; stderr: string; readme: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-readme-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'README.md'), readme);
+    fs.writeFileSync(path.join(dir, 'results.jsonl'), results);
+    const r = spawnSync(process.execPath, [SCRIPT, '--readme', path.join(dir, 'README.md'), path.join(dir, 'results.jsonl')], { encoding: 'utf8' });
+    return { status: r.status, stderr: r.stderr, readme: fs.readFileSync(path.join(dir, 'README.md'), 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('scripts/readme-measured.mjs', () => {
+  const jsonl = RESULTS.map((r) => JSON.stringify(r)).join('\n') + '\n\nbench: 12 of 13 measures met their target\n';
+
+  it('writes the table and its notes from the bench lines, and leaves the rest of the README byte for byte', () => {
+    const r = run(`${BEFORE}| stale | table |\nold paragraph\n${AFTER}`, jsonl);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.readme, `${BEFORE}${EXPECTED}\n${AFTER}`);
+  });
+
+  it('gives the same README when run again (nothing to drift)', () => {
+    const once = run(`${BEFORE}${AFTER}`, jsonl).readme;
+    assert.equal(run(once, jsonl).readme, once);
+  });
+
+  it('refuses results of a partial run, naming what is missing, and leaves the README alone', () => {
+    const partial = RESULTS.filter((r) => r.bench !== 'vsix.size' && r.bench !== 'cli.exec.wall');
+    const readme = `${BEFORE}| kept |\n${AFTER}`;
+    const r = run(readme, partial.map((x) => JSON.stringify(x)).join('\n'));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /vsix\.size/);
+    assert.match(r.stderr, /cli\.exec\.wall/);
+    assert.equal(r.readme, readme);
+  });
+
+  it('refuses a README without the markers', () => {
+    const r = run('# no markers\n', jsonl);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /<!-- measured:start -->/);
+    assert.equal(r.readme, '# no markers\n');
+  });
+});
