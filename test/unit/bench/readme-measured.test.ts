@@ -12,13 +12,13 @@ const SCRIPT = path.join(ROOT, 'scripts/readme-measured.mjs');
 /** One full bench run, as scripts/bench.mjs saves it (values from a real run, rounded). */
 const RESULTS = [
   { bench: 'run', at: '2026-12-07T03:40:00.000Z', node: 'v20.20.2', cpus: 2, files: ['activation.bench.ts'] },
-  { bench: 'extension.activation', runs: 5, activationMs: 26.4, allRunsMs: [26.4], loadMs: 20.1, baselineMinimalExtensionMs: 24.9, servicesLoadMs: 131.6, ratioToBaseline: 1.1, target: 'activationMs < 50', pass: true },
+  { bench: 'extension.activation', runs: 5, activationMs: 26.4, allRunsMs: [26.4], loadMs: 20.1, baselineMinimalExtensionMs: 24.9, servicesLoadMs: 131.6, allBaselineRunsMs: [24.9], ratioToBaseline: 1.06, target: 'ratioToBaseline <= 1.5', pass: true },
   { bench: 'cli.exec.wall', rounds: 15, oursMs: 521, baselineBareSdkMs: 187, nodeStartMs: 45, exitAfterTurnCompletedMs: 13, ratio: 2.77, target: 'ratio <= 3.5', pass: true },
   { bench: 'engine.memory.500turns', turns: 500, baselineHeapMb: 40.1, afterHeapMb: 46.3, engineHeapMb: 6.2, rssMb: 150, ratioToBaseline: 1.15, seconds: 20, target: 'engineHeapMb < 200', pass: true },
   { bench: 'engine.delta.overhead.azure', deltas: 20000, p50Ms: 0.002, p99Ms: 0.008, maxMs: 1.2, target: 'p99 < 1 ms', pass: true },
-  { bench: 'engine.delta.throughput.azure', deltasPerSecond: 77412, baselineAdapterOnlyPerSecond: 80000, ratioToBaseline: 0.97, turnMs: 300, target: '>= 20000 deltas/s', pass: true },
+  { bench: 'engine.delta.throughput.azure', deltasPerCpuSecond: 77412, baselineAdapterOnlyPerCpuSecond: 80000, wallDeltasPerSecond: 70000, baselineWallPerSecond: 72000, wallRatioToBaseline: 0.97, turnMs: 300, target: 'deltasPerCpuSecond >= 20000', pass: true },
   { bench: 'engine.delta.overhead.bedrock', deltas: 20000, p50Ms: 0.003, p99Ms: 0.011, maxMs: 2, target: 'p99 < 1 ms', pass: true },
-  { bench: 'engine.delta.throughput.bedrock', deltasPerSecond: 4100, baselineAdapterOnlyPerSecond: 4200, ratioToBaseline: 0.98, turnMs: 4800, target: 'ratioToBaseline >= 0.9 (wire-bound)', pass: true },
+  { bench: 'engine.delta.throughput.bedrock', deltasPerCpuSecond: 13600, baselineAdapterOnlyPerCpuSecond: 17500, wallDeltasPerSecond: 4100, baselineWallPerSecond: 4200, wallRatioToBaseline: 0.98, turnMs: 4800, target: 'wallRatioToBaseline >= 0.9 (wire-bound)', pass: true },
   { bench: 'patch.apply', lines: 100000, chunks: 1000, rounds: 25, oursCpuMs: 15.9, baselineCpuMs: 37.4, ratio: 0.413, ratioP25P75: [0.398, 0.49], target: 'ratio <= 1.0', pass: true },
   { bench: 'patch.apply', lines: 10000, chunks: 100, rounds: 25, oursCpuMs: 1.6, baselineCpuMs: 1.9, ratio: 0.874, ratioP25P75: [0.777, 0.973], target: 'ratio <= 1.0', pass: true },
   { bench: 'patch.scaling', lines: [10000, 100000], rounds: 25, ratio10x: 10.023, ratio10xP25P75: [9.056, 11.007], target: '<= 12', pass: false },
@@ -28,12 +28,12 @@ const RESULTS = [
 
 const EXPECTED = `| measure | result | target |
 | --- | --- | --- |
-| activation, in a real extension host (median of 5) | 26.4 ms (a one-command extension: 24.9 ms) | < 50 ms |
+| activation in a real extension host, against a one-command extension (median of 5) | 1.06× (26.4 ms vs 24.9 ms) | ≤ 1.5× |
 | VSIX size | 1.53 MB | < 3 MB |
 | fixed prompt (system + tools), o200k tokens | 1,154 | ≤ 1,800 |
 | engine overhead per streamed delta, p99 (Azure SSE loopback) | 0.008 ms | < 1 ms |
 | engine overhead per streamed delta, p99 (Bedrock event-stream loopback) | 0.011 ms | < 1 ms |
-| engine throughput (Azure SSE loopback) | 77,000 deltas/s | ≥ 20,000 |
+| engine throughput (Azure SSE loopback), per CPU-second, loopback server included | 77,000 deltas/s | ≥ 20,000 |
 | engine throughput (Bedrock loopback) against the adapter alone | 0.98× (4,100 deltas/s, the AWS SDK's reader is the limit) | ≥ 0.9× |
 | engine heap after a 500-turn session | 6.2 MB | < 200 MB |
 | patch apply vs jsdiff \`applyPatch\`, 100k lines / 1,000 chunks (CPU time) | 0.413× (p25–p75 0.398–0.49) | ≤ 1.0× |
