@@ -133,6 +133,7 @@ export class ThreadSession implements ItemSink {
       this.flushTimer = timer;
       this.clock.sleep(DELTA_FLUSH_MS, timer.signal).then(
         () => {
+          if (this.flushTimer !== timer) return; // record() ran as the timer fired: the deltas are written
           this.flushTimer = undefined;
           void this.record().catch(() => undefined);
         },
