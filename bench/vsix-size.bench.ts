@@ -9,7 +9,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'ignore' });
 const vsix = path.join(ROOT, `crosswind-${pkg.version}.vsix`);
 const bytes = fs.statSync(vsix).size;
-const parts = ['extension.js', 'server.js', 'cli.js', 'webview.js'].map((f) => ({ f, bytes: fs.statSync(path.join(ROOT, 'dist', f)).size }));
+const parts = ['extension.js', 'extension-services.js', 'server.js', 'cli.js', 'webview.js'].map((f) => ({ f, bytes: fs.statSync(path.join(ROOT, 'dist', f)).size }));
 console.log(
   JSON.stringify({
     bench: 'vsix.size',

@@ -1,8 +1,12 @@
 // `npm run bench`: runs every bench/*.bench.ts in its own Node process and prints one JSON line per
 // measure (each measure compares against a baseline taken in the same process, and states its target).
 // Then a summary of which targets were met. Exit code 1 when a target was missed.
+// The lines are also saved to test-results/bench/results.jsonl, after a first line saying when, on which
+// Node and which benches ran: `npm run readme:measured` makes the README's "Measured" table from it.
+// `npm run bench -- patch cli` runs only the benches whose file name contains one of the words.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +16,10 @@ const files = fs
   .readdirSync(path.join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts') && (!only.length || only.some((o) => f.includes(o))))
   .sort();
+const resultsFile = path.join(root, 'test-results', 'bench', 'results.jsonl');
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+const run = { bench: 'run', at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, files };
+fs.writeFileSync(resultsFile, JSON.stringify(run) + '\n');
 const results = [];
 for (const f of files) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join('bench', f)], {
@@ -25,6 +33,7 @@ for (const f of files) {
     console.log(line);
     try {
       results.push({ file: f, ...JSON.parse(line) });
+      fs.appendFileSync(resultsFile, line + '\n');
     } catch {
       // A human line from the bench: printed above, not a measure.
     }
@@ -32,8 +41,10 @@ for (const f of files) {
   if (r.status !== 0) {
     console.error(`bench ${f} exited with ${r.status}:\n${r.stderr}`);
     results.push({ file: f, bench: f, pass: false });
+    fs.appendFileSync(resultsFile, JSON.stringify({ bench: f, pass: false, error: `exited with ${r.status}` }) + '\n');
   }
 }
 const missed = results.filter((r) => r.pass === false);
 console.log(`\nbench: ${results.length - missed.length} of ${results.length} measures met their target${missed.length ? `; missed: ${missed.map((m) => m.bench).join(', ')}` : ''}`);
+console.log(`(saved to ${path.relative(root, resultsFile)}; \`npm run readme:measured\` puts them in the README)`);
 process.exitCode = missed.length ? 1 : 0;

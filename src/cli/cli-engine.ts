@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { HashChainAuditLog } from '../core/audit/audit-log';
 import type { PriceLayer } from '../core/cost/price-table';
 import type { EngineClient } from '../core/engine/engine-client';
+import type { ModelClientFactory } from '../core/model/types';
 import { Engine } from '../core/engine/engine';
 import { auditHeadPath, FileAuditHead, FileAuditSink } from '../host/audit-file';
 import { ensureAuditKey } from '../host/audit-key';
@@ -27,6 +28,13 @@ export interface CliEngineOptions {
   auditLogPath?: string;
   priceLayers?: PriceLayer[];
   verbose?: boolean;
+  /** The model clients (default: the provider adapters over the CLI's environment). */
+  models?: ModelClientFactory;
+}
+
+/** The provider adapters over the CLI's environment, warnings and errors on stderr. */
+export function cliModelClients(env: NodeJS.ProcessEnv, stderr: Writable): ModelClientFactory {
+  return new ProviderModelClientFactory(createCliProviderDeps(env, stderr));
 }
 
 export function createCliEngine(opts: CliEngineOptions): { engine: Engine; stateDir: string; auditLogPath: string } {
@@ -53,7 +61,7 @@ export function createCliEngine(opts: CliEngineOptions): { engine: Engine; state
     hasher: nodeHasher,
     logger,
     client: opts.client,
-    models: new ProviderModelClientFactory(createCliProviderDeps(opts.env, opts.stderr)),
+    models: opts.models ?? cliModelClients(opts.env, opts.stderr),
     ...(opts.priceLayers ? { priceLayers: opts.priceLayers } : {}),
     interactive: false,
   });

@@ -1,6 +1,6 @@
 // `crosswind`: the engine as a command-line front end (for CI pipelines and scripts).
 import { commands } from './commands';
-import { EXIT_FAILED, EXIT_USAGE, UsageError, writeLine, type CliIO } from './command';
+import { EXIT_FAILED, EXIT_USAGE, InputError, UsageError, writeLine, type CliIO } from './command';
 import { CLI_VERSION } from './version';
 
 function help(io: CliIO): void {
@@ -37,12 +37,32 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       writeLine(io.stderr, `crosswind ${name}: ${e.message}\n\n${command.usage}`);
       return EXIT_USAGE;
     }
+    if (e instanceof InputError) {
+      writeLine(io.stderr, `crosswind ${name}: ${e.message}`);
+      return EXIT_USAGE;
+    }
     writeLine(io.stderr, `crosswind ${name}: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT_FAILED;
   }
 }
 
+/**
+ * The AWS SDK warns on every run under Node < 22 that its releases after January 2027 will need Node 22.
+ * That is news for whoever updates Crosswind's dependencies, not for a CI log: the CLI supports Node 20.19+
+ * (package.json engines) with the SDK versions it ships. Only that warning is dropped; every other
+ * process warning is printed as usual.
+ */
+function hideAwsNodeVersionWarning(): void {
+  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? warning : warning.message;
+    if (text.startsWith('NodeVersionSupportWarning')) return;
+    emitWarning(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
 if (require.main === module) {
+  hideAwsNodeVersionWarning();
   main(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,

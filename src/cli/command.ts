@@ -31,6 +31,17 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Bad input that the usage text would not help with — a folder that does not exist, a key missing from
+ * the environment: printed alone, once, with exit code 2 like any bad argument.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
 export function writeLine(stream: Writable, text = ''): void {
   stream.write(text + '\n');
 }

@@ -1,4 +1,4 @@
-// What `crosswind models` and `crosswind whoami` share: the provider flags and --json, the client made
+// What `crosswind models` and `crosswind whoami` share: the provider flags each takes and --json, the client made
 // from them, and the typed error (with its fix) when the cloud refuses.
 import { parseArgs } from 'node:util';
 import type { ModelClient } from '../core/model/types';
@@ -6,7 +6,7 @@ import type { ProviderProfile } from '../protocol';
 import { createModelClient } from '../providers/factory';
 import { UsageError, type CliIO } from './command';
 import { createCliProviderDeps, reportModelError } from './provider-deps';
-import { PROVIDER_FLAG_OPTIONS, providerFlagsFrom, resolveProviderProfile } from './provider-options';
+import { providerFlagOptions, providerFlagsFrom, resolveProviderProfile, type ProviderFlagName } from './provider-options';
 
 export interface ProviderCommandContext {
   client: ModelClient;
@@ -14,10 +14,16 @@ export interface ProviderCommandContext {
   json: boolean;
 }
 
-export async function runProviderCommand(name: string, args: string[], io: CliIO, run: (ctx: ProviderCommandContext) => Promise<number>): Promise<number> {
+export async function runProviderCommand(
+  name: string,
+  args: string[],
+  io: CliIO,
+  flags: readonly ProviderFlagName[],
+  run: (ctx: ProviderCommandContext) => Promise<number>,
+): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...PROVIDER_FLAG_OPTIONS, json: { type: 'boolean' } }, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args, options: { ...providerFlagOptions(flags), json: { type: 'boolean' } }, allowPositionals: false, strict: true });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }

@@ -5,8 +5,8 @@ import { resolveEffort } from '../core/model/capabilities';
 import { ProviderProfile, REASONING_EFFORTS, ReasoningEffort, type ProviderKind, type ProviderProfileInput } from '../protocol';
 import { UsageError } from './command';
 
-/** node:util parseArgs definitions, to spread into a command's own options. */
-export const PROVIDER_FLAG_OPTIONS = {
+/** Every provider flag, as node:util parseArgs definitions. */
+const PROVIDER_FLAGS = {
   provider: { type: 'string' },
   model: { type: 'string' },
   region: { type: 'string' },
@@ -18,22 +18,43 @@ export const PROVIDER_FLAG_OPTIONS = {
   effort: { type: 'string' },
 } as const;
 
-export const PROVIDER_OPTIONS_USAGE = `Provider options (flags win over the environment):
-  --provider NAME      bedrock, azure or openai (default: the one the environment configures)
-  --model ID           Model id (Bedrock model or inference profile; OpenAI model; Azure: the model name)
-  --region REGION      Bedrock region                       [AWS_REGION, AWS_DEFAULT_REGION]
-  --profile NAME       AWS profile for the credential chain [AWS_PROFILE]
-  --endpoint URL       Azure resource endpoint              [AZURE_OPENAI_ENDPOINT]
-                       OpenAI-compatible base URL           [OPENAI_BASE_URL]
-                       Bedrock runtime endpoint override    [AWS_ENDPOINT_URL_BEDROCK_RUNTIME]
-  --deployment NAME    Azure deployment                     [AZURE_OPENAI_DEPLOYMENT]
-  --api-version VER    Azure api-version for Chat Completions without the v1 API [OPENAI_API_VERSION]
-  --api API            azure: auto (default), responses or chat; openai: responses (default) or chat
-  --effort LEVEL       Reasoning effort: ${REASONING_EFFORTS.join(', ')}; a value the model does not take
-                       is sent as the nearest one it does, or refused here naming what it takes
+export type ProviderFlagName = keyof typeof PROVIDER_FLAGS;
+
+/** The provider flags of `crosswind exec`, which calls a model: all of them. */
+export const EXEC_PROVIDER_FLAGS = Object.keys(PROVIDER_FLAGS) as ProviderFlagName[];
+
+const FLAG_USAGE: Record<ProviderFlagName, string> = {
+  provider: '  --provider NAME      bedrock, azure or openai (default: the one the environment configures)',
+  model: '  --model ID           Model id (Bedrock model or inference profile; OpenAI model; Azure: the model name)',
+  region: '  --region REGION      Bedrock region                       [AWS_REGION, AWS_DEFAULT_REGION]',
+  profile: '  --profile NAME       AWS profile for the credential chain [AWS_PROFILE]',
+  endpoint: [
+    '  --endpoint URL       Azure resource endpoint              [AZURE_OPENAI_ENDPOINT]',
+    '                       OpenAI-compatible base URL           [OPENAI_BASE_URL]',
+    '                       Bedrock runtime endpoint override    [AWS_ENDPOINT_URL_BEDROCK_RUNTIME]',
+  ].join('\n'),
+  deployment: '  --deployment NAME    Azure deployment                     [AZURE_OPENAI_DEPLOYMENT]',
+  'api-version': '  --api-version VER    Azure api-version for Chat Completions without the v1 API [OPENAI_API_VERSION]',
+  api: '  --api API            azure: auto (default), responses or chat; openai: responses (default) or chat',
+  effort: [
+    `  --effort LEVEL       Reasoning effort: ${REASONING_EFFORTS.join(', ')}; a value the model does not take`,
+    '                       is sent as the nearest one it does, or refused here naming what it takes',
+  ].join('\n'),
+};
+
+/** node:util parseArgs definitions of these flags, to spread into a command's own options. */
+export function providerFlagOptions<N extends ProviderFlagName>(names: readonly N[]): Pick<typeof PROVIDER_FLAGS, N> {
+  return Object.fromEntries(names.map((n) => [n, PROVIDER_FLAGS[n]])) as Pick<typeof PROVIDER_FLAGS, N>;
+}
+
+/** The "Provider options" part of a command's usage: only the flags it accepts. */
+export function providerOptionsUsage(names: readonly ProviderFlagName[]): string {
+  return `Provider options (flags win over the environment):
+${names.map((n) => FLAG_USAGE[n]).join('\n')}
 Credentials come from the environment: AWS_* / AWS_PROFILE or AWS_BEARER_TOKEN_BEDROCK;
 AZURE_OPENAI_API_KEY, else Entra ID (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET,
 AZURE_AUTHORITY_HOST, managed identity, az login); OPENAI_API_KEY.`;
+}
 
 export interface ProviderFlags {
   provider?: string;

@@ -48,6 +48,8 @@ export interface PatchErrorDetails {
   /** The lines the failing chunk looked for. */
   expected?: string[];
   closest?: ClosestMatch;
+  /** What else would have worked, said after the message (kept out of it: its first line is Codex's wording). */
+  hint?: string;
   cause?: unknown;
 }
 
@@ -58,6 +60,7 @@ export class PatchError extends Error {
   readonly chunk?: number;
   readonly expected?: string[];
   readonly closest?: ClosestMatch;
+  readonly hint?: string;
 
   constructor(kind: PatchErrorKind, message: string, details: PatchErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -68,6 +71,7 @@ export class PatchError extends Error {
     this.chunk = details.chunk;
     this.expected = details.expected;
     this.closest = details.closest;
+    this.hint = details.hint;
   }
 }
 
@@ -81,6 +85,9 @@ export function invalidHunk(patchLine: number, message: string): PatchError {
 }
 
 /** Codex's wording for a patch whose boundaries are wrong. */
-export function invalidPatch(message: string): PatchError {
-  return new PatchError('invalidPatch', `Invalid patch: ${message}`);
+export function invalidPatch(message: string, hint?: string): PatchError {
+  return new PatchError('invalidPatch', `Invalid patch: ${message}`, hint === undefined ? {} : { hint });
 }
+
+/** Said when the text is neither format: the other one we read is not in Codex's own message. */
+export const UNIFIED_DIFF_HINT = "A unified diff is accepted too, as `git diff` or `diff -u` prints it (starting with 'diff --git' or with '--- a/…' and '+++ b/…').";

@@ -5,7 +5,7 @@
 // 100,000-line file whole would take half a second. Lines are compared with their endings, so a change of
 // line ending or of the final newline is a change a reviewer sees (with git's "No newline" marker).
 import { diffArrays } from 'diff';
-import { endingOf, lineAt, rawLine, type Lines } from './lines';
+import { endingOf, lineAt, rawLine, sameAt, type Lines } from './lines';
 import type { PlannedHunk } from './model';
 
 /** Old lines [oldStart, oldEnd) were replaced by newRaw (lines with their endings), which start at new line newStart. */
@@ -63,10 +63,10 @@ function oldEnd(b: Block): number {
   return b.oldStart + b.oldRaw.length;
 }
 
-/** Whether old line i, ending included, is exactly `raw` (no allocation). */
+/** Whether old line i, ending included, is exactly `raw`. */
 function sameRaw(old: Lines, i: number, raw: string): boolean {
   const start = old.starts[i];
-  return old.starts[i + 1] - start === raw.length && old.text.startsWith(raw, start);
+  return old.starts[i + 1] - start === raw.length && sameAt(old.text, start, raw);
 }
 
 function blocksOf(old: Lines, region: Region): Block[] {

@@ -2,7 +2,7 @@
 // the text is a Codex patch or a unified diff. The outer wrapping models add is removed first, where doing
 // so is unambiguous: CRLF line breaks, surrounding whitespace, a heredoc (`apply_patch <<'EOF' … EOF`, as
 // gpt-4.1 sends it) and a Markdown code fence.
-import { invalidPatch } from './errors';
+import { invalidPatch, UNIFIED_DIFF_HINT } from './errors';
 import type { ParsedPatch } from './model';
 import { parseCodexBody } from './parse-codex';
 import { looksLikeUnifiedDiff, parseUnifiedDiff } from './parse-unified';
@@ -34,7 +34,7 @@ type Attempt = { ok: true; patch: ParsedPatch } | { ok: false; error: Error };
 function parseLines(lines: string[]): Attempt {
   if (lines[0].trim() !== BEGIN) {
     if (looksLikeUnifiedDiff(lines)) return { ok: true, patch: parseUnifiedDiff(lines.join('\n') + '\n') };
-    return { ok: false, error: invalidPatch(FIRST_LINE_ERROR) };
+    return { ok: false, error: invalidPatch(FIRST_LINE_ERROR, UNIFIED_DIFF_HINT) };
   }
   if (lines.length < 2 || lines[lines.length - 1].trim() !== END) return { ok: false, error: invalidPatch(LAST_LINE_ERROR) };
   let body = lines.slice(1, -1);

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand, type CliIO } from '../command';
+import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliCommand, type CliIO } from '../command';
 import { FsWorkspace } from '../../host/fs-workspace';
 import { decodeUtf8, parsePatch, PatchError, planPatch, planToWrites, summarize } from '../../patch';
 
@@ -29,10 +29,7 @@ export const applyPatchCommand: CliCommand = {
     const { cwd, patch } = parseArgs(args);
     const dir = path.resolve(io.cwd, cwd ?? '.');
     const stat = await fs.stat(dir).catch(() => null);
-    if (!stat?.isDirectory()) {
-      writeLine(io.stderr, `crosswind apply-patch: ${dir} is not a directory`);
-      return EXIT_FAILED;
-    }
+    if (!stat?.isDirectory()) throw new InputError(`--cwd ${cwd ?? '.'}: ${stat ? 'not a directory' : 'no such directory'} (${dir})`);
     const workspace = new FsWorkspace(dir);
     try {
       const text = patch ?? (await readPatchFromStdin(io.stdin));
@@ -47,6 +44,7 @@ export const applyPatchCommand: CliCommand = {
     } catch (e) {
       if (!(e instanceof PatchError)) throw e;
       writeLine(io.stderr, e.message);
+      if (e.hint) writeLine(io.stderr, e.hint);
       return EXIT_FAILED;
     }
   },

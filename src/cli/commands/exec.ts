@@ -1,16 +1,19 @@
 // `crosswind exec`: one task, headless, on the same engine as the editor.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PriceLayer } from '../../core/cost/price-table';
 import type { EngineClient } from '../../core/engine/engine-client';
 import { loadPricingFile } from '../../host/pricing-file';
 import { ApprovalPolicy, DEFAULT_COMMAND_DENY, EngineSettings, redactSecrets, redactValue } from '../../protocol';
-import { createCliEngine } from '../cli-engine';
-import { EXIT_FAILED, EXIT_OK, UsageError, writeLine, type CliCommand } from '../command';
+import { cliModelClients, createCliEngine } from '../cli-engine';
+import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliCommand } from '../command';
 import { humanEventWriter } from '../exec/human-output';
 import { jsonEventWriter } from '../exec/json-events';
+import { checkCredentialEnvironment, credentialAlternative, preflight } from '../exec/preflight';
 import { sanitizingStream } from '../exec/terminal-text';
-import { PROVIDER_FLAG_OPTIONS, PROVIDER_OPTIONS_USAGE, providerFlagsFrom, resolveProviderProfile } from '../provider-options';
+import { reportModelError } from '../provider-deps';
+import { EXEC_PROVIDER_FLAGS, providerFlagOptions, providerFlagsFrom, providerOptionsUsage, resolveProviderProfile } from '../provider-options';
 
 const USAGE = `Usage: crosswind exec [provider options] [options] PROMPT
 
@@ -38,13 +41,13 @@ Options:
   --allow-network       Let commands use the network (the sandbox has none otherwise)
   --verbose             Log engine details on stderr
 
-${PROVIDER_OPTIONS_USAGE}`;
+${providerOptionsUsage(EXEC_PROVIDER_FLAGS)}`;
 
 /** After Ctrl-C, how long the turn gets to stop cleanly before the process exits anyway. */
 const FORCE_EXIT_MS = 5000;
 
 const OPTIONS = {
-  ...PROVIDER_FLAG_OPTIONS,
+  ...providerFlagOptions(EXEC_PROVIDER_FLAGS),
   approval: { type: 'string' },
   cwd: { type: 'string' },
   json: { type: 'boolean' },
@@ -88,10 +91,21 @@ export const execCommand: CliCommand = {
     if (!prompt) throw new UsageError('a PROMPT is required');
     const policy = ApprovalPolicy.safeParse(v.approval ?? 'read-only');
     if (!policy.success) throw new UsageError(`--approval must be read-only, auto-edit or full-auto, not '${v.approval}'`);
+    const cwd = path.resolve(io.cwd, v.cwd ?? '.');
+    const stat = await fs.stat(cwd).catch(() => null);
+    if (!stat?.isDirectory()) throw new InputError(`--cwd ${v.cwd ?? '.'}: ${stat ? 'not a directory' : 'no such directory'} (${cwd})`);
     const profile = resolveProviderProfile(providerFlagsFrom(v), io.env);
     const perTurnUsd = usd('budget-turn', v['budget-turn']);
     const perDayUsd = usd('budget-day', v['budget-day']);
     const priceLayers: PriceLayer[] = v.pricing ? [await loadPricingFile(path.resolve(io.cwd, v.pricing))] : [];
+    checkCredentialEnvironment(profile, io.env);
+    const checked = await preflight(profile, cliModelClients(io.env, io.stderr));
+    if (checked.error) {
+      const code = reportModelError(checked.error, 'exec', io.stderr);
+      const alternative = credentialAlternative(profile);
+      if (alternative) writeLine(io.stderr, `  ${alternative}`);
+      return code;
+    }
 
     // Untrusted text (the model's, file names, command output) reaches a terminal only sanitised.
     const emit = v.json ? jsonEventWriter(io.stdout) : humanEventWriter(sanitizingStream(io.stdout), sanitizingStream(io.stderr));
@@ -103,9 +117,9 @@ export const execCommand: CliCommand = {
         throw new Error(`${method} cannot be answered in crosswind exec`);
       },
     };
-    const cwd = path.resolve(io.cwd, v.cwd ?? '.');
     const { engine } = createCliEngine({
       cwd,
+      models: checked.models,
       env: io.env,
       stderr: io.stderr,
       client,
@@ -146,7 +160,11 @@ export const execCommand: CliCommand = {
       const final = await done;
       if (final.status !== 'completed') {
         if (!v.json && final.status === 'interrupted') writeLine(io.stderr, 'crosswind exec: interrupted');
-        if (v.json && final.error) writeLine(io.stderr, `crosswind exec: ${redactSecrets(final.error.message)}`);
+        // In --json the failure is in the events on stdout; stderr says it once for a person reading the log.
+        if (v.json && final.error) {
+          writeLine(io.stderr, `crosswind exec: ${redactSecrets(final.error.message)}`);
+          if (final.error.fix) writeLine(io.stderr, `  fix: ${redactSecrets(final.error.fix)}`);
+        }
         return EXIT_FAILED;
       }
       return EXIT_OK;

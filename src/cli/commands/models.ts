@@ -1,7 +1,10 @@
 // `crosswind models`: the models a provider offers with the current credentials.
 import { EXIT_OK, writeLine, type CliCommand } from '../command';
 import { runProviderCommand } from '../provider-command';
-import { PROVIDER_OPTIONS_USAGE, UNSPECIFIED_MODEL } from '../provider-options';
+import { providerOptionsUsage, UNSPECIFIED_MODEL, type ProviderFlagName } from '../provider-options';
+
+/** Listing needs no model: the flags that say where to look and how (Azure: chat-only resources list just the deployment). */
+const FLAGS: ProviderFlagName[] = ['provider', 'region', 'profile', 'endpoint', 'deployment', 'api-version', 'api'];
 
 const USAGE = `Usage: crosswind models [--provider bedrock|azure|openai] [provider options] [--json]
 
@@ -11,14 +14,14 @@ models when the resource has it).
 Options:
   --json               One JSON array on stdout
 
-${PROVIDER_OPTIONS_USAGE}`;
+${providerOptionsUsage(FLAGS)}`;
 
 export const modelsCommand: CliCommand = {
   name: 'models',
   summary: 'List the models a provider offers',
   usage: USAGE,
   run: (args, io) =>
-    runProviderCommand('models', args, io, async ({ client, profile, json }) => {
+    runProviderCommand('models', args, io, FLAGS, async ({ client, profile, json }) => {
       const models = (await client.listModels()).filter((m) => m.id !== UNSPECIFIED_MODEL);
       if (json) {
         writeLine(io.stdout, JSON.stringify(models));

@@ -1,7 +1,10 @@
 // `crosswind whoami`: who the engine would act as on a provider (STS caller, Entra account, key fingerprint).
 import { EXIT_OK, writeLine, type CliCommand } from '../command';
 import { runProviderCommand } from '../provider-command';
-import { PROVIDER_OPTIONS_USAGE } from '../provider-options';
+import { providerOptionsUsage, type ProviderFlagName } from '../provider-options';
+
+/** The identity depends on the credentials and where they are used, not on a model or deployment. */
+const FLAGS: ProviderFlagName[] = ['provider', 'region', 'profile', 'endpoint'];
 
 const USAGE = `Usage: crosswind whoami [--provider bedrock|azure|openai] [provider options] [--json]
 
@@ -11,14 +14,14 @@ Shows the identity the provider's credentials resolve to: the AWS caller ARN, th
 Options:
   --json               One JSON object on stdout
 
-${PROVIDER_OPTIONS_USAGE}`;
+${providerOptionsUsage(FLAGS)}`;
 
 export const whoamiCommand: CliCommand = {
   name: 'whoami',
   summary: 'Show the identity a provider’s credentials resolve to',
   usage: USAGE,
   run: (args, io) =>
-    runProviderCommand('whoami', args, io, async ({ client, json }) => {
+    runProviderCommand('whoami', args, io, FLAGS, async ({ client, json }) => {
       const identity = await client.whoami();
       if (json) {
         writeLine(io.stdout, JSON.stringify(identity));

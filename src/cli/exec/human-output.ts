@@ -6,6 +6,8 @@ import { formatCost } from '../../core/cost/cost-math';
 
 export function humanEventWriter(stdout: Writable, stderr: Writable) {
   let midLine = false;
+  /** Turns whose error was printed with their error item: turn/completed does not print it again. */
+  const errorShown = new Set<string>();
   const err = (line: string) => {
     if (midLine) {
       stdout.write('\n');
@@ -20,7 +22,11 @@ export function humanEventWriter(stdout: Writable, stderr: Writable) {
       midLine = !d.endsWith('\n');
       return;
     }
-    if (method === 'item/completed') return describe((params as EngineNotificationParams<'item/completed'>).item, err);
+    if (method === 'item/completed') {
+      const item = (params as EngineNotificationParams<'item/completed'>).item;
+      if (item.type === 'error') errorShown.add(item.turnId);
+      return describe(item, err);
+    }
     // A patch waiting for review (read-only) is shown when proposed: no one will complete it in this run.
     if (method === 'item/started') {
       const item = (params as EngineNotificationParams<'item/started'>).item;
@@ -32,7 +38,7 @@ export function humanEventWriter(stdout: Writable, stderr: Writable) {
       err(
         `\n— ${p.turn.status}: ${u.inputTokens} input tokens${u.cacheReadTokens ? ` (+${u.cacheReadTokens} cached)` : ''}, ${u.outputTokens} output · this turn ${formatCost(p.turn.cost)} · today ${formatCost(p.dayCost)}`,
       );
-      if (p.turn.error) err(`error: ${p.turn.error.message}${p.turn.error.fix ? `\n  fix: ${p.turn.error.fix}` : ''}`);
+      if (p.turn.error && !errorShown.has(p.turn.id)) err(`error: ${p.turn.error.message}${p.turn.error.fix ? `\n  fix: ${p.turn.error.fix}` : ''}`);
     }
   };
 }

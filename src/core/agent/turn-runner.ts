@@ -146,7 +146,9 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
     else {
       status = 'failed';
       failure = error.toInfo();
-      deps.logger.log('error', `Turn ${turnId} failed: ${error.kind}: ${error.message}`);
+      // A typed failure (refused credentials, throttling that outlasted the retries…) is the front end's to
+      // report, and it does; the log keeps a record. Only an internal error is the engine's own problem.
+      deps.logger.log(error.kind === 'internal' ? 'error' : 'info', `Turn ${turnId} failed: ${error.kind}: ${error.message}`);
       await session.completed({ id: `err_${turnId}`, turnId, createdAt: deps.clock.now(), type: 'error', error: failure });
     }
   }

@@ -70,6 +70,8 @@ export class Engine {
   private readonly clients = new Map<string, ModelClient>();
   /** Weak: the clients of replaced settings (updateSettings) must not be kept alive by their identity. */
   private readonly identities = new WeakMap<ModelClient, Promise<string | undefined>>();
+  /** Identity lookups still under way, aborted by shutdown(). */
+  private readonly identityLookups = new Set<CancellationSource>();
   private day = { key: '', cost: ZERO_COST as Cost };
   readonly patches: PatchManager;
   private readonly recorder: PatchRecorder;
@@ -259,6 +261,7 @@ export class Engine {
     for (const s of this.sessions.values()) s.running?.cancel.cancel();
     await Promise.all([...this.sessions.values()].map((s) => s.running?.done));
     await Promise.all([...this.sessions.values()].map((s) => s.flush().catch(() => undefined)));
+    for (const lookup of this.identityLookups) lookup.cancel();
   }
 
   /** Waits for a thread's running turn, if any (CLI and tests). */
@@ -326,19 +329,34 @@ export class Engine {
     return c;
   }
 
+  /**
+   * Who the audit log says made a request: looked up once per client, waited for at most
+   * IDENTITY_TIMEOUT_MS per request. The wait's timer is cancelled as soon as the lookup answers — a timer
+   * left running kept `crosswind exec` alive for three seconds after its turn — and shutdown() aborts a
+   * lookup still under way.
+   */
   private identityOf(client: ModelClient): Promise<string | undefined> {
-    let p = this.identities.get(client);
-    if (!p) {
-      // auditIdentity: a stand-in (access key id, API key's last four) when the identity service is unreachable.
-      const lookup = (client.auditIdentity ? client.auditIdentity() : client.whoami().then((id) => id.principal)).then(
-        (principal): string | undefined => principal,
-        () => undefined,
-      );
-      const timeout = this.deps.clock.sleep(IDENTITY_TIMEOUT_MS).then(() => undefined);
-      p = Promise.race([lookup, timeout]);
+    let lookup = this.identities.get(client);
+    if (!lookup) {
+      const abort = new CancellationSource();
+      this.identityLookups.add(abort);
+      // auditIdentity: a stand-in (access key id, API key's last four) when the identity service is
+      // unreachable; it bounds its own wait with an unref'd timer.
+      const principal = client.auditIdentity ? client.auditIdentity() : client.whoami(abort.signal).then((id) => id.principal);
+      lookup = principal
+        .then(
+          (p): string | undefined => p,
+          () => undefined,
+        )
+        .finally(() => this.identityLookups.delete(abort));
       this.identities.set(client, lookup);
     }
-    return p;
+    const stopWaiting = new CancellationSource();
+    const timeout = this.deps.clock.sleep(IDENTITY_TIMEOUT_MS, stopWaiting.signal).then(
+      () => undefined,
+      () => undefined,
+    );
+    return Promise.race([lookup, timeout]).finally(() => stopWaiting.cancel());
   }
 
   private async agentsMd(): Promise<string | undefined> {

@@ -4,7 +4,7 @@
 import type { ItemOf, ThreadItem, Turn } from '../../protocol';
 import { TokenEstimator } from '../agent/context-window';
 import type { ItemSink } from '../agent/tools/tool';
-import type { CancellationSource } from '../ports/cancellation';
+import { CancellationSource } from '../ports/cancellation';
 import type { Clock, Logger } from '../ports/system';
 import type { ThreadRecord, ThreadStore } from '../threads/records';
 import type { ThreadState } from '../threads/thread-state';
@@ -129,14 +129,18 @@ export class ThreadSession implements ItemSink {
       delta,
     });
     if (!this.flushTimer) {
-      let cancelled = false;
-      this.flushTimer = { cancel: () => (cancelled = true) };
-      void this.clock.sleep(DELTA_FLUSH_MS).then(() => {
-        if (!cancelled) {
+      // Cancelled (by record(), which writes the deltas itself) through the sleep's signal, so the timer
+      // is cleared too: a timer left running kept `crosswind exec` alive after its turn.
+      const timer = new CancellationSource();
+      this.flushTimer = timer;
+      this.clock.sleep(DELTA_FLUSH_MS, timer.signal).then(
+        () => {
+          if (this.flushTimer !== timer) return; // record() ran as the timer fired: the deltas are written
           this.flushTimer = undefined;
           void this.record().catch(() => undefined);
-        }
-      });
+        },
+        () => undefined,
+      );
     }
   }
 

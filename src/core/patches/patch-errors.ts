@@ -5,6 +5,7 @@ import type { PatchError } from '../../patch';
 /** The full explanation: what failed, where, what was looked for and the closest lines found. */
 export function describePatchError(e: PatchError): string {
   const parts = [e.message];
+  if (e.hint) parts.push(e.hint);
   if (e.expected?.length && !e.message.includes(e.expected[0] ?? '\u0000')) {
     parts.push(`Looked for${e.chunk ? ` (chunk ${e.chunk}${e.path ? ` of ${e.path}` : ''})` : ''}:\n${e.expected.map((l) => `  ${l}`).join('\n')}`);
   }

@@ -87,6 +87,22 @@ describe('cli: crosswind apply-patch', function () {
     assert.equal(fs.existsSync(path.join(dir, '..', 'escape.txt')), false);
   });
 
+  it('says, when the input is neither a Codex patch nor a diff, that unified diffs are accepted too', () => {
+    const dir = make({ 'a.txt': 'a\n' });
+    const r = run([], { cwd: dir, input: 'change a.txt to say A\n' });
+    assert.equal(r.status, 1);
+    const [first, second] = r.stderr.split('\n');
+    assert.equal(first, "Invalid patch: The first line of the patch must be '*** Begin Patch'", 'the first line stays Codex\'s');
+    assert.match(second ?? '', /unified diff is accepted too, as `git diff`/);
+    assert.deepEqual(contents(dir), { 'a.txt': 'a\n' });
+  });
+
+  it('--cwd naming no folder is a bad argument: exit 2', () => {
+    const r = run(['--cwd', 'nope'], { cwd: os.tmpdir(), input: '*** Begin Patch\n*** Add File: x.txt\n+x\n*** End Patch' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr.trim(), `crosswind apply-patch: --cwd nope: no such directory (${path.join(fs.realpathSync(os.tmpdir()), 'nope')})`);
+  });
+
   it('exits 2 with the usage on a bad option', () => {
     const r = run(['--frobnicate'], { cwd: os.tmpdir() });
     assert.equal(r.status, 2);
