@@ -134,6 +134,11 @@ export const engineNotifications = {
     /** Spent today (UTC) across all threads. */
     dayCost: Cost,
   }),
+  /**
+   * A model request of the running turn finished: the turn's usage and cost so far. Sent as each request's
+   * usage is known, so the spend shows while the turn waits (on a patch review, a command approval).
+   */
+  'turn/updated': ThreadRef.extend({ turn: Turn, threadUsage: Usage, threadCost: Cost, dayCost: Cost }),
   'item/started': ItemEvent,
   'item/updated': ItemEvent,
   'item/completed': ItemEvent,

@@ -118,6 +118,9 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
       await deps.ledger.append(entry);
       deps.addToDay(cost);
       await session.record({ type: 'usage', entry });
+      // The spend is shown as each request's usage is known, not only when the turn ends: a turn may
+      // wait a long time on a patch review after its requests are paid for.
+      deps.client.notify('turn/updated', { threadId: session.id, turn, threadUsage: session.state.usage, threadCost: session.state.cost, dayCost: deps.dayCost() });
       await auditRequest(deps, session.id, turnId, chain[served]!, response.usage, cost);
       if (response.guardrail) await notice(deps, session, turnId, 'info', `A guardrail or content filter intervened: ${response.guardrail}`);
 

@@ -32,8 +32,11 @@ export class ConversationController extends Disposable {
   private view: ConversationView | undefined;
   private threadId: string | undefined;
   private attachments: Attachment[] = [];
-  private sessionUsage: Usage = ZERO_USAGE;
-  private sessionCost: Cost = ZERO_COST;
+  /** Turns that ended in this session, summed; turns still running are added from `running`. */
+  private settledUsage: Usage = ZERO_USAGE;
+  private settledCost: Cost = ZERO_COST;
+  /** The latest usage and cost of each running turn (turn/updated, after each model request). */
+  private readonly running = new Map<string, { usage: Usage; cost: Cost }>();
   /** Fix commands the engine proposed in errors (the only ones runFix will run). */
   private readonly fixCommands = new Set<string>();
   private readonly statusEmitter = this.register(new vscode.EventEmitter<SessionStatus>());
@@ -112,8 +115,8 @@ export class ConversationController extends Disposable {
       approvalPolicy: this.deps.approvalPolicy(),
       trusted: vscode.workspace.isTrusted,
       engine: this.deps.engine.state,
-      sessionUsage: this.sessionUsage,
-      sessionCost: this.sessionCost,
+      sessionUsage: [...this.running.values()].reduce((acc, t) => addUsage(acc, t.usage), this.settledUsage),
+      sessionCost: [...this.running.values()].reduce((acc, t) => addCosts(acc, t.cost), this.settledCost),
     };
   }
 
@@ -229,9 +232,14 @@ export class ConversationController extends Disposable {
 
   private onEngineEvent(event: EngineNotification): void {
     for (const fix of fixCommandsIn(event)) this.fixCommands.add(fix);
+    if (event.method === 'turn/updated') {
+      this.running.set(event.params.turn.id, { usage: event.params.turn.usage, cost: event.params.turn.cost });
+      this.pushStatus();
+    }
     if (event.method === 'turn/completed') {
-      this.sessionUsage = addUsage(this.sessionUsage, event.params.turn.usage);
-      this.sessionCost = addCosts(this.sessionCost, event.params.turn.cost);
+      this.running.delete(event.params.turn.id);
+      this.settledUsage = addUsage(this.settledUsage, event.params.turn.usage);
+      this.settledCost = addCosts(this.settledCost, event.params.turn.cost);
       this.pushStatus();
     }
     const threadOf = 'threadId' in event.params ? event.params.threadId : undefined;
