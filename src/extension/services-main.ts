@@ -17,6 +17,7 @@ import { SettingsSync } from './settings/settings-sync';
 import { ConversationController } from './sidebar/conversation-controller';
 import { ConversationView } from './sidebar/conversation-view';
 import { CrosswindStatusBar } from './status-bar';
+import { TurnActivity } from './turn-activity';
 
 /** The services, and how to run any command the extension declares. */
 export interface LoadedServices {
@@ -55,9 +56,10 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   viewRef.current = view;
   conversation.attach(view);
   const statusBar = new CrosswindStatusBar(conversation, engine);
+  const activity = new TurnActivity(engine, approvals);
   const costReport = new CostReportPanel(engine, context.extensionUri, log);
   const auditLog = new AuditLogDocuments(engine);
-  const services: ExtensionServices = { context, log, engine, approvals, review, diffs, view, conversation, statusBar, costReport, auditLog };
+  const services: ExtensionServices = { context, log, engine, approvals, review, diffs, view, conversation, statusBar, activity, costReport, auditLog };
 
   context.subscriptions.push(
     view,
@@ -68,6 +70,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
     diffs,
     conversation,
     statusBar,
+    activity,
     costReport,
     auditLog,
     settings.onDidChange(() => conversation.pushStatus()),

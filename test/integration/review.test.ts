@@ -53,6 +53,8 @@ describe('Reviewing a patch in the diff editor', function () {
 
   it('shows the proposed file beside the real one, applies exactly the accepted hunk, tells the model, and undoes', async () => {
     const { threadId, patchId } = await proposed(STATS_PATCH, 'I kept the guard and left range() out.');
+    // The turn is not working now: it waits for the user, and the status bar says so.
+    await waitFor('the status bar to say it waits for a review', () => services.activity.text === '$(eye) Crosswind is waiting for your review');
     await vscode.commands.executeCommand('crosswind.openPatchDiff', threadId, patchId, STATS_PATH);
     const { input } = await waitFor('the diff editor', () => patchDiffTabs()[0]);
     assert.equal(input.original.toString(), stats().uri.toString(), 'the left side is the real file');
@@ -83,6 +85,7 @@ describe('Reviewing a patch in the diff editor', function () {
     await waitFor('the diff tab to close', () => patchDiffTabs().length === 0);
     await waitFor('the model to hear the outcome', () => cloud.server.requests.length === 2);
     assert.match(lastToolResult(cloud.server.requests[1]), /applied hunks 1; the user rejected hunks 2/);
+    await waitFor('the activity to clear when the turn ends', () => services.activity.text === '');
 
     const reverted = await services.review.undo(threadId, patchId);
     assert.equal(reverted.status, 'reverted');
