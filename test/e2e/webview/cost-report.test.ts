@@ -54,9 +54,9 @@ describe('webview: cost report at half an editor’s width', () => {
     await page.screenshot({ path: path.join(SHOTS, 'cost-report-half-editor.png'), fullPage: true });
 
     const layout = await page.evaluate(() => {
-      const tables = [...document.querySelectorAll('table')].map((t) => {
-        const headers = [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
-        const costs = [...t.querySelectorAll('td.cost')].map((td) => {
+      const tables = Array.from(document.querySelectorAll('table')).map((t) => {
+        const headers = Array.from(t.querySelectorAll('thead th')).map((th) => th.textContent ?? '');
+        const costs = Array.from(t.querySelectorAll<HTMLElement>('td.cost')).map((td) => {
           const r = td.getBoundingClientRect();
           return { text: td.textContent ?? '', right: r.right, clipped: td.scrollWidth > td.clientWidth };
         });
