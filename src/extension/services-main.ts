@@ -18,6 +18,7 @@ import { ConversationController } from './sidebar/conversation-controller';
 import { ConversationView } from './sidebar/conversation-view';
 import { CrosswindStatusBar } from './status-bar';
 import { TurnActivity } from './turn-activity';
+import { WalkthroughProgress } from './walkthrough-progress';
 
 /** The services, and how to run any command the extension declares. */
 export interface LoadedServices {
@@ -59,7 +60,8 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   const activity = new TurnActivity(engine, approvals);
   const costReport = new CostReportPanel(engine, context.extensionUri, log);
   const auditLog = new AuditLogDocuments(engine);
-  const services: ExtensionServices = { context, log, engine, approvals, review, diffs, view, conversation, statusBar, activity, costReport, auditLog };
+  const walkthrough = new WalkthroughProgress(context.globalState, settings, engine, review, costReport);
+  const services: ExtensionServices = { context, log, engine, approvals, review, diffs, view, conversation, statusBar, activity, costReport, auditLog, walkthrough };
 
   context.subscriptions.push(
     view,
@@ -73,6 +75,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
     activity,
     costReport,
     auditLog,
+    walkthrough,
     settings.onDidChange(() => conversation.pushStatus()),
   );
 

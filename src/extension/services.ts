@@ -10,6 +10,7 @@ import type { ConversationController } from './sidebar/conversation-controller';
 import type { ConversationView } from './sidebar/conversation-view';
 import type { CrosswindStatusBar } from './status-bar';
 import type { TurnActivity } from './turn-activity';
+import type { WalkthroughProgress } from './walkthrough-progress';
 
 export interface ExtensionServices {
   context: vscode.ExtensionContext;
@@ -29,4 +30,6 @@ export interface ExtensionServices {
   costReport: CostReportPanel;
   /** "Show Audit Log" documents (crosswind-audit: scheme). */
   auditLog: AuditLogDocuments;
+  /** The walkthrough's steps done, from what already exists. */
+  walkthrough: WalkthroughProgress;
 }
