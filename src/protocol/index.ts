@@ -11,3 +11,4 @@ export * from './methods';
 export * from './webview';
 export * from './tools';
 export * from './redact';
+export * from './model-names';
