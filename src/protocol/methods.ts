@@ -41,7 +41,13 @@ export const engineRequests = {
   'thread/list': { params: Empty, result: z.object({ threads: z.array(ThreadSummary) }) },
   'turn/start': {
     params: ThreadRef.extend({
+      /** The user's message as the views show it. */
       text: z.string().min(1).max(200_000),
+      /**
+       * What the model is sent instead of `text`, when the user did not write it: an editor command's
+       * prompt ("Explain the selected code: …"), while `text` names the command ("Explain app.ts:14–20").
+       */
+      instruction: z.string().min(1).max(200_000).optional(),
       attachments: z.array(Attachment).default([]),
       /** Switch this thread to another profile from this turn on. */
       profile: z.string().optional(),

@@ -97,10 +97,13 @@ export class ConversationController extends Disposable {
     };
   }
 
-  /** Starts a turn in the shown conversation (a new one if none), from the sidebar or a command. */
-  async startTurn(text: string, attachments: Attachment[] = []): Promise<{ threadId: string; turnId: string }> {
+  /**
+   * Starts a turn in the shown conversation (a new one if none), from the sidebar or a command. A command
+   * passes its prompt as `instruction`: the model gets it, the conversation shows `text` (the command).
+   */
+  async startTurn(text: string, attachments: Attachment[] = [], instruction?: string): Promise<{ threadId: string; turnId: string }> {
     const threadId = this.threadId ?? (await this.createThread());
-    const { turn } = await this.deps.engine.request('turn/start', { threadId, text, attachments });
+    const { turn } = await this.deps.engine.request('turn/start', { threadId, text, attachments, ...(instruction ? { instruction } : {}) });
     return { threadId, turnId: turn.id };
   }
 
