@@ -12,3 +12,4 @@ export * from './webview';
 export * from './tools';
 export * from './redact';
 export * from './model-names';
+export * from './hunk-title';

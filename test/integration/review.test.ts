@@ -65,21 +65,24 @@ describe('Reviewing a patch in the diff editor', function () {
     assert.deepEqual(
       initial.map((l) => [l.range.start.line, l.command?.title]),
       [
+        [8, 'In function mean(values)'],
         [8, 'Accept hunk 1 of 2'],
         [8, 'Reject hunk 1 of 2'],
+        [24, 'Adds function range(values)'],
         [24, 'Accept hunk 2 of 2'],
         [24, 'Reject hunk 2 of 2'],
       ],
-      'one Accept/Reject pair on the first changed line of each hunk',
+      'each hunk named by what it is about, then one Accept/Reject pair, on its first changed line',
     );
+    assert.ok(!initial[0]!.command?.command, 'the name is text, not a button');
 
     const run = (lens: vscode.CodeLens) => vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
-    await run(initial[0]!);
-    await waitFor('hunk 1 shown as accepted', async () => (await lenses())[0]?.command?.title === '$(check) Accepted hunk 1 of 2');
+    await run(initial[1]!);
+    await waitFor('hunk 1 shown as accepted', async () => (await lenses())[1]?.command?.title === '$(check) Accepted hunk 1 of 2');
     assert.equal(stats().read(), STATS_JS, 'nothing is written while a hunk is undecided');
     assert.equal(services.review.get(patchId)?.view.status, 'pending');
 
-    await run(initial[3]!);
+    await run(initial[5]!);
     await waitFor('the patch to be partly applied', () => services.review.get(patchId)?.view.status === 'partiallyApplied');
     assert.equal(stats().read(), STATS_WITH_HUNK_1, 'exactly the accepted hunk is on disk');
     await waitFor('the diff tab to close', () => patchDiffTabs().length === 0);

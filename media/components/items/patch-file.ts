@@ -1,5 +1,6 @@
 // One file of a patch: kind, path, +/− counts, Open diff, Accept/Reject file, and its hunks as small
 // colored diffs, each with its decision and (while the patch is pending) Accept/Reject.
+import { hunkAnchorLine, hunkRange, hunkTitle } from '../../../src/protocol/hunk-title';
 import type { HunkDecision, PatchFile, PatchHunk, PatchView } from '../../../src/protocol/patch';
 import { describeStat, fileStat, type DiffStat } from '../../state/patch-stats';
 import { codicon, h, iconButton, srOnly } from '../../ui/dom';
@@ -113,7 +114,7 @@ function renderHunk(
     h(
       'div',
       { class: 'hunk-header' },
-      h('code', { class: 'hunk-range', text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` }),
+      h('span', { class: 'hunk-title', attrs: { title: `${hunkTitle(hunk)} · line ${hunkAnchorLine(hunk)} · ${hunkRange(hunk)}` }, text: hunkTitle(hunk) }),
       h('span', { class: `hunk-decision decision-label-${decision.cls}` }, codicon(decision.icon), ` ${decision.text}`),
       pending
         ? h(

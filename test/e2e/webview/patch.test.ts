@@ -54,6 +54,18 @@ describe('webview: patch cards', () => {
     await eventually(async () => assert.match((await page.locator('.patch-card .card-meta').textContent()) ?? '', /3 hunks: 1 accepted, 1 rejected, 1 to review/));
   });
 
+  it('names each hunk by what it is about, or by its line, with the raw range in its tooltip', async () => {
+    const { page } = w.view;
+    const p = patch();
+    p.files[0]!.hunks[0]!.scope = { kind: 'within', name: 'function mean(values)' };
+    p.files[1]!.hunks[0]!.scope = { kind: 'adds', name: 'function range(values)' };
+    await showPatch(p);
+    const titles = await page.locator('.hunk-title').allTextContents();
+    assert.deepEqual(titles, ['In function mean(values)', 'Line 21', 'Adds function range(values)']);
+    assert.equal(await page.locator('.hunk-title').first().getAttribute('title'), 'In function mean(values) · line 11 · @@ -10,3 +10,3 @@');
+    assert.equal(await page.getByText(/^@@ /).count(), 0, 'no raw @@ header is shown');
+  });
+
   it('decides a whole file, opens its diff, and accepts or rejects everything', async () => {
     const { page } = w.view;
     await showPatch(patch());

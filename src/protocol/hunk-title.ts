@@ -1,0 +1,25 @@
+// A hunk as a reviewer reads it, the same in the sidebar's card and the diff editor's CodeLens: what it is
+// about ("In function mean(values)", "Adds function range(values)") or, when it is in nothing, where it is
+// ("Line 24"). The raw `@@ -36,5 +36,5 @@` range stays in tooltips. Pure: no imports beyond types.
+import type { PatchHunk } from './patch';
+
+/** 1-based line of the hunk's first added or removed line in the proposed text. */
+export function hunkAnchorLine(hunk: Pick<PatchHunk, 'newStart' | 'lines'>): number {
+  let line = hunk.newStart;
+  for (const l of hunk.lines) {
+    if (l.startsWith('+') || l.startsWith('-')) break;
+    if (l.startsWith(' ')) line++;
+  }
+  return Math.max(1, line);
+}
+
+export function hunkTitle(hunk: Pick<PatchHunk, 'newStart' | 'lines' | 'scope'>): string {
+  if (hunk.scope?.kind === 'within') return `In ${hunk.scope.name}`;
+  if (hunk.scope?.kind === 'adds') return `Adds ${hunk.scope.name}`;
+  return `Line ${hunkAnchorLine(hunk)}`;
+}
+
+/** The unified-diff header, for tooltips: "@@ -36,5 +36,5 @@". */
+export function hunkRange(hunk: Pick<PatchHunk, 'oldStart' | 'oldLines' | 'newStart' | 'newLines'>): string {
+  return `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`;
+}
