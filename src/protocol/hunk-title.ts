@@ -13,10 +13,19 @@ export function hunkAnchorLine(hunk: Pick<PatchHunk, 'newStart' | 'lines'>): num
   return Math.max(1, line);
 }
 
-export function hunkTitle(hunk: Pick<PatchHunk, 'newStart' | 'lines' | 'scope'>): string {
-  if (hunk.scope?.kind === 'within') return `In ${hunk.scope.name}`;
-  if (hunk.scope?.kind === 'adds') return `Adds ${hunk.scope.name}`;
-  return `Line ${hunkAnchorLine(hunk)}`;
+/**
+ * "In function mean(values)"; `compact` (a narrow card) drops what a reader does not need to find it:
+ * modifiers and the function keyword ("In mean(values)"), keeping the kind of anything else ("In class Parser").
+ */
+export function hunkTitle(hunk: Pick<PatchHunk, 'newStart' | 'lines' | 'scope'>, options: { compact?: boolean } = {}): string {
+  if (!hunk.scope) return `Line ${hunkAnchorLine(hunk)}`;
+  const name = options.compact ? compactName(hunk.scope.name) : hunk.scope.name;
+  return hunk.scope.kind === 'within' ? `In ${name}` : `Adds ${name}`;
+}
+
+function compactName(name: string): string {
+  const bare = name.replace(/^(?:(?:export|default|public|private|protected|internal|static|async|pub(?:\([^)]*\))?|override|virtual|final|abstract|open|suspend|inline|unsafe)\s+)+/, '');
+  return bare.replace(/^(?:function\*?|def|defp|fn|func|fun|sub)\s+/, '') || name;
 }
 
 /** The unified-diff header, for tooltips: "@@ -36,5 +36,5 @@". */

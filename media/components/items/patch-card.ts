@@ -24,6 +24,8 @@ export function renderPatchCard(item: ItemOf<'fileChange'>, ctx: ViewContext): H
   const patch = item.patch;
   const status = STATUS[patch.status];
   const title = patch.files.length === 1 ? (patch.files[0]?.path ?? 'Patch') : `${plural(patch.files.length, 'file')} changed`;
+  // The file's own row shows its whole path; the header has room for its name.
+  const shownTitle = patch.files.length === 1 ? title.slice(title.lastIndexOf('/') + 1) : title;
   const card = h(
     'article',
     {
@@ -34,7 +36,7 @@ export function renderPatchCard(item: ItemOf<'fileChange'>, ctx: ViewContext): H
       'div',
       { class: 'card-header' },
       codicon('diff'),
-      h('span', { class: 'card-title', text: title }),
+      h('span', { class: 'card-title', attrs: { title }, text: shownTitle }),
       renderDiffStat(patchStat(patch), proposedStat(patch)),
       h('span', { class: `badge tone-${status.tone}`, attrs: { 'data-status': patch.status } }, codicon(status.icon), ` ${status.text}`),
     ),

@@ -114,8 +114,9 @@ function renderHunk(
     h(
       'div',
       { class: 'hunk-header' },
-      h('span', { class: 'hunk-title', attrs: { title: `${hunkTitle(hunk)} · line ${hunkAnchorLine(hunk)} · ${hunkRange(hunk)}` }, text: hunkTitle(hunk) }),
-      h('span', { class: `hunk-decision decision-label-${decision.cls}` }, codicon(decision.icon), ` ${decision.text}`),
+      h('span', { class: 'hunk-title', attrs: { title: `${hunkTitle(hunk)} · line ${hunkAnchorLine(hunk)} · ${hunkRange(hunk)}` }, text: hunkTitle(hunk, { compact: true }) }),
+      // While it can still be decided, the pressed button says the decision; the word goes when space is short.
+      h('span', { class: `hunk-decision decision-label-${decision.cls}${pending ? ' decidable' : ''}`, attrs: { title: decision.text } }, codicon(decision.icon), h('span', { class: 'decision-text', text: ` ${decision.text}` })),
       pending
         ? h(
             'span',

@@ -61,7 +61,8 @@ describe('webview: patch cards', () => {
     p.files[1]!.hunks[0]!.scope = { kind: 'adds', name: 'function range(values)' };
     await showPatch(p);
     const titles = await page.locator('.hunk-title').allTextContents();
-    assert.deepEqual(titles, ['In function mean(values)', 'Line 21', 'Adds function range(values)']);
+    // Compact in the card (the function keyword goes); whole in the tooltip.
+    assert.deepEqual(titles, ['In mean(values)', 'Line 21', 'Adds range(values)']);
     assert.equal(await page.locator('.hunk-title').first().getAttribute('title'), 'In function mean(values) · line 11 · @@ -10,3 +10,3 @@');
     assert.equal(await page.getByText(/^@@ /).count(), 0, 'no raw @@ header is shown');
   });

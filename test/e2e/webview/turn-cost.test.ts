@@ -20,6 +20,8 @@ describe('webview: cost while a turn runs', () => {
     await w.view.post(itemEvent('item/started', fileChange('f1', patch())));
     await page.locator('.patch-card [data-status="pending"]').waitFor();
     await eventually(async () => assert.match((await turnCell.textContent()) ?? '', /Turn\s*1k in · 200 out · \$0\.006/));
-    assert.equal(await page.locator('.activity-line').isVisible(), true);
+    // The engine asks for the review: the activity line says what it waits for.
+    await w.view.post({ type: 'approvalPending', requestId: 'apr-1', itemId: 'f1', kind: 'fileChange' });
+    await eventually(async () => assert.equal(await page.locator('.activity-line').textContent(), 'Waiting for your review'));
   });
 });

@@ -46,7 +46,11 @@ export async function reviewInDiffEditor(wb: Workbench): Promise<void> {
   await statusBar.getByText('Crosswind is waiting for your review').waitFor();
   assert.equal(await statusBar.getByText('Crosswind is working').count(), 0, 'not "working" while it waits for the user');
   // Hunks are named by what they change.
-  assert.deepEqual(await card.locator('.hunk-title').allTextContents(), ['In function mean(values)', 'Adds function range(values)']);
+  assert.deepEqual(await card.locator('.hunk-title').allTextContents(), ['In mean(values)', 'Adds range(values)']);
+  const fits = await card.locator('.hunk-title').evaluateAll((els) => els.every((el) => el.scrollWidth <= el.clientWidth));
+  assert.ok(fits, 'the hunk names are not cut off at the default width');
+  // The sidebar's own activity line agrees with the status bar.
+  await view.locator('.activity-line', { hasText: 'Waiting for your review' }).waitFor();
   await wb.screenshot('pending-patch');
 
   await card.getByRole('button', { name: `Open diff of ${STATS_PATH}` }).click();
