@@ -29,7 +29,11 @@ export function clientRequestHandlers(
       for (const p of paths) {
         const uri = vscode.Uri.joinPath(root, p);
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (doc?.isDirty && (await doc.save())) saved.push(p);
+        // The engine's edit was applied a moment ago in the window; this extension host may not have heard
+        // yet that the document changed (isDirty still false), so it is not asked: saving a document with
+        // nothing unsaved writes nothing. (Asking it left an applied patch unsaved, the disk unchanged.) A
+        // document it does not know yet is saved by its URI.
+        if (doc ? await doc.save() : await vscode.workspace.save(uri)) saved.push(p);
       }
       return { saved };
     },
