@@ -42,6 +42,7 @@ export async function reviewInDiffEditor(wb: Workbench): Promise<void> {
   await turnCost.waitFor();
   assert.match((await turnCost.textContent()) ?? '', /^(\$\d|< \$0\.0001)/);
   assert.notEqual(await turnCost.textContent(), '$0.00');
+  assert.equal(await view.locator('.usage-session .usage-cost').textContent(), await turnCost.textContent(), 'the session so far is this turn');
   const statusBar = wb.page.locator('.part.statusbar');
   await statusBar.getByText('Crosswind is waiting for your review').waitFor();
   assert.equal(await statusBar.getByText('Crosswind is working').count(), 0, 'not "working" while it waits for the user');
