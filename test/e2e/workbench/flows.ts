@@ -196,7 +196,11 @@ export async function addProviderSteps(wb: Workbench): Promise<void> {
   // The model list comes from the control plane, which this machine cannot reach: the error, then in full.
   await rows.filter({ hasText: 'Could not list the models' }).first().waitFor({ timeout: 60_000 });
   await wb.screenshot('add-provider-model-error');
-  await pick('Show the whole error');
+  // By keyboard: the mouse over the error row shows its text in a hover that would take the click.
+  await wb.page.mouse.move(0, 0);
+  await input.fill('Show the whole error');
+  await rows.filter({ hasText: 'Show the whole error' }).first().waitFor();
+  await wb.page.keyboard.press('Enter');
   const dialog = wb.page.locator('.monaco-dialog-box');
   await dialog.getByText('Crosswind could not list the models').waitFor();
   const detail = (await dialog.locator('.dialog-message-detail').textContent()) ?? '';
