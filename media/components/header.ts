@@ -85,7 +85,7 @@ function renderProviderText(text: string): HTMLElement {
 function renderUsage(status: SessionStatus | null, turn: Turn | undefined): HTMLElement {
   const cell = (label: string, value: HTMLElement[], title: string, cls: string) =>
     h('span', { class: `usage-cell ${cls}`, attrs: { title } }, h('span', { class: 'usage-label', text: label }), h('span', {}, ...value));
-  // Tokens before the cost, hidden (not removed: tooltips and screen readers keep them) in a narrow sidebar.
+  // Tokens before the cost; a narrow sidebar hides them (each cell's tooltip still says them).
   const spend = (usage: Turn['usage'], cost: Turn['cost']) => [h('span', { class: 'usage-tokens', text: `${formatUsage(usage)} · ` }), h('span', { class: 'usage-cost', text: formatCost(cost) })];
   return h(
     'div',

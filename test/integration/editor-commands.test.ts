@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../src/extension/services';
 import { MEAN_REFACTOR_PATCH, STATS_JS, STATS_MEAN_REFACTORED, STATS_PATH, STATS_TEST_JS, STATS_TEST_PATH } from '../support/review-scenario';
-import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, workspaceFile } from './diff-tabs';
+import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, rewriteFile, workspaceFile } from './diff-tabs';
 import { crosswind, waitFor } from './helpers';
 import { useLoopbackBedrock, userText, type LoopbackBedrock } from './loopback-bedrock';
 
@@ -32,7 +32,7 @@ describe('Editor commands that run a turn', function () {
   beforeEach(async () => {
     await closeAllEditors();
     diagnostics.clear();
-    stats().write(STATS_JS);
+    await rewriteFile(stats(), STATS_JS);
     workspaceFile(STATS_TEST_PATH).remove();
     await services.conversation.newThread();
   });

@@ -14,7 +14,7 @@ import {
   STATS_WITH_HUNK_1,
   STATS_WITH_TEST_PATCH,
 } from '../support/review-scenario';
-import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, workspaceFile } from './diff-tabs';
+import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, rewriteFile, workspaceFile } from './diff-tabs';
 import { crosswind, waitFor } from './helpers';
 import { lastToolResult, useLoopbackBedrock, type LoopbackBedrock } from './loopback-bedrock';
 
@@ -35,7 +35,7 @@ describe('Reviewing a patch in the diff editor', function () {
   });
   beforeEach(async () => {
     await closeAllEditors();
-    stats().write(STATS_JS);
+    await rewriteFile(stats(), STATS_JS);
     workspaceFile(STATS_TEST_PATH).remove();
     await services.conversation.newThread();
   });
@@ -124,7 +124,18 @@ describe('Reviewing a patch in the diff editor', function () {
     await waitFor('the diff editor', () => patchDiffTabs()[0]);
     await vscode.commands.executeCommand('crosswind.diff.acceptAll');
     await waitFor('the patch to be applied', () => services.review.get(patchId)?.view.status === 'applied');
-    assert.equal(stats().read(), STATS_PROPOSED);
+    const disk = stats().read();
+    if (disk !== STATS_PROPOSED) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === stats().uri.toString());
+      const later = await new Promise((r) => setTimeout(r, 3000)).then(() => stats().read());
+      const { thread } = await services.engine.request('thread/resume', { threadId });
+      const item = thread.items.find((i) => i.type === 'fileChange');
+      assert.fail(
+        `disk ${disk === STATS_JS ? 'unchanged' : 'other'}; 3 s later ${later === STATS_PROPOSED ? 'proposed' : later === STATS_JS ? 'unchanged' : 'other'}; ` +
+          `document ${doc ? `${doc.isDirty ? 'dirty' : 'clean'} v${doc.version} ${doc.getText() === STATS_PROPOSED ? 'proposed' : doc.getText() === STATS_JS ? 'unchanged' : JSON.stringify(doc.getText())}` : 'not open'}; ` +
+          `engine: ${JSON.stringify(item?.type === 'fileChange' ? { status: item.patch.status, error: item.patch.error } : null)}`,
+      );
+    }
     await waitFor('the diff tab to close', () => patchDiffTabs().length === 0);
   });
 });
