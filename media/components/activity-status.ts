@@ -21,8 +21,11 @@ export class ActivityStatus {
 
   update(state: ViewState): void {
     const running = activeTurn(state) !== undefined;
-    const waiting = Object.keys(state.approvals).length > 0;
-    const text = waiting ? 'Waiting for your approval' : running ? 'Crosswind is responding…' : this.wasRunning ? 'Response complete' : '';
+    const pending = Object.values(state.approvals);
+    const waiting = pending.length > 0;
+    // A patch waits for a review, a command for an approval: the status bar says the same.
+    const waitingText = pending.some((a) => a.kind === 'fileChange') ? 'Waiting for your review' : 'Waiting for your approval';
+    const text = waiting ? waitingText : running ? 'Crosswind is responding…' : this.wasRunning ? 'Response complete' : '';
     this.wasRunning = running;
     this.bar.hidden = !running;
     this.line.hidden = !(running || waiting);

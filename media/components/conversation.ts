@@ -1,7 +1,9 @@
 // The conversation: a scrolling log of the shown thread's items (one renderer per item type) with a
 // footer after each finished turn, or the first screen when the thread is empty. Re-renders only the
 // rows whose item changed, and stays pinned to the bottom while the user has not scrolled up.
+import type { ServedBy } from '../../src/protocol/common';
 import type { Thread, ThreadItem } from '../../src/protocol/items';
+import { shortModelName } from '../../src/protocol/model-names';
 import { activeTurn, type ViewState } from '../state/view-state';
 import { codicon, h } from '../ui/dom';
 import { KeyedList, type Row } from '../ui/keyed-list';
@@ -67,8 +69,17 @@ export class Conversation {
     for (const item of thread.items) lastItemOfTurn.set(item.turnId, item.id);
     const finishedTurns = new Map(thread.turns.filter((t) => t.status !== 'inProgress').map((t) => [t.id, t]));
     const rows: Row[] = [];
+    // The header names the model; an answer names its own only when that changes (a failover).
+    const s = state.status;
+    let previous = s?.provider && s.model ? modelKey({ provider: s.provider, model: s.model }) : undefined;
     for (const item of thread.items) {
-      rows.push(this.itemRow(item, state));
+      let changed = false;
+      if (item.type === 'agentMessage' && item.servedBy) {
+        const key = modelKey(item.servedBy);
+        changed = key !== previous;
+        previous = key;
+      }
+      rows.push(this.itemRow(item, state, changed));
       const turn = finishedTurns.get(item.turnId);
       if (turn && lastItemOfTurn.get(turn.id) === item.id) {
         rows.push({ key: `turn:${turn.id}`, deps: [turn], render: () => renderTurnFooter(turn) });
@@ -77,14 +88,14 @@ export class Conversation {
     return rows;
   }
 
-  private itemRow(item: ThreadItem, state: ViewState): Row {
+  private itemRow(item: ThreadItem, state: ViewState, modelChanged: boolean): Row {
     const ctx = this.ctx;
     const row = (render: () => HTMLElement, ...extra: unknown[]): Row => ({ key: item.id, deps: [item, ...extra], render });
     switch (item.type) {
       case 'userMessage':
         return row(() => renderUserMessage(item));
       case 'agentMessage':
-        return row(() => renderAgentMessage(item, ctx));
+        return row(() => renderAgentMessage(item, ctx, modelChanged), modelChanged);
       case 'reasoning':
         return row(() => renderReasoning(item, ctx));
       case 'toolCall':
@@ -103,4 +114,9 @@ export class Conversation {
         return row(() => renderErrorItem(item.error, item.id, ctx));
     }
   }
+}
+
+/** Two models are the same for a reader when the header's short names match ("us." prefix, versions…). */
+function modelKey(s: Pick<ServedBy, 'provider' | 'model'>): string {
+  return `${s.provider}/${shortModelName(s.model)}`;
 }

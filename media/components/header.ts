@@ -1,8 +1,11 @@
-// The top of the sidebar: provider · model (click to change), the approval policy, engine state,
-// this turn's and the session's tokens and cost, History and New conversation, and the Restricted Mode
-// banner when the workspace is not trusted.
+// The top of the sidebar: the cloud and model in short ("Bedrock · claude-sonnet-4-5"; click: switch or add
+// a provider — the one place in the sidebar that opens the picker), engine state, History and New
+// conversation; below it this turn's and the session's cost (tokens too when the sidebar is wide enough);
+// and the Restricted Mode banner when the workspace is not trusted. (The approval policy is shown by the
+// message box, where it applies.)
 import type { SessionStatus } from '../../src/protocol/webview';
 import type { Turn } from '../../src/protocol/items';
+import { modelLabel } from '../../src/protocol/model-names';
 import { describeCost, describeUsage, formatCost, formatUsage, providerName, totalTokens } from '../state/format';
 import { currentTurn, type ViewState } from '../state/view-state';
 import { codicon, h, iconButton, spinner } from '../ui/dom';
@@ -10,12 +13,6 @@ import { KeyedList } from '../ui/keyed-list';
 import type { ViewContext } from './context';
 
 export const HISTORY_PANEL_ID = 'history-panel';
-
-const POLICY: Record<SessionStatus['approvalPolicy'], { text: string; title: string }> = {
-  'read-only': { text: 'Read-only', title: 'Every patch waits for your review and every command asks first' },
-  'auto-edit': { text: 'Auto-edit', title: 'Patches apply without asking (each can be undone); commands ask first' },
-  'full-auto': { text: 'Full auto', title: 'Patches apply and commands run without asking, inside the workspace' },
-};
 
 export class Header {
   readonly element: HTMLElement;
@@ -38,8 +35,8 @@ export class Header {
 
   private renderBar(status: SessionStatus | null, historyOpen: boolean): HTMLElement {
     const ctx = this.ctx;
-    const providerText = status?.provider ? `${providerName(status.provider)} · ${status.model ?? 'no model'}` : 'Select a provider';
-    const policy = status ? POLICY[status.approvalPolicy] : undefined;
+    const providerText = status?.provider ? (status.model ? modelLabel(status.provider, status.model) : `${providerName(status.provider)} · no model`) : 'Select a provider';
+    const full = status?.provider ? `${providerName(status.provider)}, model ${status.model ?? 'not set'}${status.profile ? `, profile ${status.profile}` : ''}` : undefined;
     const history = iconButton('history', 'Conversation history', {
       key: 'header:history',
       onClick: () => {
@@ -60,15 +57,14 @@ export class Header {
           key: 'header:provider',
           attrs: {
             type: 'button',
-            title: status?.profile ? `Profile ${status.profile}. Click to change the provider` : 'Click to choose a provider and model',
-            'aria-label': `${status?.provider ? `Provider ${providerText}` : 'No provider selected'}. Select provider`,
+            title: full ? `${full}. Click to switch or add a provider` : 'Click to choose a provider and model',
+            'aria-label': full ? `Provider: ${full}. Switch or add a provider` : 'No provider selected. Select a provider',
           },
           on: { click: () => ctx.send({ type: 'selectProvider' }) },
         },
         codicon('cloud'),
-        h('span', { class: 'provider-text', text: providerText }),
+        renderProviderText(providerText),
       ),
-      policy ? h('span', { class: 'badge policy-badge', attrs: { title: policy.title } }, codicon('shield'), ` ${policy.text}`) : null,
       status && status.engine !== 'running'
         ? h('span', { class: 'engine-state', attrs: { role: 'status' } }, status.engine === 'stopped' ? codicon('error') : spinner(), ` Engine ${status.engine}`)
         : null,
@@ -79,26 +75,30 @@ export class Header {
   }
 }
 
+/** "Bedrock · claude-sonnet-4-5", the cloud in bold: as narrow as it can be and still read whole. */
+function renderProviderText(text: string): HTMLElement {
+  const at = text.indexOf(' · ');
+  if (at < 0) return h('span', { class: 'provider-text', text });
+  return h('span', { class: 'provider-text' }, h('span', { class: 'provider-cloud', text: text.slice(0, at) }), text.slice(at));
+}
+
 function renderUsage(status: SessionStatus | null, turn: Turn | undefined): HTMLElement {
-  const cell = (label: string, text: string, title: string, cls: string) =>
-    h('span', { class: `usage-cell ${cls}`, attrs: { title } }, h('span', { class: 'usage-label', text: label }), h('span', { text }));
+  const cell = (label: string, value: HTMLElement[], title: string, cls: string) =>
+    h('span', { class: `usage-cell ${cls}`, attrs: { title } }, h('span', { class: 'usage-label', text: label }), h('span', {}, ...value));
+  // Tokens before the cost; a narrow sidebar hides them (each cell's tooltip still says them).
+  const spend = (usage: Turn['usage'], cost: Turn['cost']) => [h('span', { class: 'usage-tokens', text: `${formatUsage(usage)} · ` }), h('span', { class: 'usage-cost', text: formatCost(cost) })];
   return h(
     'div',
     { class: 'usage-bar', attrs: { 'aria-label': 'Tokens and cost' } },
     !turn
-      ? cell('Turn', '—', 'No turn yet', 'usage-turn')
+      ? cell('Turn', [h('span', { text: '—' })], 'No turn yet', 'usage-turn')
       : turn.status === 'inProgress' && totalTokens(turn.usage) === 0
         ? // Usage arrives with the turn's first finished request; $0.00 before then would be a guess.
-          cell('Turn', 'running…', 'Tokens and cost show once the model has answered', 'usage-turn')
-        : cell('Turn', `${formatUsage(turn.usage)} · ${formatCost(turn.cost)}`, `This turn: ${describeUsage(turn.usage)}; cost ${describeCost(turn.cost)}`, 'usage-turn'),
+          cell('Turn', [h('span', { text: 'running…' })], 'Tokens and cost show once the model has answered', 'usage-turn')
+        : cell('Turn', spend(turn.usage, turn.cost), `This turn: ${describeUsage(turn.usage)}; cost ${describeCost(turn.cost)}`, 'usage-turn'),
     status
-      ? cell(
-          'Session',
-          `${formatUsage(status.sessionUsage)} · ${formatCost(status.sessionCost)}`,
-          `This session: ${describeUsage(status.sessionUsage)}; cost ${describeCost(status.sessionCost)}`,
-          'usage-session',
-        )
-      : cell('Session', '—', 'Waiting for the engine', 'usage-session'),
+      ? cell('Session', spend(status.sessionUsage, status.sessionCost), `This session: ${describeUsage(status.sessionUsage)}; cost ${describeCost(status.sessionCost)}`, 'usage-session')
+      : cell('Session', [h('span', { text: '—' })], 'Waiting for the engine', 'usage-session'),
   );
 }
 

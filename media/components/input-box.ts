@@ -2,14 +2,21 @@
 // buttons, and Send — or Stop while a turn runs. The textarea is built once and never re-rendered, so
 // typing, the caret and IME composition are never disturbed; only its value is synced when the state
 // changes it (restore after reload, cleared after sending, an example prompt chosen).
+import type { SessionStatus } from '../../src/protocol/webview';
 import { attachmentKey } from '../state/reducer';
 import { activeTurn, canSend, type ViewState } from '../state/view-state';
-import { h, iconButton } from '../ui/dom';
+import { codicon, h, iconButton } from '../ui/dom';
 import { KeyedList } from '../ui/keyed-list';
 import { attachmentChip } from './attachment-chip';
 import type { ViewContext } from './context';
 
 export const PROMPT_INPUT_ID = 'prompt-input';
+
+const POLICY: Record<SessionStatus['approvalPolicy'], { text: string; title: string }> = {
+  'read-only': { text: 'Read-only', title: 'Approval policy: every patch waits for your review and every command asks first' },
+  'auto-edit': { text: 'Auto-edit', title: 'Approval policy: patches apply without asking (each can be undone); commands ask first' },
+  'full-auto': { text: 'Full auto', title: 'Approval policy: patches apply and commands run without asking, inside the workspace' },
+};
 
 export class InputBox {
   readonly element: HTMLElement;
@@ -18,6 +25,9 @@ export class InputBox {
   private readonly chipList: HTMLUListElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
+  /** What the agent may do unasked, beside Send: it applies to what is sent. */
+  private readonly policy: HTMLElement;
+  private shownPolicy: SessionStatus['approvalPolicy'] | undefined;
   private state: ViewState | undefined;
 
   constructor(private readonly ctx: ViewContext) {
@@ -38,6 +48,8 @@ export class InputBox {
     });
     this.sendButton = iconButton('send', 'Send message', { class: 'send-button', onClick: () => this.submit() });
     this.stopButton = iconButton('debug-stop', 'Stop the current turn', { class: 'stop-button', onClick: () => ctx.send({ type: 'interrupt' }) });
+    this.policy = h('span', { class: 'badge policy-badge' });
+    this.policy.hidden = true;
     const attach = (kind: 'selection' | 'file' | 'problems') => () => ctx.send({ type: 'attach', kind });
     this.element = h(
       'div',
@@ -55,6 +67,7 @@ export class InputBox {
           iconButton('warning', 'Attach problems in the current file', { onClick: attach('problems') }),
         ),
         h('span', { class: 'spacer' }),
+        this.policy,
         this.stopButton,
         this.sendButton,
       ),
@@ -73,6 +86,15 @@ export class InputBox {
     this.sendButton.hidden = running;
     this.sendButton.disabled = !canSend(state);
     this.chipList.hidden = state.attachments.length === 0;
+    const policy = state.status?.approvalPolicy;
+    if (policy !== this.shownPolicy) {
+      this.shownPolicy = policy;
+      this.policy.hidden = !policy;
+      if (policy) {
+        this.policy.title = POLICY[policy].title;
+        this.policy.replaceChildren(codicon('shield'), ` ${POLICY[policy].text}`);
+      }
+    }
     this.chips.update(
       state.attachments.map((a, index) => ({
         key: attachmentKey(a),

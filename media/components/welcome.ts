@@ -1,5 +1,6 @@
 // The first screen of an empty thread: what Crosswind is, which provider it will use (or a call to
 // choose one), and example prompts that fill the input box.
+import { shortModelName } from '../../src/protocol/model-names';
 import { providerName } from '../state/format';
 import type { SessionStatus } from '../../src/protocol/webview';
 import { codicon, h, textButton } from '../ui/dom';
@@ -17,8 +18,8 @@ export function renderWelcome(status: SessionStatus | null, ctx: ViewContext): H
         'p',
         { class: 'welcome-provider' },
         codicon('cloud'),
-        ` Using ${providerName(status.provider)}${status.model ? ` · ${status.model}` : ''}${status.profile ? ` (profile ${status.profile})` : ''}. `,
-        textButton('Change', { variant: 'link', key: 'welcome:change-provider', label: 'Change provider', onClick: () => ctx.send({ type: 'selectProvider' }) }),
+        // The provider button at the top switches it: one way to the picker, not a second one here.
+        ` Using ${providerName(status.provider)}${status.model ? ` · ${shortModelName(status.model)}` : ''}${status.profile ? ` (profile ${status.profile})` : ''}.`,
       )
     : h(
         'div',

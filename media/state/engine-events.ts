@@ -21,6 +21,11 @@ export function applyEngineEvent(state: ViewState, event: EngineNotification): V
   switch (event.method) {
     case 'turn/started':
       return { ...state, thread: upsertTurn(thread, event.params.turn) };
+    case 'turn/updated': {
+      // A model request finished: the turn's spend so far (the turn may now wait on the user).
+      const { turn, threadUsage, threadCost, dayCost } = event.params;
+      return { ...state, thread: { ...upsertTurn(thread, turn), usage: threadUsage, cost: threadCost }, dayCost };
+    }
     case 'turn/completed': {
       const { turn, threadUsage, threadCost, dayCost } = event.params;
       const next = closeTurnItems(upsertTurn(thread, turn), turn);

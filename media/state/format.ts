@@ -2,6 +2,7 @@
 // Money is never invented: an unknown price reads "unknown" (or "≥ $x" for the known part), never $0.00.
 import type { Cost, ProviderKind, ServedBy, Usage } from '../../src/protocol/common';
 import { formatUsd } from '../../src/protocol/cost-math';
+import { modelLabel } from '../../src/protocol/model-names';
 
 /** Compact, for the sidebar's narrow cells (describeCost says why a cost is partial or unknown). */
 export function formatCost(cost: Cost): string {
@@ -67,6 +68,11 @@ export function providerName(kind: ProviderKind): string {
 
 export function formatServedBy(s: ServedBy): string {
   return `${providerName(s.provider)} · ${s.model}${s.location ? ` (${s.location})` : ''}`;
+}
+
+/** Who answered, as the header names its model ("Azure · gpt-5"): the same words for the same model. */
+export function servedByLabel(s: Pick<ServedBy, 'provider' | 'model'>): string {
+  return modelLabel(s.provider, s.model);
 }
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", then a date. */

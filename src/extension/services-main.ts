@@ -17,6 +17,8 @@ import { SettingsSync } from './settings/settings-sync';
 import { ConversationController } from './sidebar/conversation-controller';
 import { ConversationView } from './sidebar/conversation-view';
 import { CrosswindStatusBar } from './status-bar';
+import { TurnActivity } from './turn-activity';
+import { WalkthroughProgress } from './walkthrough-progress';
 
 /** The services, and how to run any command the extension declares. */
 export interface LoadedServices {
@@ -55,9 +57,11 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   viewRef.current = view;
   conversation.attach(view);
   const statusBar = new CrosswindStatusBar(conversation, engine);
+  const activity = new TurnActivity(engine, approvals);
   const costReport = new CostReportPanel(engine, context.extensionUri, log);
   const auditLog = new AuditLogDocuments(engine);
-  const services: ExtensionServices = { context, log, engine, approvals, review, diffs, view, conversation, statusBar, costReport, auditLog };
+  const walkthrough = new WalkthroughProgress(context.globalState, settings, engine, review, costReport);
+  const services: ExtensionServices = { context, log, engine, approvals, review, diffs, view, conversation, statusBar, activity, costReport, auditLog, walkthrough };
 
   context.subscriptions.push(
     view,
@@ -68,8 +72,10 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
     diffs,
     conversation,
     statusBar,
+    activity,
     costReport,
     auditLog,
+    walkthrough,
     settings.onDidChange(() => conversation.pushStatus()),
   );
 

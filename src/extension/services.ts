@@ -9,6 +9,8 @@ import type { PatchReview } from './review/patch-review';
 import type { ConversationController } from './sidebar/conversation-controller';
 import type { ConversationView } from './sidebar/conversation-view';
 import type { CrosswindStatusBar } from './status-bar';
+import type { TurnActivity } from './turn-activity';
+import type { WalkthroughProgress } from './walkthrough-progress';
 
 export interface ExtensionServices {
   context: vscode.ExtensionContext;
@@ -22,8 +24,12 @@ export interface ExtensionServices {
   conversation: ConversationController;
   /** cloud · model · session cost; opens the provider picker. */
   statusBar: CrosswindStatusBar;
+  /** Working, or waiting for the user's review or approval (status bar). */
+  activity: TurnActivity;
   /** "Show Cost Report" panel and its exports. */
   costReport: CostReportPanel;
   /** "Show Audit Log" documents (crosswind-audit: scheme). */
   auditLog: AuditLogDocuments;
+  /** The walkthrough's steps done, from what already exists. */
+  walkthrough: WalkthroughProgress;
 }

@@ -12,7 +12,7 @@ import { shortModel, statusCost, tokens } from './status-text';
 export class CrosswindStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('crosswind.status', vscode.StatusBarAlignment.Right, 100));
   private dayCost: Cost | undefined;
-  private lastTurn: { usage: Usage; cost: Cost } | undefined;
+  private lastTurn: { usage: Usage; cost: Cost; running: boolean } | undefined;
   private tooltipLines: string[] = [];
 
   constructor(
@@ -25,9 +25,9 @@ export class CrosswindStatusBar extends Disposable {
     this.register(conversation.onDidChangeStatus((s) => this.render(s)));
     this.register(
       engine.onNotification((n) => {
-        if (n.method !== 'turn/completed') return;
+        if (n.method !== 'turn/completed' && n.method !== 'turn/updated') return;
         this.dayCost = n.params.dayCost;
-        this.lastTurn = { usage: n.params.turn.usage, cost: n.params.turn.cost };
+        this.lastTurn = { usage: n.params.turn.usage, cost: n.params.turn.cost, running: n.method === 'turn/updated' };
         this.render(conversation.status());
       }),
     );
@@ -60,7 +60,7 @@ export class CrosswindStatusBar extends Disposable {
       this.item.text = `${icon} ${CLOUD_SHORT[s.provider]} · ${shortModel(s.model)} · ${statusCost(s.sessionCost)}`;
       lines.push(`Profile ${s.profile ?? '?'} on ${CLOUD_LABELS[s.provider]}, model ${s.model}`);
       lines.push(`This session: ${formatCost(s.sessionCost)} · ${tokens(s.sessionUsage)}`);
-      if (this.lastTurn) lines.push(`Last turn: ${formatCost(this.lastTurn.cost)} · ${tokens(this.lastTurn.usage)}`);
+      if (this.lastTurn) lines.push(`${this.lastTurn.running ? 'This turn so far' : 'Last turn'}: ${formatCost(this.lastTurn.cost)} · ${tokens(this.lastTurn.usage)}`);
       if (this.dayCost) lines.push(`Today, all conversations: ${formatCost(this.dayCost)}`);
       lines.push(`Approval policy: ${s.approvalPolicy}`);
     }

@@ -1,14 +1,12 @@
 // The status bar's words: a short model name, the cost (unknown said, never $0), token counts. Pure: no
 // vscode import, so it is unit-tested.
-import { formatUsd, type Cost, type Usage } from '../protocol';
+import { formatUsd, shortModelName, type Cost, type Usage } from '../protocol';
 
 const MAX_MODEL_CHARS = 36;
-const VENDOR_PREFIX = /^(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|openai|qwen|writer)\./i;
 
-/** "us.anthropic.claude-sonnet-4-5-…" → "claude-sonnet-4-5-…": the region and vendor prefixes, or an ARN's path, say little in a status bar. */
+/** "us.anthropic.claude-sonnet-4-5-20250929-v1:0" → "claude-sonnet-4-5": the name the sidebar's header uses too. */
 export function shortModel(model: string): string {
-  let m = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
-  m = m.replace(/^(us|eu|apac|global|us-gov|jp|au|ca)\./, '').replace(VENDOR_PREFIX, '');
+  const m = shortModelName(model);
   return m.length > MAX_MODEL_CHARS ? `${m.slice(0, MAX_MODEL_CHARS - 1)}…` : m;
 }
 

@@ -12,6 +12,7 @@ export { planToWrites } from './writes';
 export { unifiedDiff, summarize, SUMMARY_HEADER } from './render';
 export { formatCodexPatch, type TextChange } from './generate';
 export { normalizeWorkspacePath } from './paths';
+export { hunkScopes, type HunkScope } from './hunk-scope';
 export { decodeFileBytes, decodeUtf8, type DecodedFile } from './utf8';
 export { detectEol } from './lines';
 export { PatchError, isPatchError, type PatchErrorKind, type PatchErrorDetails, type ClosestMatch } from './errors';

@@ -14,3 +14,5 @@ export * from './redact';
 export * from './cloud-env';
 export * from './command-deny';
 export * from './audit-key';
+export * from './model-names';
+export * from './hunk-title';

@@ -41,7 +41,13 @@ export const engineRequests = {
   'thread/list': { params: Empty, result: z.object({ threads: z.array(ThreadSummary) }) },
   'turn/start': {
     params: ThreadRef.extend({
+      /** The user's message as the views show it. */
       text: z.string().min(1).max(200_000),
+      /**
+       * What the model is sent instead of `text`, when the user did not write it: an editor command's
+       * prompt ("Explain the selected code: …"), while `text` names the command ("Explain app.ts:14–20").
+       */
+      instruction: z.string().min(1).max(200_000).optional(),
       attachments: z.array(Attachment).default([]),
       /** Switch this thread to another profile from this turn on. */
       profile: z.string().optional(),
@@ -134,6 +140,11 @@ export const engineNotifications = {
     /** Spent today (UTC) across all threads. */
     dayCost: Cost,
   }),
+  /**
+   * A model request of the running turn finished: the turn's usage and cost so far. Sent as each request's
+   * usage is known, so the spend shows while the turn waits (on a patch review, a command approval).
+   */
+  'turn/updated': ThreadRef.extend({ turn: Turn, threadUsage: Usage, threadCost: Cost, dayCost: Cost }),
   'item/started': ItemEvent,
   'item/updated': ItemEvent,
   'item/completed': ItemEvent,

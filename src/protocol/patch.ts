@@ -17,6 +17,11 @@ export const PatchHunk = z.object({
   /** Unified-diff body lines, each starting with ' ', '-' or '+'. */
   lines: z.array(z.string()),
   decision: HunkDecision,
+  /**
+   * What the hunk is about, named from the file's text: the declaration it is in ("function mean(values)")
+   * or the one it adds. Absent when it is in none (the views then say where it is by line).
+   */
+  scope: z.object({ kind: z.enum(['within', 'adds']), name: z.string().max(200) }).optional(),
 });
 export type PatchHunk = z.infer<typeof PatchHunk>;
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
 export const PATCH_SCHEME = 'crosswind-patch';
 
@@ -27,4 +28,16 @@ export function workspaceFile(p: string): { uri: vscode.Uri; read(): string | un
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Writes a workspace file behind VS Code's back, then waits until a document still open on it has
+ * reloaded: otherwise a patch is planned on the old text, and saving it conflicts with the newer file.
+ */
+export async function rewriteFile(file: ReturnType<typeof workspaceFile>, text: string): Promise<void> {
+  file.write(text);
+  await waitFor('VS Code to see the rewritten file', () => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.uri.toString());
+    return !doc || (!doc.isDirty && doc.getText() === text);
+  });
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../src/extension/services';
 import { MEAN_REFACTOR_PATCH, STATS_JS, STATS_MEAN_REFACTORED, STATS_PATH, STATS_TEST_JS, STATS_TEST_PATH } from '../support/review-scenario';
-import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, workspaceFile } from './diff-tabs';
+import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, rewriteFile, workspaceFile } from './diff-tabs';
 import { crosswind, waitFor } from './helpers';
 import { useLoopbackBedrock, userText, type LoopbackBedrock } from './loopback-bedrock';
 
@@ -32,7 +32,7 @@ describe('Editor commands that run a turn', function () {
   beforeEach(async () => {
     await closeAllEditors();
     diagnostics.clear();
-    stats().write(STATS_JS);
+    await rewriteFile(stats(), STATS_JS);
     workspaceFile(STATS_TEST_PATH).remove();
     await services.conversation.newThread();
   });
@@ -55,6 +55,12 @@ describe('Editor commands that run a turn', function () {
     return before;
   }
 
+  /** The user's messages of the conversation the sidebar shows. */
+  async function shownUserMessages(): Promise<string[]> {
+    const { thread } = await services.engine.request('thread/resume', { threadId: services.conversation.activeThreadId! });
+    return thread.items.flatMap((i) => (i.type === 'userMessage' ? [i.text] : []));
+  }
+
   async function rejectShownPatch(): Promise<void> {
     const before = cloud.server.requests.length;
     await vscode.commands.executeCommand('crosswind.diff.rejectAll');
@@ -73,6 +79,7 @@ describe('Editor commands that run a turn', function () {
     const sent = userText(cloud.server.requests[first]);
     assert.match(sent, /Refactor the selected code: return 0 for an empty list\. Change only what is needed, in place\./);
     assert.match(sent, /return sum\(values\) \/ values\.length;/, 'the selected code is attached');
+    assert.deepEqual(await shownUserMessages(), ['Refactor stats.js:8–10: return 0 for an empty list'], 'the conversation shows the command and what the user typed, not the prompt');
     assert.equal(stats().read(), STATS_JS, 'nothing is written before the review');
     await rejectShownPatch();
     assert.equal(stats().read(), STATS_JS);
@@ -117,6 +124,7 @@ describe('Editor commands that run a turn', function () {
     await vscode.commands.executeCommand('crosswind.explainSelection');
     assert.equal(cloud.server.requests.length, first + 1);
     assert.match(userText(cloud.server.requests[first]), /Explain the selected code/);
+    assert.deepEqual(await shownUserMessages(), ['Explain stats.js:8–10'], 'the conversation shows the command, not its prompt');
     assert.equal(patchDiffTabs().length, 0);
     assert.ok(services.view.visible, 'the sidebar shows the answer');
   });
@@ -139,5 +147,6 @@ describe('Editor commands that run a turn', function () {
     assert.match(sent, /Fix this problem\./);
     assert.match(sent, /line 9 warning: Possible division by zero/);
     assert.match(sent, /The user attached src\/stats\.js/);
+    assert.deepEqual(await shownUserMessages(), ['Fix stats.js:9: Possible division by zero']);
   });
 });

@@ -12,7 +12,7 @@ import type { ExtensionServices } from '../../src/extension/services';
 import { startBedrockServer, type BedrockServer } from '../support/bedrock-server';
 import { startOpenAIServer } from '../support/openai-server';
 import { crosswind, waitFor } from './helpers';
-import { nthModel, ScriptedPicker } from './scripted-picker';
+import { nthModel, ScriptedPicker } from '../support/scripted-picker';
 
 const AWS = { accessKeyId: 'AKIDPICKERTEST000001', secretAccessKey: 'picker/test/secret/key/000000000000000001' };
 const ARN = 'arn:aws:sts::111122223333:assumed-role/Developer/alice';
@@ -127,7 +127,7 @@ describe('Provider picker, connection test and status bar', function () {
   });
 
   it('keeps a Bedrock API key in SecretStorage only, writes the profile to workspace settings, and Test connection names the key and the round trip', async () => {
-    const ui = new ScriptedPicker({ profiles: 'add', cloud: 'bedrock', auth: 'apiKey', apiKey: API_KEY, region: 'us-east-1', model: nthModel(0), name: 'it-picker-key', scope: 'workspace' });
+    const ui = new ScriptedPicker({ profiles: 'add', cloud: 'bedrock', auth: 'apiKey', apiKey: API_KEY, region: 'us-east-1', bedrockEndpoint: '', model: nthModel(0), name: 'it-picker-key', scope: 'workspace' });
     const result = await select(ui);
     assert.equal(result.action, 'added');
     assert.ok(result.action === 'added' && result.result.saved);
@@ -169,7 +169,8 @@ describe('Provider picker, connection test and status bar', function () {
 
   it('Test connection with AWS credentials shows the caller ARN and the round trip, and saves to user settings', async () => {
     const before = server.calls.length;
-    const ui = new ScriptedPicker({ profiles: 'add', cloud: 'bedrock', auth: 'env', region: 'us-east-1', model: nthModel(1), name: 'it-picker-env', scope: 'user' });
+    // Through a VPC endpoint, given in the picker (the loopback plays bedrock-runtime).
+    const ui = new ScriptedPicker({ profiles: 'add', cloud: 'bedrock', auth: 'env', region: 'us-east-1', bedrockEndpoint: `${server.url}/`, model: nthModel(1), name: 'it-picker-env', scope: 'user' });
     const result = await select(ui);
     assert.ok(result.action === 'added' && result.result.saved);
     const { test } = result.result;
@@ -180,6 +181,8 @@ describe('Provider picker, connection test and status bar', function () {
     const sts = server.calls.slice(before).filter((c) => c.method === 'POST' && c.path === '/');
     assert.ok(sts.some((c) => c.auth === 'sigv4' && c.status === 200), 'STS GetCallerIdentity was signed with the environment credentials');
     assert.ok(savedProfile('user', 'it-picker-env'), 'saved in user settings');
+    assert.equal(ui.step('bedrockEndpoint')?.title, 'Amazon Bedrock: endpoint (optional)');
+    assert.equal((savedProfile('user', 'it-picker-env') as { endpoint?: string }).endpoint, server.url, 'the endpoint is saved, without the trailing slash');
     assert.equal((savedProfile('user', 'it-picker-env') as { auth: unknown }).auth && JSON.stringify((savedProfile('user', 'it-picker-env') as { auth: unknown }).auth), '{"type":"chain"}');
   });
 
@@ -199,7 +202,7 @@ describe('Provider picker, connection test and status bar', function () {
 
   it('an IAM Identity Center profile that is not signed in gets the exact fix, and its button runs it in a terminal', async () => {
     const ui = new ScriptedPicker(
-      { profiles: 'add', cloud: 'bedrock', auth: 'aws:dev-sso', region: 'us-east-1', model: 'custom', modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', name: 'it-picker-sso', scope: 'user' },
+      { profiles: 'add', cloud: 'bedrock', auth: 'aws:dev-sso', region: 'us-east-1', bedrockEndpoint: '', model: 'custom', modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', name: 'it-picker-sso', scope: 'user' },
       (n) => n.actions.find((a) => a.startsWith('Run ')),
     );
     const result = await select(ui);

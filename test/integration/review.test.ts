@@ -14,7 +14,7 @@ import {
   STATS_WITH_HUNK_1,
   STATS_WITH_TEST_PATCH,
 } from '../support/review-scenario';
-import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, workspaceFile } from './diff-tabs';
+import { closeAllEditors, PATCH_SCHEME, patchDiffTabs, rewriteFile, workspaceFile } from './diff-tabs';
 import { crosswind, waitFor } from './helpers';
 import { lastToolResult, useLoopbackBedrock, type LoopbackBedrock } from './loopback-bedrock';
 
@@ -35,7 +35,7 @@ describe('Reviewing a patch in the diff editor', function () {
   });
   beforeEach(async () => {
     await closeAllEditors();
-    stats().write(STATS_JS);
+    await rewriteFile(stats(), STATS_JS);
     workspaceFile(STATS_TEST_PATH).remove();
     await services.conversation.newThread();
   });
@@ -53,6 +53,8 @@ describe('Reviewing a patch in the diff editor', function () {
 
   it('shows the proposed file beside the real one, applies exactly the accepted hunk, tells the model, and undoes', async () => {
     const { threadId, patchId } = await proposed(STATS_PATCH, 'I kept the guard and left range() out.');
+    // The turn is not working now: it waits for the user, and the status bar says so.
+    await waitFor('the status bar to say it waits for a review', () => services.activity.text === '$(eye) Crosswind is waiting for your review');
     await vscode.commands.executeCommand('crosswind.openPatchDiff', threadId, patchId, STATS_PATH);
     const { input } = await waitFor('the diff editor', () => patchDiffTabs()[0]);
     assert.equal(input.original.toString(), stats().uri.toString(), 'the left side is the real file');
@@ -63,26 +65,30 @@ describe('Reviewing a patch in the diff editor', function () {
     assert.deepEqual(
       initial.map((l) => [l.range.start.line, l.command?.title]),
       [
+        [8, 'In function mean(values)'],
         [8, 'Accept hunk 1 of 2'],
         [8, 'Reject hunk 1 of 2'],
+        [24, 'Adds function range(values)'],
         [24, 'Accept hunk 2 of 2'],
         [24, 'Reject hunk 2 of 2'],
       ],
-      'one Accept/Reject pair on the first changed line of each hunk',
+      'each hunk named by what it is about, then one Accept/Reject pair, on its first changed line',
     );
+    assert.ok(!initial[0]!.command?.command, 'the name is text, not a button');
 
     const run = (lens: vscode.CodeLens) => vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
-    await run(initial[0]!);
-    await waitFor('hunk 1 shown as accepted', async () => (await lenses())[0]?.command?.title === '$(check) Accepted hunk 1 of 2');
+    await run(initial[1]!);
+    await waitFor('hunk 1 shown as accepted', async () => (await lenses())[1]?.command?.title === '$(check) Accepted hunk 1 of 2');
     assert.equal(stats().read(), STATS_JS, 'nothing is written while a hunk is undecided');
     assert.equal(services.review.get(patchId)?.view.status, 'pending');
 
-    await run(initial[3]!);
+    await run(initial[5]!);
     await waitFor('the patch to be partly applied', () => services.review.get(patchId)?.view.status === 'partiallyApplied');
     assert.equal(stats().read(), STATS_WITH_HUNK_1, 'exactly the accepted hunk is on disk');
     await waitFor('the diff tab to close', () => patchDiffTabs().length === 0);
     await waitFor('the model to hear the outcome', () => cloud.server.requests.length === 2);
     assert.match(lastToolResult(cloud.server.requests[1]), /applied hunks 1; the user rejected hunks 2/);
+    await waitFor('the activity to clear when the turn ends', () => services.activity.text === '');
 
     const reverted = await services.review.undo(threadId, patchId);
     assert.equal(reverted.status, 'reverted');
@@ -118,7 +124,18 @@ describe('Reviewing a patch in the diff editor', function () {
     await waitFor('the diff editor', () => patchDiffTabs()[0]);
     await vscode.commands.executeCommand('crosswind.diff.acceptAll');
     await waitFor('the patch to be applied', () => services.review.get(patchId)?.view.status === 'applied');
-    assert.equal(stats().read(), STATS_PROPOSED);
+    const disk = stats().read();
+    if (disk !== STATS_PROPOSED) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === stats().uri.toString());
+      const later = await new Promise((r) => setTimeout(r, 3000)).then(() => stats().read());
+      const { thread } = await services.engine.request('thread/resume', { threadId });
+      const item = thread.items.find((i) => i.type === 'fileChange');
+      assert.fail(
+        `disk ${disk === STATS_JS ? 'unchanged' : 'other'}; 3 s later ${later === STATS_PROPOSED ? 'proposed' : later === STATS_JS ? 'unchanged' : 'other'}; ` +
+          `document ${doc ? `${doc.isDirty ? 'dirty' : 'clean'} v${doc.version} ${doc.getText() === STATS_PROPOSED ? 'proposed' : doc.getText() === STATS_JS ? 'unchanged' : JSON.stringify(doc.getText())}` : 'not open'}; ` +
+          `engine: ${JSON.stringify(item?.type === 'fileChange' ? { status: item.patch.status, error: item.patch.error } : null)}`,
+      );
+    }
     await waitFor('the diff tab to close', () => patchDiffTabs().length === 0);
   });
 });

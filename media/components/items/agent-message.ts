@@ -1,12 +1,13 @@
-// The model's answer: streaming markdown, an "interrupted" marker when it was cut off, and the provider
-// and model that served it (subtle: it matters after a failover).
+// The model's answer: streaming markdown, an "interrupted" marker when it was cut off, and — only when it
+// is not the model the header names or the one that answered before (a failover) — who answered, in the
+// header's words.
 import type { ItemOf } from '../../../src/protocol/items';
 import { renderMarkdown } from '../../markdown/render-markdown';
-import { formatServedBy } from '../../state/format';
+import { formatServedBy, servedByLabel } from '../../state/format';
 import { codicon, h, spinner } from '../../ui/dom';
 import type { ViewContext } from '../context';
 
-export function renderAgentMessage(item: ItemOf<'agentMessage'>, ctx: ViewContext): HTMLElement {
+export function renderAgentMessage(item: ItemOf<'agentMessage'>, ctx: ViewContext, showServedBy = false): HTMLElement {
   const streaming = item.status === 'inProgress';
   const body = h('div', { class: `markdown-body${streaming ? ' streaming' : ''}` });
   if (item.text) body.append(renderMarkdown(item.text, ctx.markdown));
@@ -15,8 +16,10 @@ export function renderAgentMessage(item: ItemOf<'agentMessage'>, ctx: ViewContex
   const footer = h('div', { class: 'item-footer' });
   if (item.status === 'interrupted') footer.append(h('span', { class: 'marker marker-warning' }, codicon('debug-stop'), ' Interrupted'));
   if (item.status === 'failed') footer.append(h('span', { class: 'marker marker-error' }, codicon('error'), ' Failed'));
-  if (item.servedBy) {
-    footer.append(h('span', { class: 'served-by', attrs: { title: `Answered by ${item.servedBy.profile}` }, text: formatServedBy(item.servedBy) }));
+  if (item.servedBy && showServedBy) {
+    footer.append(
+      h('span', { class: 'served-by', attrs: { title: `Answered by profile ${item.servedBy.profile}: ${formatServedBy(item.servedBy)}` } }, codicon('arrow-swap'), ` ${servedByLabel(item.servedBy)}`),
+    );
   }
   return h(
     'article',

@@ -4,10 +4,11 @@
 import type { ItemOf } from '../../../src/protocol/items';
 import type { PatchStatus, PatchView } from '../../../src/protocol/patch';
 import { decisionCounts } from '../../state/patch-decisions';
+import { patchStat, proposedStat } from '../../state/patch-stats';
 import { plural } from '../../state/format';
 import { codicon, h, textButton } from '../../ui/dom';
 import type { ViewContext } from '../context';
-import { renderPatchFile } from './patch-file';
+import { renderDiffStat, renderPatchFile } from './patch-file';
 
 const STATUS: Record<PatchStatus, { text: string; icon: string; tone: string }> = {
   pending: { text: 'Pending review', icon: 'git-compare', tone: 'warning' },
@@ -22,9 +23,9 @@ const STATUS: Record<PatchStatus, { text: string; icon: string; tone: string }> 
 export function renderPatchCard(item: ItemOf<'fileChange'>, ctx: ViewContext): HTMLElement {
   const patch = item.patch;
   const status = STATUS[patch.status];
-  const additions = patch.files.reduce((n, f) => n + f.additions, 0);
-  const deletions = patch.files.reduce((n, f) => n + f.deletions, 0);
   const title = patch.files.length === 1 ? (patch.files[0]?.path ?? 'Patch') : `${plural(patch.files.length, 'file')} changed`;
+  // The file's own row shows its whole path; the header has room for its name.
+  const shownTitle = patch.files.length === 1 ? title.slice(title.lastIndexOf('/') + 1) : title;
   const card = h(
     'article',
     {
@@ -35,8 +36,8 @@ export function renderPatchCard(item: ItemOf<'fileChange'>, ctx: ViewContext): H
       'div',
       { class: 'card-header' },
       codicon('diff'),
-      h('span', { class: 'card-title', text: title }),
-      h('span', { class: 'diff-stat' }, h('span', { class: 'added', text: `+${additions}` }), ' ', h('span', { class: 'removed', text: `−${deletions}` })),
+      h('span', { class: 'card-title', attrs: { title }, text: shownTitle }),
+      renderDiffStat(patchStat(patch), proposedStat(patch)),
       h('span', { class: `badge tone-${status.tone}`, attrs: { 'data-status': patch.status } }, codicon(status.icon), ` ${status.text}`),
     ),
   );
@@ -55,11 +56,12 @@ export function renderPatchCard(item: ItemOf<'fileChange'>, ctx: ViewContext): H
 
 function metaLine(patch: PatchView): string {
   const parts: string[] = [];
-  if (patch.status === 'pending') {
-    const c = decisionCounts(patch);
-    const total = c.pending + c.accepted + c.rejected;
-    parts.push(`${plural(total, 'hunk')}: ${c.accepted} accepted, ${c.rejected} rejected, ${c.pending} to review`);
-  }
+  const c = decisionCounts(patch);
+  const total = c.pending + c.accepted + c.rejected;
+  if (patch.status === 'pending') parts.push(`${plural(total, 'hunk')}: ${c.accepted} accepted, ${c.rejected} rejected, ${c.pending} to review`);
+  // What is in the files now, said in words beside the counts.
+  if (patch.status === 'partiallyApplied') parts.push(`applied ${c.accepted} of ${plural(total, 'hunk')}`);
+  if (patch.status === 'reverted') parts.push(`undone: the ${plural(c.accepted, 'hunk')} it applied ${c.accepted === 1 ? 'was' : 'were'} taken back`);
   if (patch.decidedBy) parts.push(patch.decidedBy === 'policy' ? 'decided by the approval policy' : 'decided by you');
   return parts.join(' · ');
 }

@@ -1,6 +1,8 @@
 // One file of a patch: kind, path, +/− counts, Open diff, Accept/Reject file, and its hunks as small
 // colored diffs, each with its decision and (while the patch is pending) Accept/Reject.
+import { hunkAnchorLine, hunkRange, hunkTitle } from '../../../src/protocol/hunk-title';
 import type { HunkDecision, PatchFile, PatchHunk, PatchView } from '../../../src/protocol/patch';
+import { describeStat, fileStat, type DiffStat } from '../../state/patch-stats';
 import { codicon, h, iconButton, srOnly } from '../../ui/dom';
 import type { ViewContext } from '../context';
 
@@ -27,7 +29,7 @@ export function renderPatchFile(patch: PatchView, file: PatchFile, ctx: ViewCont
     { class: 'patch-file-header' },
     h('span', { class: `file-kind kind-${file.kind}`, attrs: { title: kind.text } }, codicon(kind.icon)),
     h('span', { class: 'file-path', attrs: { title: file.movePath ? `${file.path} → ${file.movePath}` : file.path }, text: file.movePath ? `${file.path} → ${file.movePath}` : file.path }),
-    h('span', { class: 'diff-stat' }, h('span', { class: 'added', text: `+${file.additions}` }), ' ', h('span', { class: 'removed', text: `−${file.deletions}` })),
+    renderDiffStat(fileStat(patch, file), { additions: file.additions, deletions: file.deletions }),
     h(
       'span',
       { class: 'file-actions' },
@@ -39,26 +41,46 @@ export function renderPatchFile(patch: PatchView, file: PatchFile, ctx: ViewCont
   const hunks = ctx.memory.disclosure(
     `${keyBase}:hunks`,
     pending,
-    [h('span', { text: `${file.hunks.length} ${file.hunks.length === 1 ? 'hunk' : 'hunks'}` }), h('span', { class: 'muted', text: ` · ${hunkSummary(file, pending)}` })],
-    () => renderHunks(file, pending, keyBase, decide),
+    [h('span', { text: `${file.hunks.length} ${file.hunks.length === 1 ? 'hunk' : 'hunks'}` }), h('span', { class: 'muted', text: ` · ${hunkSummary(file, patch)}` })],
+    () => renderHunks(file, patch, keyBase, decide),
     'patch-hunks',
   );
   return h('section', { class: 'patch-file', attrs: { 'aria-label': `${kind.text} ${file.path}` } }, header, hunks);
 }
 
-/** "1 accepted, 1 to review"; once the patch is settled, a hunk nobody decided was simply not applied. */
-function hunkSummary(file: PatchFile, patchPending: boolean): string {
-  const counts = { pending: 0, accepted: 0, rejected: 0 };
-  for (const hunk of file.hunks) counts[hunk.decision]++;
-  return (['accepted', 'rejected', 'pending'] as const)
-    .filter((d) => counts[d] > 0)
-    .map((d) => `${counts[d]} ${d === 'pending' && !patchPending ? 'not applied' : DECISION[d].text.toLowerCase()}`)
-    .join(', ');
+/** The +/− counts, struck through when none of it is in the files (rejected, or applied and undone). */
+export function renderDiffStat(stat: DiffStat, proposed: { additions: number; deletions: number }): HTMLElement {
+  const description = describeStat(stat, proposed);
+  return h(
+    'span',
+    { class: `diff-stat stat-${stat.kind}`, attrs: { title: description, 'data-stat': stat.kind } },
+    srOnly(`${description}. `),
+    h('span', { class: 'added', attrs: { 'aria-hidden': 'true' }, text: `+${stat.additions}` }),
+    ' ',
+    h('span', { class: 'removed', attrs: { 'aria-hidden': 'true' }, text: `−${stat.deletions}` }),
+  );
+}
+
+/** How a hunk's decision reads once the patch is settled: an accepted hunk of an undone patch was undone. */
+function decisionLook(hunk: PatchHunk, patch: PatchView): { text: string; icon: string; cls: string } {
+  if (patch.status === 'reverted' && hunk.decision === 'accepted') return { text: 'Undone', icon: 'discard', cls: 'undone' };
+  if (patch.status !== 'pending' && hunk.decision === 'pending') return { text: 'Not applied', icon: 'circle-slash', cls: 'pending' };
+  return { ...DECISION[hunk.decision], cls: hunk.decision };
+}
+
+/** "1 accepted, 1 to review"; once the patch is settled, "1 applied, 1 rejected" or "1 undone, 1 rejected". */
+function hunkSummary(file: PatchFile, patch: PatchView): string {
+  const counts = new Map<string, number>();
+  for (const hunk of file.hunks) {
+    const text = hunk.decision === 'accepted' && (patch.status === 'applied' || patch.status === 'partiallyApplied') ? 'applied' : decisionLook(hunk, patch).text.toLowerCase();
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return [...counts].map(([text, n]) => `${n} ${text}`).join(', ');
 }
 
 function renderHunks(
   file: PatchFile,
-  pending: boolean,
+  patch: PatchView,
   keyBase: string,
   decide: (decision: 'accepted' | 'rejected', hunk?: number) => () => void,
 ): HTMLElement {
@@ -67,7 +89,7 @@ function renderHunks(
   for (const hunk of file.hunks) {
     const shown = hunk.lines.slice(0, budget);
     budget -= shown.length;
-    list.append(renderHunk(file, hunk, shown, pending, keyBase, decide));
+    list.append(renderHunk(file, hunk, shown, patch, keyBase, decide));
   }
   if (file.hunks.reduce((n, hk) => n + hk.lines.length, 0) > MAX_DIFF_LINES_PER_FILE) {
     list.append(h('div', { class: 'muted diff-truncated', text: 'More lines not shown here: use Open diff to see the whole change.' }));
@@ -79,20 +101,22 @@ function renderHunk(
   file: PatchFile,
   hunk: PatchHunk,
   lines: string[],
-  pending: boolean,
+  patch: PatchView,
   keyBase: string,
   decide: (decision: 'accepted' | 'rejected', hunk?: number) => () => void,
 ): HTMLElement {
+  const pending = patch.status === 'pending';
   const n = hunk.index + 1;
-  const decision = DECISION[hunk.decision];
+  const decision = decisionLook(hunk, patch);
   return h(
     'div',
     { class: `hunk decision-${hunk.decision}`, attrs: { 'data-hunk': hunk.index } },
     h(
       'div',
       { class: 'hunk-header' },
-      h('code', { class: 'hunk-range', text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` }),
-      h('span', { class: `hunk-decision decision-label-${hunk.decision}` }, codicon(decision.icon), ` ${decision.text}`),
+      h('span', { class: 'hunk-title', attrs: { title: `${hunkTitle(hunk)} · line ${hunkAnchorLine(hunk)} · ${hunkRange(hunk)}` }, text: hunkTitle(hunk, { compact: true }) }),
+      // While it can still be decided, the pressed button says the decision; the word goes when space is short.
+      h('span', { class: `hunk-decision decision-label-${decision.cls}${pending ? ' decidable' : ''}`, attrs: { title: decision.text } }, codicon(decision.icon), h('span', { class: 'decision-text', text: ` ${decision.text}` })),
       pending
         ? h(
             'span',

@@ -20,7 +20,10 @@ import type { TurnDeps } from './turn-deps';
 export const MAX_REQUESTS_PER_TURN = 100;
 
 export interface TurnInput {
+  /** The user's message, as shown. */
   text: string;
+  /** Sent to the model in place of `text` (an editor command's prompt); never shown as the user's words. */
+  instruction?: string;
   attachments: Attachment[];
 }
 
@@ -35,7 +38,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
     await session.setTurn(turn);
   };
 
-  const userText = await renderUserMessage(input.text, input.attachments, deps.workspace);
+  const userText = await renderUserMessage(input.instruction ?? input.text, input.attachments, deps.workspace);
   await session.completed({ id: `user_${turnId}`, turnId, createdAt: deps.clock.now(), type: 'userMessage', text: input.text, attachments: input.attachments });
   await session.record({ type: 'conversation', turnId, item: { type: 'user', text: userText } });
 
@@ -122,6 +125,9 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
       await deps.ledger.append(entry);
       deps.addToDay(cost);
       await session.record({ type: 'usage', entry });
+      // The spend is shown as each request's usage is known, not only when the turn ends: a turn may
+      // wait a long time on a patch review after its requests are paid for.
+      deps.client.notify('turn/updated', { threadId: session.id, turn, threadUsage: session.state.usage, threadCost: session.state.cost, dayCost: deps.dayCost() });
       await auditRequest(deps, session, turnId, chain[served]!, response.usage, cost);
       if (response.guardrail) await notice(deps, session, turnId, 'info', `A guardrail or content filter intervened: ${response.guardrail}`);
 

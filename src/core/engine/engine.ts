@@ -130,7 +130,7 @@ export class Engine {
   }
 
   /** Starts a turn; it runs in the background. `done` settles when it ends. */
-  async startTurn(params: { threadId: string; text: string; attachments: Attachment[]; profile?: string }): Promise<{ turn: Turn; done: Promise<Turn> }> {
+  async startTurn(params: { threadId: string; text: string; instruction?: string; attachments: Attachment[]; profile?: string }): Promise<{ turn: Turn; done: Promise<Turn> }> {
     const session = await this.session(params.threadId);
     if (session.running) throw new EngineError({ kind: 'invalidRequest', message: 'A turn is already running in this conversation: wait for it or stop it first.' });
     if (params.profile && params.profile !== session.state.profile) await session.record({ type: 'profile', profile: params.profile });
@@ -151,7 +151,7 @@ export class Engine {
     const running = { turn, cancel, done: Promise.resolve(turn) };
     session.running = running;
     this.deps.client.notify('turn/started', { threadId: session.id, turn });
-    running.done = runTurn(this.turnDeps(), session, chain, { text: params.text, attachments: params.attachments })
+    running.done = runTurn(this.turnDeps(), session, chain, { text: params.text, ...(params.instruction ? { instruction: params.instruction } : {}), attachments: params.attachments })
       .catch(async (e: unknown) => {
         this.deps.logger.log('error', `Turn ${turn.id} crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         const failed: Turn = { ...running.turn, status: 'failed', completedAt: this.deps.clock.now(), error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } };

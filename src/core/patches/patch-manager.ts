@@ -7,6 +7,7 @@
 // change was computed from), so it is never applied over an edit the user made in the meantime.
 import type { ErrorInfo, HunkDecision, HunkDecisionInput, PatchStatus, PatchView } from '../../protocol';
 import {
+  hunkScopes,
   isPatchError,
   parsePatch,
   planPatch,
@@ -149,22 +150,26 @@ export class PatchManager {
       ...(p.error ? { error: p.error } : {}),
       ...(p.decidedBy ? { decidedBy: p.decidedBy } : {}),
       ...(p.undoRefused && p.status !== 'reverted' ? { undoRefused: p.undoRefused } : {}),
-      files: p.plan.files.map((f) => ({
-        path: f.path,
-        ...(f.movePath ? { movePath: f.movePath } : {}),
-        kind: f.kind,
-        additions: f.additions,
-        deletions: f.deletions,
-        hunks: f.hunks.map((h) => ({
-          index: h.index,
-          oldStart: h.oldStart,
-          oldLines: h.oldLines,
-          newStart: h.newStart,
-          newLines: h.newLines,
-          lines: h.lines,
-          decision: p.decisions.get(f.path)?.get(h.index) ?? 'pending',
-        })),
-      })),
+      files: p.plan.files.map((f) => {
+        const scopes = hunkScopes(f);
+        return {
+          path: f.path,
+          ...(f.movePath ? { movePath: f.movePath } : {}),
+          kind: f.kind,
+          additions: f.additions,
+          deletions: f.deletions,
+          hunks: f.hunks.map((h, i) => ({
+            index: h.index,
+            oldStart: h.oldStart,
+            oldLines: h.oldLines,
+            newStart: h.newStart,
+            newLines: h.newLines,
+            lines: h.lines,
+            decision: p.decisions.get(f.path)?.get(h.index) ?? 'pending',
+            ...(scopes[i] ? { scope: scopes[i] } : {}),
+          })),
+        };
+      }),
     };
   }
 

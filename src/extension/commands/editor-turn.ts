@@ -10,7 +10,10 @@ import type { ExtensionServices } from '../services';
 export interface EditorTurn {
   /** Progress title, e.g. "Crosswind: refactoring the selection". */
   title: string;
-  text: string;
+  /** The user's message as the conversation shows it: the command, e.g. "Explain stats.js:8–10". */
+  label: string;
+  /** The prompt the model is sent (kept out of the conversation's view). */
+  instruction: string;
   attachments: Attachment[];
   /** The command asks for a change: a turn that ends without proposing one says so. */
   expectsChange: boolean;
@@ -24,7 +27,7 @@ export async function runEditorTurn(services: ExtensionServices, request: Editor
   // Listen before the turn starts: its first events can arrive before turn/start's answer.
   const watch = watchTurns(engine);
   try {
-    const { threadId, turnId } = await conversation.startTurn(request.text, request.attachments);
+    const { threadId, turnId } = await conversation.startTurn(request.label, request.attachments, request.instruction);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: request.title, cancellable: true },
       (_progress, token) =>

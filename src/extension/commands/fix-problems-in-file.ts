@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { diagnosticsAttachment, problemsOf, relativePath } from '../sidebar/attachments';
 import type { CommandModule } from './command';
+import { commandLabel } from './command-label';
 import { fileEditor, runEditorTurn } from './editor-turn';
 
 export const fixProblemsInFileCommand: CommandModule = {
@@ -20,7 +21,8 @@ export const fixProblemsInFileCommand: CommandModule = {
     const count = diagnostics.length;
     await runEditorTurn(services, {
       title: `Crosswind: fixing ${count === 1 ? '1 problem' : `${count} problems`} in ${relativePath(uri)}`,
-      text: `Fix the ${count === 1 ? 'problem' : 'problems'} reported in ${relativePath(uri)} (attached). Change only what is needed.`,
+      label: commandLabel(`Fix ${count === 1 ? '1 problem' : `${count} problems`} in`, { type: 'file', path: relativePath(uri) }),
+      instruction: `Fix the ${count === 1 ? 'problem' : 'problems'} reported in ${relativePath(uri)} (attached). Change only what is needed.`,
       attachments: [problems, { type: 'file', path: relativePath(uri) }],
       expectsChange: true,
     });

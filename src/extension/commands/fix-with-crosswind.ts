@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { diagnosticsAttachment } from '../sidebar/attachments';
 import type { CommandModule } from './command';
+import { commandLabel } from './command-label';
 
 interface LspDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -32,6 +33,12 @@ export const fixWithCrosswindCommand: CommandModule = {
     const attachment = diagnosticsAttachment(uri, diagnostics);
     if (!attachment) return;
     await view.reveal();
-    await conversation.startTurn(diagnostics.length === 1 ? 'Fix this problem.' : 'Fix these problems.', [attachment, { type: 'file', path: vscode.workspace.asRelativePath(uri, false) }]);
+    const first = diagnostics[0]!;
+    const label = commandLabel(
+      diagnostics.length === 1 ? 'Fix' : `Fix ${diagnostics.length} problems at`,
+      { type: 'selection', path: attachment.path, startLine: first.range.start.line + 1, endLine: first.range.start.line + 1, text: '' },
+      diagnostics.length === 1 ? first.message.split('\n')[0]!.slice(0, 120) : undefined,
+    );
+    await conversation.startTurn(label, [attachment, { type: 'file', path: vscode.workspace.asRelativePath(uri, false) }], diagnostics.length === 1 ? 'Fix this problem.' : 'Fix these problems.');
   },
 };

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { selectionAttachment } from '../sidebar/attachments';
 import type { CommandModule } from './command';
+import { commandLabel } from './command-label';
 import { fileEditor, runEditorTurn } from './editor-turn';
 
 export const refactorSelectionCommand: CommandModule = {
@@ -27,9 +28,12 @@ export const refactorSelectionCommand: CommandModule = {
             validateInput: (v) => (v.trim() ? undefined : 'Say what to change.'),
           });
     if (!instruction?.trim()) return;
+    const asked = instruction.trim().replace(/[.\s]+$/, '');
     await runEditorTurn(services, {
       title: 'Crosswind: refactoring the selection',
-      text: `Refactor the selected code: ${instruction.trim().replace(/[.\s]+$/, '')}. Change only what is needed, in place.`,
+      // What the user typed is theirs to see; the framing around it is the model's.
+      label: commandLabel('Refactor', selection, asked),
+      instruction: `Refactor the selected code: ${asked}. Change only what is needed, in place.`,
       attachments: [selection],
       expectsChange: true,
     });

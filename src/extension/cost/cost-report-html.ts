@@ -55,13 +55,27 @@ function byProviderModel(rows: readonly CostRow[]): Group[] {
 }
 
 function modelCells(r: { provider: string; profile?: string | undefined; model: string }): string {
-  return `<td>${escapeHtml(r.provider)}</td><td class="nowrap">${escapeHtml(r.profile ?? '')}</td><td><code>${escapeHtml(r.model)}</code></td>`;
+  return `<td>${escapeHtml(r.provider)}</td><td>${escapeHtml(r.profile ?? '')}</td><td class="model"><code>${escapeHtml(r.model)}</code></td>`;
+}
+
+/**
+ * The cost is the number that matters: it comes first in every table, so a report in half an editor (or
+ * less) shows it whatever else has to scroll; a table wider than the page scrolls inside its own box.
+ */
+function table(testId: string, head: string, body: string): string {
+  return `<div class="table-scroll"><table data-testid="${testId}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+const COST_HEADER = '<th class="num cost">Cost</th>';
+
+function costTd(cost: Cost): string {
+  return `<td class="num cost">${costCell(cost)}</td>`;
 }
 
 function totalsTable(rows: readonly CostRow[]): string {
   const groups = byProviderModel(rows);
-  const body = groups.map((g) => `<tr>${modelCells(g)}<td class="num">${n(g.requests)}</td>${usageCells(g.usage)}<td class="num">${costCell(sumCosts(g.costs))}</td></tr>`).join('');
-  return `<table data-testid="by-model"><thead><tr><th>Provider</th><th>Profile</th><th>Model</th><th class="num">Requests</th>${USAGE_HEADERS}<th class="num">Cost</th></tr></thead><tbody>${body}</tbody></table>`;
+  const body = groups.map((g) => `<tr>${costTd(sumCosts(g.costs))}${modelCells(g)}<td class="num">${n(g.requests)}</td>${usageCells(g.usage)}</tr>`).join('');
+  return table('by-model', `${COST_HEADER}<th>Provider</th><th>Profile</th><th>Model</th><th class="num">Requests</th>${USAGE_HEADERS}`, body);
 }
 
 function dayTable(rows: readonly CostRow[]): string {
@@ -69,15 +83,15 @@ function dayTable(rows: readonly CostRow[]): string {
   const body = days
     .map((day) => {
       const ofDay = rows.filter((r) => r.day === day).sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
-      const lines = ofDay.map((r, i) => `<tr>${i === 0 ? `<td class="nowrap" rowspan="${ofDay.length + (ofDay.length > 1 ? 1 : 0)}">${escapeHtml(r.day)}</td>` : ''}${modelCells(r)}<td class="num">${n(r.requests)}</td>${usageCells(r.usage)}<td class="num">${costCell(r.cost)}</td></tr>`);
+      const lines = ofDay.map((r, i) => `<tr>${i === 0 ? `<td class="nowrap" rowspan="${ofDay.length + (ofDay.length > 1 ? 1 : 0)}">${escapeHtml(r.day)}</td>` : ''}${costTd(r.cost)}${modelCells(r)}<td class="num">${n(r.requests)}</td>${usageCells(r.usage)}</tr>`);
       if (ofDay.length > 1) {
         const usage = ofDay.reduce((acc, r) => addUsage(acc, r.usage), ZERO_USAGE);
-        lines.push(`<tr class="subtotal"><td colspan="3">Day total</td><td class="num">${n(ofDay.reduce((a, r) => a + r.requests, 0))}</td>${usageCells(usage)}<td class="num">${costCell(sumCosts(ofDay.map((r) => r.cost)))}</td></tr>`);
+        lines.push(`<tr class="subtotal">${costTd(sumCosts(ofDay.map((r) => r.cost)))}<td colspan="3">Day total</td><td class="num">${n(ofDay.reduce((a, r) => a + r.requests, 0))}</td>${usageCells(usage)}</tr>`);
       }
       return lines.join('');
     })
     .join('');
-  return `<table data-testid="by-day"><thead><tr><th>Day (UTC)</th><th>Provider</th><th>Profile</th><th>Model</th><th class="num">Requests</th>${USAGE_HEADERS}<th class="num">Cost</th></tr></thead><tbody>${body}</tbody></table>`;
+  return table('by-day', `<th>Day (UTC)</th>${COST_HEADER}<th>Provider</th><th>Profile</th><th>Model</th><th class="num">Requests</th>${USAGE_HEADERS}`, body);
 }
 
 function differenceCell(a: CostAlternative): string {
@@ -93,9 +107,13 @@ function alternativesTable(alternatives: readonly CostAlternative[]): string {
     return '<p class="muted">No other configured profile runs a model of the same family. Add one with <em>Crosswind: Select Provider…</em> (say, the same Claude model on Bedrock and an OpenAI model on Azure and on OpenAI) to compare.</p>';
   }
   const body = alternatives
-    .map((a) => `<tr><td>${escapeHtml(a.family)}</td>${modelCells(a)}<td class="num">${costCell(a.cost)}</td><td class="num">${costCell(a.actual)}</td>${differenceCell(a)}</tr>`)
+    .map((a) => `<tr>${costTd(a.cost)}${differenceCell(a)}<td class="num">${costCell(a.actual)}</td><td>${escapeHtml(a.family)}</td>${modelCells(a)}</tr>`)
     .join('');
-  return `<table data-testid="alternatives"><thead><tr><th>Family</th><th>Provider</th><th>Profile</th><th>Model</th><th class="num">Would have cost</th><th class="num">Actually cost</th><th class="num">Difference</th></tr></thead><tbody>${body}</tbody></table>`;
+  return table(
+    'alternatives',
+    '<th class="num cost">Would have cost</th><th class="num">Difference</th><th class="num">Actually cost</th><th>Family</th><th>Provider</th><th>Profile</th><th>Model</th>',
+    body,
+  );
 }
 
 const STYLE = `
@@ -104,7 +122,10 @@ h1 { font-size: 1.4em; margin: 16px 0 4px; } h2 { font-size: 1.1em; margin: 24px
 nav, .actions { margin: 6px 0; } nav a, .actions a { margin-right: 12px; }
 a { color: var(--vscode-textLink-foreground); text-decoration: none; } a:hover { text-decoration: underline; }
 a.current { color: var(--vscode-foreground); font-weight: 600; pointer-events: none; }
-table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
+table { border-collapse: collapse; width: 100%; margin: 0; }
+.table-scroll { overflow-x: auto; margin: 4px 0 8px; }
+td.model code { overflow-wrap: anywhere; }
+.cost { font-weight: 600; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.3)); vertical-align: top; }
 th { font-weight: 600; color: var(--vscode-descriptionForeground); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -29,6 +29,9 @@ export class CostReportPanel extends Disposable {
   private report: CostReport | undefined;
   private html = '';
   private refreshing: Promise<void> | undefined;
+  private readonly openedEmitter = this.register(new vscode.EventEmitter<void>());
+  /** The panel was opened (the walkthrough's "See what it costs" is done). */
+  readonly onDidOpen = this.openedEmitter.event;
 
   constructor(
     private readonly engine: EngineConnection,
@@ -121,6 +124,7 @@ export class CostReportPanel extends Disposable {
       enableFindWidget: true,
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'crosswind.svg');
+    this.openedEmitter.fire();
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });

@@ -1,5 +1,6 @@
-// "Add a provider": cloud → sign-in → (key) → region or endpoint and deployment → model → name → scope,
-// then the key goes to SecretStorage, the profile to the chosen settings, and the connection is tested.
+// "Add a provider": cloud → sign-in → (key) → region and (optional) VPC endpoint, or endpoint and
+// deployment → model → name → scope; then the key goes to SecretStorage, the profile to the chosen
+// settings, and the connection is tested.
 // While the user is still choosing, a typed key sits under a temporary SecretStorage id (so the engine
 // can list models with the draft); it is moved or deleted whatever happens.
 import type { ProviderProfile } from '../../protocol';
@@ -85,7 +86,8 @@ class AddProfileFlow implements FlowContext {
     const d = this.draft;
     const auth = d.provider === 'openai' ? 0 : 1;
     const key = d.provider === 'openai' || d.auth?.type === 'apiKey' ? 1 : 0;
-    const location = d.provider === 'azure' ? 2 : 1;
+    // Azure: endpoint and deployment; Bedrock: region and the optional endpoint; OpenAI: the base URL.
+    const location = d.provider === 'openai' ? 1 : 2;
     return 1 + auth + key + location + 1 + 1 + (this.canSaveToWorkspace ? 1 : 0);
   }
 

@@ -8,9 +8,6 @@ import type { PickerDeps } from './provider-picker';
 import { ProfileStore } from './profile-store';
 import { QuickInputUi } from './quick-input-ui';
 
-/** Context key set once a connection test succeeds: completes the walkthrough's sign-in step. */
-export const CONNECTION_VERIFIED_CONTEXT = 'crosswind.connectionVerified';
-
 export function pickerDeps(services: ExtensionServices, uiArg?: unknown): PickerDeps {
   return {
     ui: isPickerUi(uiArg) ? uiArg : new QuickInputUi(),
@@ -23,6 +20,7 @@ export function pickerDeps(services: ExtensionServices, uiArg?: unknown): Picker
       services.log.info(`Running a suggested fix in a terminal: ${command}`);
       runFixInTerminal(command);
     },
-    onVerified: () => void vscode.commands.executeCommand('setContext', CONNECTION_VERIFIED_CONTEXT, true),
+    // Completes the walkthrough's sign-in step, in this window and the next ones.
+    onVerified: () => services.walkthrough.mark('connectionVerified'),
   };
 }

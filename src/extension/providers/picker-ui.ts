@@ -52,12 +52,17 @@ export type InputAnswer = { kind: 'value'; value: string } | { kind: 'back' } | 
 
 export type NoticeKind = 'info' | 'warning' | 'error';
 
+export interface NoticeOptions {
+  /** A long text shown whole, in a dialog the user closes (an error's full message). */
+  detail?: string;
+}
+
 export interface PickerUi {
   /** undefined: the user dismissed the picker. */
   pick(step: PickStep): Promise<PickAnswer>;
   input(step: InputStep): Promise<InputAnswer>;
-  /** A notification with action buttons; resolves to the chosen action, if any. */
-  notify(kind: NoticeKind, message: string, actions?: string[]): Promise<string | undefined>;
+  /** A notification with action buttons; resolves to the chosen action, if any. With a detail: a dialog. */
+  notify(kind: NoticeKind, message: string, actions?: string[], options?: NoticeOptions): Promise<string | undefined>;
   /** Long work, shown as a progress notification. */
   progress<T>(title: string, work: () => Promise<T>): Promise<T>;
 }

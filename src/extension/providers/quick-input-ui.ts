@@ -1,7 +1,7 @@
 // The provider picker's steps in VS Code's own quick input: a QuickPick or InputBox per step, with a
 // Back button, a busy state while options load, inline validation, and progress notifications.
 import * as vscode from 'vscode';
-import type { InputAnswer, InputStep, NoticeKind, PickAnswer, PickerUi, PickOption, PickStep } from './picker-ui';
+import type { InputAnswer, InputStep, NoticeKind, NoticeOptions, PickAnswer, PickerUi, PickOption, PickStep } from './picker-ui';
 
 interface OptionItem extends vscode.QuickPickItem {
   option?: PickOption;
@@ -10,7 +10,8 @@ interface OptionItem extends vscode.QuickPickItem {
 function toItems(options: PickOption[]): OptionItem[] {
   const items: OptionItem[] = [];
   for (const option of options) {
-    if (option.separatorBefore !== undefined) items.push({ label: option.separatorBefore, kind: vscode.QuickPickItemKind.Separator });
+    // A separator sets items apart: never one above the first item, with nothing to set it apart from.
+    if (option.separatorBefore !== undefined && items.length > 0) items.push({ label: option.separatorBefore, kind: vscode.QuickPickItemKind.Separator });
     items.push({
       label: option.label,
       ...(option.description ? { description: option.description } : {}),
@@ -105,8 +106,9 @@ export class QuickInputUi implements PickerUi {
     });
   }
 
-  async notify(kind: NoticeKind, message: string, actions: string[] = []): Promise<string | undefined> {
+  async notify(kind: NoticeKind, message: string, actions: string[] = [], options: NoticeOptions = {}): Promise<string | undefined> {
     const show = kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    if (options.detail !== undefined) return show(message, { modal: true, detail: options.detail }, ...actions);
     return show(message, ...actions);
   }
 

@@ -2,7 +2,7 @@
 // decision. Positions come from the hunk headers (newStart is 1-based in the proposed text); the lens sits
 // on the hunk's first changed line rather than on its leading context.
 import * as vscode from 'vscode';
-import type { HunkDecision, PatchFile, PatchHunk } from '../../protocol';
+import { hunkAnchorLine, hunkRange, hunkTitle, type HunkDecision, type PatchFile, type PatchHunk } from '../../protocol';
 import { Disposable } from '../disposable';
 import type { PatchReview } from './patch-review';
 import { parsePatchUri, PATCH_SCHEME, type PatchFileRef } from './patch-uri';
@@ -47,7 +47,11 @@ function hunkLenses(ref: PatchFileRef, file: PatchFile, hunk: PatchHunk, lineCou
   const [accept, reject] = titles[hunk.decision];
   const lens = (title: string, decision: 'accepted' | 'rejected', tooltip: string) =>
     new vscode.CodeLens(range, { title, tooltip, command: DECIDE_HUNK_COMMAND, arguments: [{ ...ref, hunk: hunk.index, decision } satisfies HunkDecisionArgs] });
+  // What the hunk is about, as the sidebar's card names it; a lens with no command is plain text. Where
+  // the hunk is in no declaration its line number is beside it already, so no name is added.
+  const name = hunk.scope ? [new vscode.CodeLens(range, { title: hunkTitle(hunk), tooltip: hunkRange(hunk), command: '' })] : [];
   return [
+    ...name,
     lens(accept, 'accepted', 'Keep this change. The patch is applied once every hunk is decided.'),
     lens(reject, 'rejected', 'Leave this part of the file as it is. Crosswind is told which hunks you rejected.'),
   ];
@@ -55,12 +59,7 @@ function hunkLenses(ref: PatchFileRef, file: PatchFile, hunk: PatchHunk, lineCou
 
 /** 0-based line of the hunk's first added or removed line in the proposed text. */
 export function anchorLine(hunk: PatchHunk): number {
-  let line = hunk.newStart - 1;
-  for (const l of hunk.lines) {
-    if (l.startsWith('+') || l.startsWith('-')) break;
-    if (l.startsWith(' ')) line++;
-  }
-  return line;
+  return hunkAnchorLine(hunk) - 1;
 }
 
 export const HUNK_LENS_SELECTOR: vscode.DocumentSelector = { scheme: PATCH_SCHEME };

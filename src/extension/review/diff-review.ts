@@ -21,6 +21,8 @@ export class DiffReview extends Disposable {
   private readonly content: PatchContentProvider;
   /** Undecided hunks per file of each pending patch, as last reported: a file reaching 0 moves the review on. */
   private readonly undecided = new Map<string, Map<string, number>>();
+  /** The status-bar line that says how a review ended, by patch: an Undo takes it back. */
+  private readonly outcomes = new Map<string, vscode.Disposable>();
 
   constructor(
     private readonly engine: EngineConnection,
@@ -103,6 +105,9 @@ export class DiffReview extends Disposable {
         this.undecided.set(patch.id, now);
         await this.content.refresh(patch);
         if (before) await this.moveOnFromDecidedFile(patch, before, now);
+      } else if (patch.status === 'reverted' && this.outcomes.has(patch.id)) {
+        // "Applied…" is still showing: it is no longer true.
+        this.sayOutcome(patch.id, `$(discard) Undid the patch to ${where(patch)}`, 5000);
       } else if (before) {
         // Notifications and request results both report the end: only the first one acts.
         this.undecided.delete(patch.id);
@@ -128,24 +133,37 @@ export class DiffReview extends Disposable {
   }
 
   private reportOutcome(patch: PatchView): void {
-    const where = patch.files.length === 1 ? patch.files[0]!.path : `${patch.files.length} files`;
     const hunks = patch.files.flatMap((f) => f.hunks);
     const accepted = hunks.filter((h) => h.decision === 'accepted').length;
     switch (patch.status) {
       case 'applied':
       case 'partiallyApplied':
-        vscode.window.setStatusBarMessage(`$(check) Applied ${accepted} of ${hunks.length} ${hunks.length === 1 ? 'hunk' : 'hunks'} in ${where}`, 10_000);
+        this.sayOutcome(patch.id, `$(check) Applied ${accepted} of ${hunks.length} ${hunks.length === 1 ? 'hunk' : 'hunks'} in ${where(patch)}`, 10_000);
         break;
       case 'rejected':
-        vscode.window.setStatusBarMessage(`$(circle-slash) Rejected the proposed change to ${where}`, 10_000);
+        this.sayOutcome(patch.id, `$(circle-slash) Rejected the proposed change to ${where(patch)}`, 10_000);
         break;
       case 'stale':
       case 'failed':
-        void vscode.window.showWarningMessage(`Crosswind did not change ${where}: ${patch.error?.message ?? patch.status}`);
+        void vscode.window.showWarningMessage(`Crosswind did not change ${where(patch)}: ${patch.error?.message ?? patch.status}`);
         break;
       default:
         break;
     }
+  }
+
+  /** Replaces the patch's previous outcome line, so "Applied…" never outlives an Undo. */
+  private sayOutcome(patchId: string, text: string, ms: number): void {
+    this.outcomes.get(patchId)?.dispose();
+    const message = vscode.window.setStatusBarMessage(text, ms);
+    this.outcomes.set(patchId, message);
+    setTimeout(() => this.outcomes.get(patchId) === message && this.outcomes.delete(patchId), ms);
+  }
+
+  override dispose(): void {
+    for (const m of this.outcomes.values()) m.dispose();
+    this.outcomes.clear();
+    super.dispose();
   }
 
   /** Our diff tabs (and lone proposal tabs) for a patch. */
@@ -173,6 +191,10 @@ export class DiffReview extends Disposable {
     void vscode.commands.executeCommand('setContext', PENDING_KEY, view?.status === 'pending');
     void vscode.commands.executeCommand('setContext', MULTI_FILE_KEY, (view?.files.length ?? 0) > 1);
   }
+}
+
+function where(patch: PatchView): string {
+  return patch.files.length === 1 ? patch.files[0]!.path : `${patch.files.length} files`;
 }
 
 function undecidedByFile(patch: PatchView): Map<string, number> {

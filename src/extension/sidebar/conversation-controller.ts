@@ -32,8 +32,11 @@ export class ConversationController extends Disposable {
   private view: ConversationView | undefined;
   private threadId: string | undefined;
   private attachments: Attachment[] = [];
-  private sessionUsage: Usage = ZERO_USAGE;
-  private sessionCost: Cost = ZERO_COST;
+  /** Turns that ended in this session, summed; turns still running are added from `running`. */
+  private settledUsage: Usage = ZERO_USAGE;
+  private settledCost: Cost = ZERO_COST;
+  /** The latest usage and cost of each running turn (turn/updated, after each model request). */
+  private readonly running = new Map<string, { usage: Usage; cost: Cost }>();
   /** Fix commands the engine proposed in errors (the only ones runFix will run). */
   private readonly fixCommands = new Set<string>();
   private readonly statusEmitter = this.register(new vscode.EventEmitter<SessionStatus>());
@@ -94,10 +97,13 @@ export class ConversationController extends Disposable {
     };
   }
 
-  /** Starts a turn in the shown conversation (a new one if none), from the sidebar or a command. */
-  async startTurn(text: string, attachments: Attachment[] = []): Promise<{ threadId: string; turnId: string }> {
+  /**
+   * Starts a turn in the shown conversation (a new one if none), from the sidebar or a command. A command
+   * passes its prompt as `instruction`: the model gets it, the conversation shows `text` (the command).
+   */
+  async startTurn(text: string, attachments: Attachment[] = [], instruction?: string): Promise<{ threadId: string; turnId: string }> {
     const threadId = this.threadId ?? (await this.createThread());
-    const { turn } = await this.deps.engine.request('turn/start', { threadId, text, attachments });
+    const { turn } = await this.deps.engine.request('turn/start', { threadId, text, attachments, ...(instruction ? { instruction } : {}) });
     return { threadId, turnId: turn.id };
   }
 
@@ -112,8 +118,8 @@ export class ConversationController extends Disposable {
       approvalPolicy: this.deps.approvalPolicy(),
       trusted: vscode.workspace.isTrusted,
       engine: this.deps.engine.state,
-      sessionUsage: this.sessionUsage,
-      sessionCost: this.sessionCost,
+      sessionUsage: [...this.running.values()].reduce((acc, t) => addUsage(acc, t.usage), this.settledUsage),
+      sessionCost: [...this.running.values()].reduce((acc, t) => addCosts(acc, t.cost), this.settledCost),
     };
   }
 
@@ -229,9 +235,14 @@ export class ConversationController extends Disposable {
 
   private onEngineEvent(event: EngineNotification): void {
     for (const fix of fixCommandsIn(event)) this.fixCommands.add(fix);
+    if (event.method === 'turn/updated') {
+      this.running.set(event.params.turn.id, { usage: event.params.turn.usage, cost: event.params.turn.cost });
+      this.pushStatus();
+    }
     if (event.method === 'turn/completed') {
-      this.sessionUsage = addUsage(this.sessionUsage, event.params.turn.usage);
-      this.sessionCost = addCosts(this.sessionCost, event.params.turn.cost);
+      this.running.delete(event.params.turn.id);
+      this.settledUsage = addUsage(this.settledUsage, event.params.turn.usage);
+      this.settledCost = addCosts(this.settledCost, event.params.turn.cost);
       this.pushStatus();
     }
     const threadOf = 'threadId' in event.params ? event.params.threadId : undefined;

@@ -72,7 +72,7 @@ describe('webview: input, attachments and history', () => {
     assert.equal(await input.evaluate((el) => el === document.activeElement), true);
 
     await w.view.post({ type: 'status', status: status() });
-    await eventually(async () => assert.match((await welcome.locator('.welcome-provider').textContent()) ?? '', /Using Amazon Bedrock · anthropic\.claude-sonnet-4 \(profile bedrock-us\)/));
+    await eventually(async () => assert.match((await welcome.locator('.welcome-provider').textContent()) ?? '', /Using Amazon Bedrock · claude-sonnet-4 \(profile bedrock-us\)/));
   });
 
   it('focuses the message box when the host asks', async () => {

@@ -19,9 +19,9 @@ describe('webview: patch cards', () => {
     const { page } = w.view;
     await showPatch(patch());
     const card = page.locator('.patch-card');
-    assert.match((await card.locator('.card-header').textContent()) ?? '', /2 files changed\s*\+3 −3\s*Pending review/);
+    assert.match((await card.locator('.card-header').textContent()) ?? '', /2 files changed.*\+3 −3\s*Pending review/);
     const fileA = card.getByRole('region', { name: 'Modified src/a.ts' });
-    assert.match((await fileA.locator('.patch-file-header').textContent()) ?? '', /src\/a\.ts\s*\+2 −2/);
+    assert.match((await fileA.locator('.patch-file-header').textContent()) ?? '', /src\/a\.ts.*\+2 −2/);
     assert.equal(await fileA.locator('.hunk').count(), 2);
     assert.equal(await fileA.locator('.hunk').first().locator('.line-removed .diff-text').textContent(), 'old line 0');
     assert.equal(await fileA.locator('.hunk').first().locator('.line-added .diff-text').textContent(), 'new line 0');
@@ -54,6 +54,19 @@ describe('webview: patch cards', () => {
     await eventually(async () => assert.match((await page.locator('.patch-card .card-meta').textContent()) ?? '', /3 hunks: 1 accepted, 1 rejected, 1 to review/));
   });
 
+  it('names each hunk by what it is about, or by its line, with the raw range in its tooltip', async () => {
+    const { page } = w.view;
+    const p = patch();
+    p.files[0]!.hunks[0]!.scope = { kind: 'within', name: 'function mean(values)' };
+    p.files[1]!.hunks[0]!.scope = { kind: 'adds', name: 'function range(values)' };
+    await showPatch(p);
+    const titles = await page.locator('.hunk-title').allTextContents();
+    // Compact in the card (the function keyword goes); whole in the tooltip.
+    assert.deepEqual(titles, ['In mean(values)', 'Line 21', 'Adds range(values)']);
+    assert.equal(await page.locator('.hunk-title').first().getAttribute('title'), 'In function mean(values) · line 11 · @@ -10,3 +10,3 @@');
+    assert.equal(await page.getByText(/^@@ /).count(), 0, 'no raw @@ header is shown');
+  });
+
   it('decides a whole file, opens its diff, and accepts or rejects everything', async () => {
     const { page } = w.view;
     await showPatch(patch());
@@ -80,6 +93,13 @@ describe('webview: patch cards', () => {
     assert.equal(await card.getByRole('button', { name: /^(Accept|Reject)/ }).count(), 0, 'no decisions on an applied patch');
     assert.equal(await card.locator('.hunk.decision-rejected').count(), 1);
     assert.equal(await card.locator('.hunk.decision-accepted').count(), 2);
+    // What landed, not what was proposed: hunk 2 of src/a.ts (one line each way) was rejected.
+    const stat = card.locator('.card-header .diff-stat');
+    assert.equal(await stat.locator('[aria-hidden]').allTextContents().then((t) => t.join(' ')), '+2 −2');
+    assert.match((await stat.getAttribute('title')) ?? '', /^Applied: 2 lines added, 2 removed \(of 3 added, 3 removed proposed\)$/);
+    assert.match((await card.locator('.card-meta').first().textContent()) ?? '', /applied 2 of 3 hunks/);
+    const fileA = card.getByRole('region', { name: 'Modified src/a.ts' });
+    assert.match((await fileA.locator('.patch-file-header .diff-stat').textContent()) ?? '', /\+1 −1$/);
     await card.getByRole('button', { name: 'Undo this patch' }).click();
     assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchUndo'), { type: 'patchUndo', patchId: 'patch-1' });
 
@@ -87,6 +107,13 @@ describe('webview: patch cards', () => {
     await eventually(async () => assert.match((await card.locator('.badge').textContent()) ?? '', /Reverted/));
     assert.equal(await card.getByRole('button', { name: 'Undo this patch' }).count(), 0);
     assert.equal(await card.getByRole('button', { name: 'Open diff of src/a.ts' }).count(), 1, 'the diff can still be opened');
+    // Undone: the counts of what had been applied, struck through, and no hunk reads "Accepted" any more.
+    assert.equal(await stat.getAttribute('data-stat'), 'undone');
+    assert.equal(await stat.locator('.added').evaluate((el) => getComputedStyle(el).textDecorationLine), 'line-through');
+    assert.match((await stat.getAttribute('title')) ?? '', /^Undone: /);
+    assert.match((await card.locator('.card-meta').first().textContent()) ?? '', /undone: the 2 hunks it applied were taken back/);
+    assert.equal(await card.locator('.hunk-decision', { hasText: 'Accepted' }).count(), 0);
+    assert.equal(await card.locator('.hunk-decision', { hasText: 'Undone' }).count(), 2);
   });
 
   it('says why an applied patch can no longer be undone, instead of offering Undo', async () => {

@@ -60,7 +60,7 @@ describe('webview: robustness, state and CSP', () => {
     assert.equal(await page.getByRole('textbox', { name: 'Message Crosswind' }).inputValue(), 'half-typed question');
     await page.locator('.patch-card').waitFor();
     assert.match((await page.locator('.agent-message').textContent()) ?? '', /The parser drops the last token/);
-    assert.match((await page.locator('.provider-text').textContent()) ?? '', /Amazon Bedrock/);
+    assert.match((await page.locator('.provider-text').textContent()) ?? '', /Bedrock · claude-sonnet-4/);
     assert.equal((await w.view.posted()).filter((m) => m.type === 'ready').length, 1, 'ready posted again by the reloaded view');
   });
 

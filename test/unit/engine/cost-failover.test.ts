@@ -56,6 +56,37 @@ describe('cost, failover and budgets through the engine', () => {
     assert.equal(done?.method === 'turn/completed' && done.params.dayCost.usd, 0.0282);
   });
 
+  it('reports the turn’s cost as each model request finishes, while a patch still waits for review', async () => {
+    const model = (bedrock.profile as { model: string }).model;
+    let seenWhileWaiting: Extract<EngineHarness['events'][number], { method: 'turn/updated' }>[] = [];
+    h = await EngineHarness.create({
+      clouds: [bedrock],
+      files: { 'greet.ts': FILE },
+      settings: { pricing: { [`bedrock/${model}`]: { input: 3, output: 15 } } },
+      // The user is looking at the patch: what has the engine said about the spend so far?
+      approve: () => {
+        seenWhileWaiting = h!.events.filter((e): e is (typeof seenWhileWaiting)[number] => e.method === 'turn/updated');
+        return 'accept';
+      },
+    });
+    bedrock.script([
+      { steps: [{ type: 'toolCall', name: 'apply_patch', input: { input: PATCH } }], usage: { input: 1000, output: 200 } },
+      { steps: [{ type: 'text', text: 'Done.' }], usage: { input: 1200, output: 10 } },
+    ]);
+    await h.run('Greet the world');
+    // Request 1: 1,000 × $3 + 200 × $15 per million = $0.006, known before the review ends.
+    assert.equal(seenWhileWaiting.length, 1, 'one update per finished request before the approval');
+    const first = seenWhileWaiting[0]!.params;
+    assert.equal(first.turn.cost.usd, 0.006);
+    assert.equal(first.turn.usage.inputTokens, 1000);
+    assert.equal(first.threadCost.usd, 0.006);
+    assert.equal(first.dayCost.usd, 0.006);
+    const updates = h.events.filter((e) => e.method === 'turn/updated');
+    assert.equal(updates.length, 2);
+    const last = updates[1]!;
+    assert.equal(last.method === 'turn/updated' && last.params.turn.cost.usd, 0.00975);
+  });
+
   it('continues the same conversation on the fallback when the first cloud is throttled, with a history the second cloud accepts', async () => {
     const primary: ProviderProfile = { ...bedrock.profile, fallbacks: ['azure-eu'] };
     h = await EngineHarness.create({ clouds: [{ ...bedrock, profile: primary }, azure], files: { 'greet.ts': FILE }, settings: { approvalPolicy: 'auto-edit' } });

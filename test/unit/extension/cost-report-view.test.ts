@@ -74,7 +74,9 @@ describe('cost report page', () => {
 
 describe('status bar words', () => {
   it('shortens model ids to what tells them apart', () => {
-    assert.equal(shortModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0'), 'claude-sonnet-4-5-20250929-v1:0');
+    assert.equal(shortModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0'), 'claude-sonnet-4-5');
+    assert.equal(shortModel('anthropic.claude-sonnet-4-5-20250929-v1:0'), 'claude-sonnet-4-5', 'the profile’s id and the inference profile it runs read the same');
+    assert.equal(shortModel('amazon.nova-pro-v1:0'), 'nova-pro');
     assert.equal(shortModel('arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/team-claude'), 'team-claude');
     assert.equal(shortModel('gpt-5'), 'gpt-5');
     assert.ok(shortModel('x'.repeat(80)).endsWith('…'));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SECURITY_SETTINGS } from '../../../src/extension/settings/security-settings';
+import { WALKTHROUGH_KEYS } from '../../../src/extension/walkthrough-keys';
 import { EngineSettings } from '../../../src/protocol';
 
 const root = path.resolve(__dirname, '../../..');
@@ -11,7 +12,8 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   contributes: {
     configuration: { properties: Record<string, { default?: unknown; scope?: string; markdownDescription?: string }> };
     commands: { command: string }[];
-    walkthroughs: { steps: { media: { markdown?: string }; description: string }[] }[];
+    walkthroughs: { steps: { id: string; media: { markdown?: string }; description: string; completionEvents?: string[] }[] }[];
+    menus: Record<string, { command?: string; when?: string }[]>;
   };
   capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
 };
@@ -70,5 +72,29 @@ describe('package.json contributes', () => {
         assert.ok(commands.has(m[1]!) || m[1]!.endsWith('.focus'), `walkthrough button ${m[1]} is not a declared command`);
       }
     }
+  });
+
+  it('marks every walkthrough step done from state that already exists: a context key the extension sets, not only an event seen while the walkthrough is open', () => {
+    const keys = new Set<string>(Object.values(WALKTHROUGH_KEYS));
+    const steps = pkg.contributes.walkthroughs.flatMap((w) => w.steps);
+    for (const step of steps) {
+      const contexts = (step.completionEvents ?? []).filter((e) => e.startsWith('onContext:')).map((e) => e.slice('onContext:'.length));
+      assert.ok(contexts.length > 0, `${step.id} is done only by an event: ${(step.completionEvents ?? []).join(', ')}`);
+      // Every crosswind.* key an expression names is one the extension sets (the others are VS Code's own).
+      for (const key of contexts.flatMap((c) => c.match(/\bcrosswind\.[\w.]+/g) ?? [])) assert.ok(keys.has(key), `${step.id}: the extension never sets ${key}`);
+      // VS Code never checks off a step whose key was already true when it registered the walkthrough,
+      // which it does only when the walkthrough first opens: each key also counts with the page shown.
+      for (const c of contexts) assert.ok(contexts.includes(`${c} && activeEditor == 'gettingStartedPage'`) || c.includes('activeEditor'), `${step.id}: ${c} alone never completes a step whose state existed before`);
+    }
+    const byId = new Map(steps.map((s) => [s.id, s.completionEvents ?? []]));
+    assert.ok(byId.get('chooseCloud')?.includes('onContext:crosswind.hasProfile'), 'a configured profile completes "Choose your cloud"');
+    assert.ok(byId.get('seeCost')?.includes('onContext:crosswind.costReportOpened'), 'an opened cost report completes "See what it costs"');
+  });
+
+  it('offers one New conversation and one way to the provider picker in the sidebar', () => {
+    const titleCommands = (pkg.contributes.menus['view/title'] ?? []).filter((m) => m.when?.includes('crosswind.conversation')).map((m) => m.command);
+    // The sidebar's own header has New conversation and the provider button, always visible.
+    assert.ok(!titleCommands.includes('crosswind.newConversation'), 'a second "+" in the view title');
+    assert.ok(!titleCommands.includes('crosswind.selectProvider'), 'a second way to the picker in the view title');
   });
 });

@@ -118,6 +118,14 @@ export function turnCompleted(t: Turn, threadCost: Cost = cost(0.02)): HostToWeb
   });
 }
 
+/** A model request of the running turn finished: its usage and cost so far. */
+export function turnUpdated(t: Turn, threadCost: Cost = t.cost): HostToWebview {
+  return engineEvent({
+    method: 'turn/updated',
+    params: { threadId: t.threadId, turn: t, threadUsage: t.usage, threadCost, dayCost: cost(1.25) },
+  });
+}
+
 export function planUpdated(steps: { step: string; status: 'pending' | 'in_progress' | 'completed' }[], threadId = THREAD_ID): HostToWebview {
   return engineEvent({ method: 'turn/plan/updated', params: { threadId, turnId: TURN_ID, explanation: 'Fix, then test.', plan: steps } });
 }

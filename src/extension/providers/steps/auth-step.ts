@@ -27,7 +27,8 @@ async function bedrockOptions(ctx: FlowContext): Promise<PickOption[]> {
         ...(i === 0 ? { separatorBefore: 'AWS profiles' } : {}),
       }),
     ),
-    { id: 'env', label: '$(terminal) Default credential chain', description: fromEnv, detail: 'As the AWS CLI finds credentials without --profile', separatorBefore: 'Other' },
+    // "Other" only sets the rest apart from the profiles above it: with none, there is nothing to set apart from.
+    { id: 'env', label: '$(terminal) Default credential chain', description: fromEnv, detail: 'As the AWS CLI finds credentials without --profile', ...(profiles.length ? { separatorBefore: 'Other' } : {}) },
     { id: 'apiKey', label: '$(lock) Bedrock API key', detail: 'Stored in VS Code SecretStorage, never in settings' },
   ];
 }

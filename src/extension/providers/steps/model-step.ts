@@ -29,12 +29,20 @@ async function listModels(ctx: FlowContext): Promise<Listing> {
   }
 }
 
+/** The whole error, as a dialog shows it. */
+export function errorText(e: ErrorInfo): string {
+  return [e.message, e.fix ? `Fix: ${e.fix}` : undefined, e.fixCommand ? `Command: ${e.fixCommand}` : undefined].filter(Boolean).join('\n\n');
+}
+
 function optionsFor(listing: Listing): PickOption[] {
   const manual: PickOption = { id: 'custom', label: '$(edit) Enter a model id…', separatorBefore: '' };
   if (!listing.ok) {
     const e = listing.error;
+    // A quick pick shows one line per row and cuts it: the reason gets its own row, and the whole of it
+    // (with the fix) is one click away.
     return [
-      { id: 'error', label: `$(warning) Could not list the models: ${e.message}`, ...(e.fix ? { detail: e.fix } : {}) },
+      { id: 'error', label: '$(warning) Could not list the models', detail: e.message },
+      { id: 'details', label: '$(output) Show the whole error', ...(e.fix ? { detail: e.fix } : {}) },
       ...(e.fixCommand ? [{ id: 'fix', label: `$(terminal) Run \`${e.fixCommand}\` in a terminal`, detail: 'Then choose Retry' }] : []),
       { id: 'retry', label: '$(refresh) Retry' },
       manual,
@@ -74,6 +82,11 @@ export function modelStep(ctx: FlowContext): Step {
       if (answer.id === 'fix') {
         const l = await listing;
         if (!l.ok && l.error.fixCommand) ctx.runFix(l.error.fixCommand);
+        continue;
+      }
+      if (answer.id === 'details') {
+        const l = await listing;
+        if (!l.ok) await ctx.ui.notify('error', 'Crosswind could not list the models', [], { detail: errorText(l.error) });
         continue;
       }
       if (answer.id === 'custom') return customModelStep(ctx);

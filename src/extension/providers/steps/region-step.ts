@@ -1,7 +1,9 @@
-// Bedrock: the region (the AWS profile's region or AWS_REGION first), or any other region typed in.
+// Bedrock: the region (the AWS profile's region or AWS_REGION first), or any other region typed in; then
+// the optional VPC endpoint.
 import type { FlowContext } from '../flow-context';
 import type { InputValidation } from '../picker-ui';
 import type { Step } from '../step-runner';
+import { bedrockEndpointStep } from './endpoint-steps';
 
 /** Regions where Amazon Bedrock runs models (the control plane lists what each one offers). */
 export const BEDROCK_REGIONS: readonly [string, string][] = [
@@ -51,7 +53,7 @@ export function regionStep(ctx: FlowContext): Step {
     if (answer.kind === 'back') return 'back';
     if (answer.id === 'other') return customRegionStep(ctx);
     ctx.draft.region = answer.id;
-    return ctx.next('location');
+    return bedrockEndpointStep(ctx);
   };
 }
 
@@ -71,6 +73,6 @@ function customRegionStep(ctx: FlowContext): Step {
     if (!answer) return 'cancel';
     if (answer.kind === 'back') return 'back';
     ctx.draft.region = answer.value.trim();
-    return ctx.next('location');
+    return bedrockEndpointStep(ctx);
   };
 }

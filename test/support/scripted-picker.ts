@@ -1,7 +1,8 @@
-// A PickerUi answered from a script, for driving "Select Provider…" inside the real extension host:
-// each step id maps to an answer (an option id, a typed value, a chooser over the options shown, 'back'),
-// and everything the picker showed — steps, options, validation verdicts, notifications — is recorded.
-import type { InputAnswer, InputStep, InputValidation, NoticeKind, PickAnswer, PickerUi, PickOption, PickStep } from '../../src/extension/providers/picker-ui';
+// A PickerUi answered from a script, for driving "Select Provider…" inside the real extension host (and its
+// steps in unit tests): each step id maps to an answer (an option id, a typed value, a chooser over the
+// options shown, 'back'), and everything the picker showed — steps, options, validation verdicts,
+// notifications — is recorded.
+import type { InputAnswer, InputStep, InputValidation, NoticeKind, NoticeOptions, PickAnswer, PickerUi, PickOption, PickStep } from '../../src/extension/providers/picker-ui';
 
 export type ScriptedAnswer = string | { id: string; button?: string } | ((options: PickOption[]) => string | undefined) | 'back';
 
@@ -18,6 +19,8 @@ export interface Notice {
   kind: NoticeKind;
   message: string;
   actions: string[];
+  /** The long text of a dialog (an error shown whole). */
+  detail?: string;
 }
 
 export class ScriptedPicker implements PickerUi {
@@ -64,8 +67,8 @@ export class ScriptedPicker implements PickerUi {
     return { kind: 'value', value: answer };
   }
 
-  async notify(kind: NoticeKind, message: string, actions: string[] = []): Promise<string | undefined> {
-    const notice = { kind, message, actions };
+  async notify(kind: NoticeKind, message: string, actions: string[] = [], options: NoticeOptions = {}): Promise<string | undefined> {
+    const notice: Notice = { kind, message, actions, ...(options.detail !== undefined ? { detail: options.detail } : {}) };
     this.notices.push(notice);
     return this.onNotice(notice);
   }
