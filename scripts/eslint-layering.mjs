@@ -10,20 +10,21 @@ const AWS = ['@aws-sdk/', '@smithy/', '@azure/', 'openai', 'https-proxy-agent', 
 /** folder → what it may import. `node` = Node built-ins; packages match by name or prefix ending in '/'. */
 export const LAYERS = {
   'src/protocol': { folders: ['src/protocol'], packages: ['zod'] },
+  'src/shared': { folders: ['src/shared', 'src/protocol'], packages: ['zod'] },
   'src/patch': { folders: ['src/patch'], packages: ['diff'] },
-  'src/core': { folders: ['src/core', 'src/protocol', 'src/patch'], packages: [] },
-  'src/providers': { folders: ['src/providers', 'src/core', 'src/protocol'], packages: [...AWS], node: true },
-  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol'], packages: ['ignore', 'web-tree-sitter'], node: true },
+  'src/core': { folders: ['src/core', 'src/protocol', 'src/shared', 'src/patch'], packages: [] },
+  'src/providers': { folders: ['src/providers', 'src/core', 'src/protocol', 'src/shared'], packages: [...AWS], node: true },
+  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol', 'src/shared'], packages: ['ignore', 'web-tree-sitter'], node: true },
   'src/server': {
-    folders: ['src/server', 'src/core', 'src/providers', 'src/protocol', 'src/patch', 'src/host'],
+    folders: ['src/server', 'src/core', 'src/providers', 'src/protocol', 'src/shared', 'src/patch', 'src/host'],
     packages: ['vscode-languageserver', 'vscode-languageserver/', 'vscode-languageserver-textdocument'], node: true,
   },
-  'src/cli': { folders: ['src/cli', 'src/core', 'src/providers', 'src/protocol', 'src/patch', 'src/host'], packages: [], node: true },
+  'src/cli': { folders: ['src/cli', 'src/core', 'src/providers', 'src/protocol', 'src/shared', 'src/patch', 'src/host'], packages: [], node: true },
   'src/extension': {
-    folders: ['src/extension', 'src/protocol'],
+    folders: ['src/extension', 'src/protocol', 'src/shared'],
     packages: ['vscode', 'vscode-languageclient', 'vscode-languageclient/'], node: true,
   },
-  media: { folders: ['media', 'src/protocol'], packages: ['markdown-it', 'dompurify', 'highlight.js', 'highlight.js/'] },
+  media: { folders: ['media', 'src/protocol', 'src/shared'], packages: ['markdown-it', 'dompurify', 'highlight.js', 'highlight.js/'] },
 };
 
 function layerOf(file, root) {

@@ -2,21 +2,8 @@
 // helpers, typed by the registries in src/protocol/methods.ts: incoming params and outgoing client
 // replies are validated with zod, and failures travel as a ResponseError whose data is an ErrorInfo.
 import { ResponseError, type Connection } from 'vscode-languageserver/node';
-import {
-  clientRequests,
-  engineNotifications,
-  engineRequests,
-  type ClientRequestMethod,
-  type ClientRequestParams,
-  type ClientRequestResult,
-  type EngineNotificationMethod,
-  type EngineNotificationParams,
-  type EngineRequestMethod,
-  type EngineRequestParsedParams,
-  type EngineRequestResult,
-  type ErrorInfo,
-  redactValue,
-} from '../protocol';
+import { clientRequests, engineNotifications, engineRequests, type ClientRequestMethod, type ClientRequestParams, type ClientRequestResult, type EngineNotificationMethod, type EngineNotificationParams, type EngineRequestMethod, type EngineRequestParsedParams, type EngineRequestResult, type ErrorInfo } from '../protocol';
+import { redactValue } from '../shared';
 
 /** JSON-RPC error code for a typed engine failure (inside the server-defined range). */
 export const ENGINE_ERROR_CODE = -32001;

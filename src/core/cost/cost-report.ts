@@ -5,7 +5,7 @@
 // Alternatives are priced request by request (not on summed usage) so long-context rates, which depend
 // on each request's prompt size, apply exactly as they would have been billed.
 import type { Cost, CostAlternative, CostReport, CostRow, ProviderKind, ProviderProfile, Usage } from '../../protocol';
-import { addUsage, sumCosts, sumUsage, ZERO_USAGE } from './cost-math';
+import { addUsage, sumCosts, sumUsage, ZERO_USAGE } from '../../shared/cost-math';
 import { modelFamily } from './model-family';
 import { priceKeys, type AzureDeployments, type PriceBook } from './price-table';
 import type { TablePricer } from './table-pricer';

@@ -1,24 +1,13 @@
 // The engine's public API: one object, driven by the editor (through src/server) and by the CLI alike.
 // Each method is one protocol request; everything else it needs arrives through ports.
-import {
-  EngineSettings,
-  redactSecrets,
-  type Attachment,
-  type Cost,
-  type EngineRequestResult,
-  type HunkDecisionInput,
-  type PatchView,
-  type ProviderProfile,
-  type Thread,
-  type ThreadSummary,
-  type Turn,
-} from '../../protocol';
+import { EngineSettings, type Attachment, type Cost, type EngineRequestResult, type HunkDecisionInput, type PatchView, type ProviderProfile, type Thread, type ThreadSummary, type Turn } from '../../protocol';
+import { redactSecrets } from '../../shared';
 import { decodeFileBytes } from '../../patch';
 import { runTurn } from '../agent/turn-runner';
 import { RESTRICTED_MODE_REASON } from '../approvals/policy';
 import type { TurnDeps } from '../agent/turn-deps';
 import type { AuditLog } from '../audit/types';
-import { addCosts, ZERO_COST, ZERO_USAGE } from '../cost/cost-math';
+import { addCosts, ZERO_COST, ZERO_USAGE } from '../../shared/cost-math';
 import { buildCostReport, targetsFromProfiles } from '../cost/cost-report';
 import type { PriceLayer } from '../cost/price-table';
 import { pricerFromSettings, type TablePricer } from '../cost/table-pricer';

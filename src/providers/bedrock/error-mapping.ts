@@ -2,7 +2,8 @@
 // Inputs are AWS service exceptions (HTTP and in-stream), credential-provider errors, Node network
 // errors and aborts. Nothing here ever copies a key, token or secret into a message.
 import { ModelError } from '../../core/model/errors';
-import { type ErrorKind, redactSecrets } from '../../protocol';
+import { type ErrorKind } from '../../protocol';
+import { redactSecrets } from '../../shared';
 import { defaultGeoPrefix, geoPrefixOf, isArn } from './inference-profiles';
 
 export interface ErrorContext {

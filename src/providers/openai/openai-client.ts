@@ -3,7 +3,8 @@
 import OpenAI from 'openai';
 import type { ModelClient, ModelEvent, ModelRequest } from '../../core/model/types';
 import type { AbortSignalLike } from '../../core/ports/cancellation';
-import { keySecretId, type Identity, type ModelInfo, type OpenAIProfile, type ServedBy } from '../../protocol';
+import { type Identity, type ModelInfo, type OpenAIProfile, type ServedBy } from '../../protocol';
+import { keySecretId } from '../../shared';
 import type { ProviderDeps } from '../deps';
 import { linkAbortSignal } from '../openai-wire/abort';
 import { keyFingerprint, resolveApiKey } from '../openai-wire/api-key';

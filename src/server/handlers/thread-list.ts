@@ -1,4 +1,4 @@
-import { redactValue } from '../../protocol';
+import { redactValue } from '../../shared';
 import { handler } from './handler';
 
 export const threadList = handler({
