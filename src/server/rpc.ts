@@ -2,18 +2,24 @@
 // helpers, typed by the registries in src/protocol/methods.ts: incoming params and outgoing client
 // replies are validated with zod, and failures travel as a ResponseError whose data is an ErrorInfo.
 import { ResponseError, type Connection } from 'vscode-languageserver/node';
-import { clientRequests, engineNotifications, engineRequests, type ClientRequestMethod, type ClientRequestParams, type ClientRequestResult, type EngineNotificationMethod, type EngineNotificationParams, type EngineRequestMethod, type EngineRequestParsedParams, type EngineRequestResult, type ErrorInfo } from '../protocol';
+import {
+  clientRequests,
+  engineNotifications,
+  engineRequests,
+  type ClientRequestMethod,
+  type ClientRequestParams,
+  type ClientRequestResult,
+  type EngineNotificationMethod,
+  type EngineNotificationParams,
+  type EngineRequestMethod,
+  type EngineRequestParsedParams,
+  type EngineRequestResult,
+  type ErrorInfo,
+} from '../protocol';
 import { redactValue } from '../shared';
 
 /** JSON-RPC error code for a typed engine failure (inside the server-defined range). */
 export const ENGINE_ERROR_CODE = -32001;
-
-export class EngineRpcError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'EngineRpcError';
-  }
-}
 
 type ParsedParams<M extends EngineRequestMethod> = EngineRequestParsedParams<M>;
 
@@ -41,7 +47,7 @@ export function onEngineRequest<M extends EngineRequestMethod>(
     try {
       return await handler(parsed.data as ParsedParams<M>);
     } catch (e) {
-      const info = e instanceof EngineRpcError ? e.info : toErrorInfo(e);
+      const info = toErrorInfo(e);
       return new ResponseError(ENGINE_ERROR_CODE, info.message, { error: info });
     }
   });

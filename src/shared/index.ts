@@ -7,3 +7,4 @@ export * from './cloud-env';
 export * from './model-names';
 export * from './hunk-title';
 export * from './secret-ids';
+export * from './engine-error';

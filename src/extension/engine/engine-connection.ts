@@ -17,7 +17,6 @@ import {
   EngineCapabilities,
   engineNotifications,
   engineRequests,
-  type ErrorInfo,
   PROTOCOL_VERSION,
   RpcErrorData,
   type ClientRequestMethod,
@@ -28,6 +27,7 @@ import {
   type EngineRequestParams,
   type EngineRequestResult,
 } from '../../protocol';
+import { EngineError } from '../../shared/engine-error';
 import { Disposable } from '../disposable';
 import { splitEngineEnvironment } from './engine-environment';
 import { redactingChannel } from './redacting-channel';
@@ -38,14 +38,6 @@ export type EngineState = 'starting' | 'running' | 'restarting' | 'stopped';
 export type ClientRequestHandlers = {
   [M in ClientRequestMethod]: (params: ClientRequestParams<M>) => Promise<ClientRequestResult<M>>;
 };
-
-/** A failed engine request, carrying the engine's typed error. */
-export class EngineError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'EngineError';
-  }
-}
 
 /** Restarts a crashed engine, but gives up (and says so) when it keeps crashing. */
 class RestartPolicy implements ErrorHandler {

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { CostReport, ProviderProfile, type ServedBy, type Usage } from '../../../src/protocol';
-import { azureDeploymentsOf, buildCostReport, modelFamily, pricerFromSettings, targetsFromProfiles, type LedgerEntry } from '../../../src/core/cost';
+import {
+  azureDeploymentsOf,
+  buildCostReport,
+  modelFamily,
+  pricerFromSettings,
+  targetsFromProfiles,
+  type LedgerEntry,
+} from '../../../src/core/cost';
 import { costAlternativesToCsv, costReportToCsv, usdDecimal } from '../../../src/shared';
 
 const DAY1 = Date.UTC(2026, 10, 20, 9);
