@@ -4,7 +4,8 @@
 import { ModelError } from '../../core/model/errors';
 import { type ErrorKind } from '../../protocol';
 import { redactSecrets } from '../../shared';
-import { defaultGeoPrefix, geoPrefixOf, isArn } from './inference-profiles';
+import { geoPrefixOf } from '../../core/cost/model-id';
+import { defaultGeoPrefix, isArn } from './inference-profiles';
 
 export interface ErrorContext {
   modelId?: string;
