@@ -17,7 +17,7 @@ export class CrosswindStatusBar extends Disposable {
   private tooltipLines: string[] = [];
 
   constructor(
-    private readonly conversation: ConversationController,
+    conversation: ConversationController,
     engine: EngineConnection,
   ) {
     super();
@@ -44,10 +44,6 @@ export class CrosswindStatusBar extends Disposable {
   /** The tooltip as plain lines. */
   get tooltipText(): string {
     return this.tooltipLines.join('\n');
-  }
-
-  refresh(): void {
-    this.render(this.conversation.status());
   }
 
   private render(s: SessionStatus): void {

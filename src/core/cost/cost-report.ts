@@ -35,16 +35,9 @@ export interface CostReportInput {
   azureDeployments?: AzureDeployments;
 }
 
-const DAY_MS = 86_400_000;
-
 /** UTC day of an epoch-ms time, YYYY-MM-DD. */
 export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
-}
-
-/** Epoch ms of the start of the UTC day containing `at` (the day budget and dayCost start here). */
-export function startOfUtcDay(at: number): number {
-  return Math.floor(at / DAY_MS) * DAY_MS;
 }
 
 /** Every configured profile as a target: Azure ones by deployment, priced through their model. */

@@ -115,15 +115,6 @@ export class ThreadState {
     return i === undefined ? undefined : this.items[i];
   }
 
-  turn(id: string): Turn | undefined {
-    return this.turns.find((t) => t.id === id);
-  }
-
-  get activeTurn(): Turn | undefined {
-    const last = this.turns[this.turns.length - 1];
-    return last?.status === 'inProgress' ? last : undefined;
-  }
-
   get usage(): Usage {
     return this.turns.reduce((acc, t) => addUsage(acc, t.usage), ZERO_USAGE);
   }
