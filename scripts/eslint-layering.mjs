@@ -3,6 +3,10 @@
 // dependency has to be placed in the architecture before it can be used.
 import path from 'node:path';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: the folder above scripts/, unless the config names it (its own folder). */
+const DEFAULT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const NODE = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const AWS = ['@aws-sdk/', '@smithy/', '@azure/', 'openai', 'https-proxy-agent', 'undici'];
@@ -37,10 +41,16 @@ function packageAllowed(spec, allowed) {
 }
 
 export const layeringRule = {
-  meta: { type: 'problem', schema: [], docs: { description: 'imports must follow the DESIGN.md layering table' } },
+  meta: {
+    type: 'problem',
+    schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
+    docs: { description: 'imports must follow the DESIGN.md layering table' },
+  },
   create(context) {
     const file = context.filename;
-    const root = context.cwd;
+    // Folders are named from the repository root — never from the working directory: eslint run from
+    // src/core saw 'src/core/x.ts' as 'x.ts', in no layer, and let it import vscode.
+    const root = context.options[0]?.root ?? DEFAULT_ROOT;
     const layer = layerOf(file, root);
     if (!layer) return {};
     const rules = LAYERS[layer];
