@@ -39,7 +39,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   const approvals = new ApprovalCenter(() => viewRef.current?.visible ?? false);
   const engine = new EngineConnection(context.extensionUri, log, trace, clientRequestHandlers(context.secrets, approvals, workspaceRoot), () => engineInitOptions(context));
   const settings = new SettingsSync(engine, log);
-  const review = new PatchReview(engine, approvals);
+  const review = new PatchReview(engine);
   const diffs = new DiffReview(engine, review, log);
   const conversation = new ConversationController({
     context,
@@ -57,7 +57,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   viewRef.current = view;
   conversation.attach(view);
   const statusBar = new CrosswindStatusBar(conversation, engine);
-  const activity = new TurnActivity(engine, approvals);
+  const activity = new TurnActivity(engine, approvals, review);
   const costReport = new CostReportPanel(engine, context.extensionUri, log);
   const auditLog = new AuditLogDocuments(engine);
   const walkthrough = new WalkthroughProgress(context.globalState, settings, engine, review, costReport);

@@ -1,6 +1,6 @@
 // Reviewing a pending patch in the diff editor, inside a real VS Code against a loopback Bedrock: the
 // proposed text beside the real file, Accept/Reject per hunk and per file, stepping through the files of
-// a patch, the result on disk, what the model is told, and undo.
+// a patch, the result on disk, what the model is told, and revert.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../src/extension/services';
@@ -51,7 +51,7 @@ describe('Reviewing a patch in the diff editor', function () {
     return { threadId, patchId: entry.view.id };
   }
 
-  it('shows the proposed file beside the real one, applies exactly the accepted hunk, tells the model, and undoes', async () => {
+  it('shows the proposed file beside the real one, applies exactly the accepted hunk, tells the model, and reverts', async () => {
     const { threadId, patchId } = await proposed(STATS_PATCH, 'I kept the guard and left range() out.');
     // The turn is not working now: it waits for the user, and the status bar says so.
     await waitFor('the status bar to say it waits for a review', () => services.activity.text === '$(eye) Crosswind is waiting for your review');
@@ -90,9 +90,9 @@ describe('Reviewing a patch in the diff editor', function () {
     assert.match(lastToolResult(cloud.server.requests[1]), /applied hunks 1; the user rejected hunks 2/);
     await waitFor('the activity to clear when the turn ends', () => services.activity.text === '');
 
-    const reverted = await services.review.undo(threadId, patchId);
+    const reverted = await services.review.revert(threadId, patchId);
     assert.equal(reverted.status, 'reverted');
-    assert.equal(stats().read(), STATS_JS, 'undo restores the file');
+    assert.equal(stats().read(), STATS_JS, 'reverting restores the file');
   });
 
   it('steps to the next file when one is decided, shows an added file against nothing, and rejecting tells the model', async () => {

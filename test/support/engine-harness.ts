@@ -1,6 +1,6 @@
 // The whole engine in-process, as the editor and the CLI run it — real files in a temp folder, a real
 // shell, real thread/ledger/audit files, the real provider adapters — talking to a loopback cloud
-// (Bedrock or Azure) that plays a script. Approvals are answered by the test.
+// (Bedrock or Azure) that plays a script. The test answers command approvals and reviews patches.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import {
 import { ProviderModelClientFactory } from '../../src/providers/factory';
 import { startBedrockServer, type BedrockServer } from './bedrock-server';
 import { startOpenAIServer, type OpenAIServer } from './openai-server';
+import { PatchReviewer, type PatchReviewRequest } from './patch-reviewer';
 import type { ReceivedRequest, ScriptEntry } from './scripted-model';
 
 export type CloudKind = 'bedrock' | 'azure';
@@ -85,10 +86,23 @@ export async function startCloud(kind: CloudKind, name = `${kind}-test`): Promis
   };
 }
 
+/**
+ * The test's user: approves a command (an item/command/requestApproval request), or reviews a patch the
+ * turn waits on ('patch': accept applies it with patch/apply, any other answer rejects it with patch/reject).
+ */
 export type Approver = (
-  method: 'item/fileChange/requestApproval' | 'item/command/requestApproval',
-  params: ClientRequestParams<'item/fileChange/requestApproval'> | ClientRequestParams<'item/command/requestApproval'>,
+  method: 'patch' | 'item/command/requestApproval',
+  params: PatchReviewRequest | ClientRequestParams<'item/command/requestApproval'>,
 ) => Promise<ApprovalDecision> | ApprovalDecision;
+
+/** A PatchReviewer answering for `approve` (default: accept), recording each answer in `approvals`. */
+export function patchReviewer(engine: () => Engine, approve: Approver | undefined, approvals: { method: string; params: unknown; decision: string }[]): PatchReviewer {
+  return new PatchReviewer(
+    (request) => (approve ?? (() => 'accept' as const))('patch', request),
+    { apply: (threadId, patchId) => engine().applyPatch(threadId, patchId), reject: (threadId, patchId) => engine().rejectPatch(threadId, patchId) },
+    (request, decision) => approvals.push({ method: 'patch', params: request, decision }),
+  );
+}
 
 export interface HarnessOptions {
   clouds: Cloud[];
@@ -132,11 +146,16 @@ export class EngineHarness {
   }
 
   private build(): Engine {
+    const reviewer = patchReviewer(() => this.engine, this.opts.approve, this.approvals);
     const env = Object.assign({ HOME: path.join(this.state, 'home'), PATH: process.env.PATH ?? '' }, ...this.opts.clouds.map((c) => c.env)) as Record<string, string>;
     const client: EngineClient = {
-      notify: (method, params) => void this.events.push({ method, params } as EngineNotification),
+      notify: (method, params) => {
+        const event = { method, params } as EngineNotification;
+        this.events.push(event);
+        reviewer.onEvent(event);
+      },
       request: async (method, params) => {
-        if (method === 'item/fileChange/requestApproval' || method === 'item/command/requestApproval') {
+        if (method === 'item/command/requestApproval') {
           const decision = await (this.opts.approve ?? (() => 'accept' as const))(method, params as never);
           this.approvals.push({ method, params, decision });
           return { decision } as never;

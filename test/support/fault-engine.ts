@@ -25,7 +25,7 @@ import { NodeShell } from '../../src/host/node-shell';
 import { createLogger, randomIds, systemClock } from '../../src/host/system';
 import { EngineSettings, type EngineNotification, type EngineSettingsInput, type Turn } from '../../src/protocol';
 import { ProviderModelClientFactory } from '../../src/providers/factory';
-import type { Approver, Cloud } from './engine-harness';
+import { patchReviewer, type Approver, type Cloud } from './engine-harness';
 
 export interface FaultEngineOptions {
   clouds: Cloud[];
@@ -143,14 +143,18 @@ export class FaultEngine {
 
   private build(): Engine {
     const z = this.freezer;
+    const reviewer = patchReviewer(() => this.engine, this.opts.approve, this.approvals);
     const env = Object.assign({ HOME: path.join(this.opts.state, 'home'), PATH: process.env.PATH ?? '' }, ...this.opts.clouds.map((c) => c.env), this.opts.env ?? {}) as Record<string, string>;
     const client: EngineClient = {
       notify: (method, params) => {
-        if (!z.frozen) this.events.push({ method, params } as EngineNotification);
+        if (z.frozen) return;
+        const event = { method, params } as EngineNotification;
+        this.events.push(event);
+        reviewer.onEvent(event);
       },
       request: (method, params) =>
         z.run(async () => {
-          if (method === 'item/fileChange/requestApproval' || method === 'item/command/requestApproval') {
+          if (method === 'item/command/requestApproval') {
             const decision = await (this.opts.approve ?? (() => 'accept' as const))(method, params as never);
             this.approvals.push({ method, params, decision });
             return { decision } as never;

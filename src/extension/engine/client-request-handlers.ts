@@ -1,5 +1,5 @@
 // Answers the requests the engine sends to the editor: keys from SecretStorage, tokens from VS Code's
-// Microsoft sign-in, saving documents it edited, and approvals (delegated to the ApprovalCenter). The
+// Microsoft sign-in, saving documents it edited, and command approvals (delegated to the ApprovalCenter). The
 // audit log's key is created in SecretStorage the first time the engine asks for it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -39,7 +39,6 @@ export function clientRequestHandlers(
       }
       return { saved };
     },
-    'item/fileChange/requestApproval': (params) => approvals.requestPatchApproval(params),
     'item/command/requestApproval': (params) => approvals.requestCommandApproval(params),
   };
 }

@@ -27,13 +27,14 @@ import {
   type EngineRequestMethod,
   type EngineRequestParams,
   type EngineRequestResult,
+  type EngineState,
 } from '../../protocol';
 import { Disposable } from '../disposable';
 import { splitEngineEnvironment } from './engine-environment';
 import { redactingChannel } from './redacting-channel';
 import { engineServerOptions } from './server-options';
 
-export type EngineState = 'starting' | 'running' | 'restarting' | 'stopped';
+export type { EngineState } from '../../protocol';
 
 export type ClientRequestHandlers = {
   [M in ClientRequestMethod]: (params: ClientRequestParams<M>) => Promise<ClientRequestResult<M>>;
