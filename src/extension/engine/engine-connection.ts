@@ -34,8 +34,6 @@ import { splitEngineEnvironment } from './engine-environment';
 import { redactingChannel } from './redacting-channel';
 import { engineServerOptions } from './server-options';
 
-export type { EngineState } from '../../protocol';
-
 /** Restarts a crashed engine, but gives up (and says so) when it keeps crashing. */
 class RestartPolicy implements ErrorHandler {
   private readonly crashes: number[] = [];
