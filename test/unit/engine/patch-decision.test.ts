@@ -34,8 +34,13 @@ describe('a patch decision travels one channel', () => {
   });
 
   it('the turn waits on the patch itself and goes on once patch/decide has settled every hunk', async () => {
-    // The harness's reviewer never answers: only the test's patch/decide requests settle the patch.
-    h = await EngineHarness.create({ clouds: [cloud], files: { 'a.js': FILE }, approve: () => new Promise(() => undefined) });
+    // The test's user never answers through the harness: only the test's patch/decide requests settle the patch.
+    const asked: string[] = [];
+    const approve = (method: string) => {
+      asked.push(method);
+      return new Promise<never>(() => undefined);
+    };
+    h = await EngineHarness.create({ clouds: [cloud], files: { 'a.js': FILE }, approve });
     cloud.script([{ steps: [{ type: 'toolCall', name: 'apply_patch', input: { input: PATCH } }] }, { steps: [{ type: 'text', text: 'Kept a = 2.' }] }]);
     const { done } = await h.start('Bump both constants');
     const item = await eventOf(h, (e) => (e.method === 'item/started' && e.params.item.type === 'fileChange' ? (e.params.item as ItemOf<'fileChange'>) : undefined), 'the proposed patch');
@@ -52,6 +57,7 @@ describe('a patch decision travels one channel', () => {
     assert.equal(turn.status, 'completed');
     assert.match(lastToolResult(cloud.requests[1]).output, /applied hunks 1; the user rejected hunks 2/);
     assert.equal(h.read('a.js'), FILE.replace('const a = 1;', 'const a = 2;'));
-    assert.deepEqual(h.approvals, [], 'the engine asked the front end nothing: the patch/* requests were the only channel');
+    // The front end saw a patch to review, not a request to answer: the patch/* requests were the only channel.
+    assert.deepEqual(asked, ['patch']);
   });
 });
