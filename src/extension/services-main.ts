@@ -38,6 +38,10 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   const viewRef: { current?: ConversationView } = {};
   const approvals = new ApprovalCenter(() => viewRef.current?.visible ?? false);
   const engine = new EngineConnection(context.extensionUri, log, trace, clientRequestHandlers(context.secrets, approvals, workspaceRoot), () => engineInitOptions(context));
+  // A question the engine left open when its turn ended can no longer be answered: take it off the cards.
+  const turnEnds = engine.onNotification((n) => {
+    if (n.method === 'turn/completed') approvals.cancelTurn(n.params.turn.id);
+  });
   const settings = new SettingsSync(engine, log);
   const review = new PatchReview(engine);
   const diffs = new DiffReview(engine, review, log);
@@ -66,6 +70,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   context.subscriptions.push(
     view,
     approvals,
+    turnEnds,
     engine,
     settings,
     review,

@@ -51,6 +51,11 @@ export class ApprovalCenter extends Disposable {
     return true;
   }
 
+  /** A turn ended (an interrupt while it asked, say): the engine no longer waits on its questions. */
+  cancelTurn(turnId: string): void {
+    for (const e of [...this.pending.values()]) if (e.approval.params.turnId === turnId) this.settle(e.approval.requestId, 'cancel');
+  }
+
   /** The engine restarted: its questions died with it. */
   cancelAll(): void {
     for (const id of [...this.pending.keys()]) this.settle(id, 'cancel');
