@@ -1,7 +1,7 @@
 // The sidebar's composition root: restores the cached state, connects to the host, lays out the
 // components and renders the state once per animation frame (so streamed deltas, however fast, cost one
 // render per frame). The reducer decides; this file only wires and performs side effects.
-import type { HostToWebview, WebviewToHost } from '../src/protocol/webview';
+import type { HostToWebview, WebviewMethod, WebviewParamsInput, WebviewToHost } from '../src/protocol/webview';
 import { ActivityStatus } from './components/activity-status';
 import type { ViewContext } from './components/context';
 import { Conversation } from './components/conversation';
@@ -45,12 +45,12 @@ export class App {
       (reason) => this.apply(applyHostMessage(this.state, { type: 'error', error: { kind: 'invalidRequest', message: `Not sent: ${reason}` } })),
     );
     const ctx: ViewContext = {
-      send: (message: WebviewToHost) => this.channel.send(message),
+      send: <M extends WebviewMethod>(method: M, params: WebviewParamsInput<M>) => this.channel.send({ method, params } as WebviewToHost),
       dispatch: (action: UiAction) => this.apply(applyUiAction(this.state, action)),
       memory: new UiMemory(),
       markdown: {
-        copy: (text) => this.channel.send({ type: 'copy', text }),
-        openFile: (path, line) => this.channel.send(line ? { type: 'openFile', path, line } : { type: 'openFile', path }),
+        copy: (text) => this.channel.send({ method: 'copy', params: { text } }),
+        openFile: (path, line) => this.channel.send({ method: 'openFile', params: line ? { path, line } : { path } }),
       },
       focusInput: () => this.input.focus(),
     };
@@ -75,7 +75,7 @@ export class App {
     );
     this.render();
     window.addEventListener('pagehide', () => this.persistNow());
-    this.channel.send({ type: 'ready' });
+    this.channel.send({ method: 'ready', params: {} });
   }
 
   private onHostMessage(message: HostToWebview): void {

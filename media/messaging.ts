@@ -1,7 +1,8 @@
 // The only way in and out of the webview. Incoming messages are validated against HostToWebview and
 // dropped (with a warning) when they do not match, so a version skew or a bad message cannot break the
-// view. Outgoing messages are typed WebviewToHost values and checked too: the host would drop an invalid
-// one silently, so the user is told here instead.
+// view. Outgoing messages (engine requests by the engine's method names, and editor messages) are typed
+// WebviewToHost values and checked too: the host would drop an invalid one silently, so the user is told
+// here instead.
 import { HostToWebview, WebviewToHost } from '../src/protocol/webview';
 import type { VsCodeApi } from './vscode-api';
 

@@ -1,7 +1,7 @@
 // Says what the agent is doing: a thin progress bar while a turn runs, a short visible line, and a
 // polite live region so screen-reader users hear "responding", "waiting for your approval", "done"
 // once each instead of every streamed word.
-import { activeTurn, type ViewState } from '../state/view-state';
+import { activeTurn, waitingFor, type ViewState } from '../state/view-state';
 import { h, spinner } from '../ui/dom';
 
 export class ActivityStatus {
@@ -21,11 +21,10 @@ export class ActivityStatus {
 
   update(state: ViewState): void {
     const running = activeTurn(state) !== undefined;
-    const pending = Object.values(state.approvals);
-    const waiting = pending.length > 0;
+    const waits = waitingFor(state);
+    const waiting = waits !== undefined;
     // A patch waits for a review, a command for an approval: the status bar says the same.
-    const waitingText = pending.some((a) => a.kind === 'fileChange') ? 'Waiting for your review' : 'Waiting for your approval';
-    const text = waiting ? waitingText : running ? 'Crosswind is responding…' : this.wasRunning ? 'Response complete' : '';
+    const text = waits === 'review' ? 'Waiting for your review' : waits === 'approval' ? 'Waiting for your approval' : running ? 'Crosswind is responding…' : this.wasRunning ? 'Response complete' : '';
     this.wasRunning = running;
     this.bar.hidden = !running;
     this.line.hidden = !(running || waiting);

@@ -42,7 +42,7 @@ export class Header {
       onClick: () => {
         const open = !historyOpen;
         ctx.dispatch({ type: 'historyToggled', open });
-        if (open) ctx.send({ type: 'listThreads' });
+        if (open) ctx.send('thread/list', {});
       },
     });
     history.setAttribute('aria-expanded', String(historyOpen));
@@ -60,7 +60,7 @@ export class Header {
             title: full ? `${full}. Click to switch or add a provider` : 'Click to choose a provider and model',
             'aria-label': full ? `Provider: ${full}. Switch or add a provider` : 'No provider selected. Select a provider',
           },
-          on: { click: () => ctx.send({ type: 'selectProvider' }) },
+          on: { click: () => ctx.send('selectProvider', {}) },
         },
         codicon('cloud'),
         renderProviderText(providerText),
@@ -70,7 +70,7 @@ export class Header {
         : null,
       h('span', { class: 'spacer' }),
       history,
-      iconButton('add', 'New conversation', { key: 'header:new', onClick: () => ctx.send({ type: 'newThread' }) }),
+      iconButton('add', 'New conversation', { key: 'header:new', onClick: () => ctx.send('thread/start', {}) }),
     );
   }
 }

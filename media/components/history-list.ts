@@ -66,7 +66,7 @@ export class HistoryList {
           on: {
             click: () => {
               this.ctx.dispatch({ type: 'historyToggled', open: false });
-              if (!current) this.ctx.send({ type: 'resumeThread', threadId: thread.id });
+              if (!current) this.ctx.send('thread/resume', { threadId: thread.id });
               this.ctx.focusInput();
             },
           },

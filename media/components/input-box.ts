@@ -2,7 +2,7 @@
 // buttons, and Send — or Stop while a turn runs. The textarea is built once and never re-rendered, so
 // typing, the caret and IME composition are never disturbed; only its value is synced when the state
 // changes it (restore after reload, cleared after sending, an example prompt chosen).
-import type { SessionStatus } from '../../src/protocol/webview';
+import type { AttachmentType, SessionStatus } from '../../src/protocol/webview';
 import { attachmentKey } from '../state/reducer';
 import { activeTurn, canSend, type ViewState } from '../state/view-state';
 import { codicon, h, iconButton } from '../ui/dom';
@@ -14,7 +14,7 @@ export const PROMPT_INPUT_ID = 'prompt-input';
 
 const POLICY: Record<SessionStatus['approvalPolicy'], { text: string; title: string }> = {
   'read-only': { text: 'Read-only', title: 'Approval policy: every patch waits for your review and every command asks first' },
-  'auto-edit': { text: 'Auto-edit', title: 'Approval policy: patches apply without asking (each can be undone); commands ask first' },
+  'auto-edit': { text: 'Auto-edit', title: 'Approval policy: patches apply without asking (each can be reverted); commands ask first' },
   'full-auto': { text: 'Full auto', title: 'Approval policy: patches apply and commands run without asking, inside the workspace' },
 };
 
@@ -47,10 +47,10 @@ export class InputBox {
       },
     });
     this.sendButton = iconButton('send', 'Send message', { class: 'send-button', onClick: () => this.submit() });
-    this.stopButton = iconButton('debug-stop', 'Stop the current turn', { class: 'stop-button', onClick: () => ctx.send({ type: 'interrupt' }) });
+    this.stopButton = iconButton('debug-stop', 'Stop the current turn', { class: 'stop-button', onClick: () => ctx.send('turn/interrupt', {}) });
     this.policy = h('span', { class: 'badge policy-badge' });
     this.policy.hidden = true;
-    const attach = (kind: 'selection' | 'file' | 'problems') => () => ctx.send({ type: 'attach', kind });
+    const attach = (type: AttachmentType) => () => ctx.send('attach', { type });
     this.element = h(
       'div',
       { class: 'composer' },
@@ -64,7 +64,7 @@ export class InputBox {
           { class: 'attach-buttons', attrs: { role: 'group', 'aria-label': 'Attach context' } },
           iconButton('list-selection', 'Attach the current selection', { onClick: attach('selection') }),
           iconButton('file', 'Attach the current file', { onClick: attach('file') }),
-          iconButton('warning', 'Attach problems in the current file', { onClick: attach('problems') }),
+          iconButton('warning', 'Attach problems in the current file', { onClick: attach('diagnostics') }),
         ),
         h('span', { class: 'spacer' }),
         this.policy,
@@ -123,7 +123,7 @@ export class InputBox {
     // The textarea is the truth for what was typed, even before the reducer has seen the last keystroke.
     const text = this.textarea.value;
     if (!state || !text.trim() || activeTurn(state)) return;
-    if (!this.ctx.send({ type: 'send', text, attachments: state.attachments })) return;
+    if (!this.ctx.send('turn/start', { text, attachments: state.attachments })) return;
     this.textarea.value = '';
     this.ctx.dispatch({ type: 'messageSent' });
   }

@@ -25,7 +25,7 @@ export function renderWelcome(status: SessionStatus | null, ctx: ViewContext): H
         'div',
         { class: 'welcome-provider' },
         h('p', { text: 'Choose where the model runs: Amazon Bedrock, Azure OpenAI or OpenAI.' }),
-        textButton('Select a provider', { icon: 'cloud', variant: 'primary', key: 'welcome:select-provider', onClick: () => ctx.send({ type: 'selectProvider' }) }),
+        textButton('Select a provider', { icon: 'cloud', variant: 'primary', key: 'welcome:select-provider', onClick: () => ctx.send('selectProvider', {}) }),
       );
   return h(
     'section',

@@ -1,13 +1,13 @@
 // The +/− counts a patch card shows: what the patch proposes while it waits, what actually landed once it
-// is applied (only the accepted hunks, for a partly applied one), and what was taken back after an Undo.
+// is applied (only the accepted hunks, for a partly applied one), and what was taken back by a revert.
 // The engine reports the whole proposal's counts per file; the rest is counted from the hunks' lines.
 import type { PatchFile, PatchHunk, PatchView } from '../../src/protocol/patch';
 
 /**
- * proposed: waiting for review. applied: in the files now. undone: was applied, then reverted.
+ * proposed: waiting for review. applied: in the files now. reverted: was applied, then taken back.
  * notApplied: rejected, stale or failed — nothing of it is in the files.
  */
-export type StatKind = 'proposed' | 'applied' | 'undone' | 'notApplied';
+export type StatKind = 'proposed' | 'applied' | 'reverted' | 'notApplied';
 
 export interface DiffStat {
   additions: number;
@@ -23,7 +23,7 @@ export function statKind(patch: PatchView): StatKind {
     case 'partiallyApplied':
       return 'applied';
     case 'reverted':
-      return 'undone';
+      return 'reverted';
     default:
       return 'notApplied';
   }
@@ -43,8 +43,8 @@ export function hunkCounts(hunk: PatchHunk): { additions: number; deletions: num
 export function fileStat(patch: PatchView, file: PatchFile): DiffStat {
   const kind = statKind(patch);
   // A file with no hunk (a rename, an empty or binary file) is decided whole; its counts stand as they are.
-  if ((kind === 'applied' || kind === 'undone') && file.hunks.length > 0) {
-    // A file whose every hunk was rejected: nothing of it landed (or was undone).
+  if ((kind === 'applied' || kind === 'reverted') && file.hunks.length > 0) {
+    // A file whose every hunk was rejected: nothing of it landed (or was reverted).
     if (!file.hunks.some((h) => h.decision === 'accepted')) return { additions: file.additions, deletions: file.deletions, kind: 'notApplied' };
     let additions = 0;
     let deletions = 0;
@@ -91,8 +91,8 @@ export function describeStat(stat: DiffStat, proposed?: { additions: number; del
       return `Proposed: ${counts}`;
     case 'applied':
       return `Applied: ${counts}${of}`;
-    case 'undone':
-      return `Undone: ${counts} were applied and taken back; none of it is in the files now`;
+    case 'reverted':
+      return `Reverted: ${counts} were applied and taken back; none of it is in the files now`;
     case 'notApplied':
       return `Not applied: ${counts} proposed; none of it is in the files`;
   }

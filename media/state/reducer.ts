@@ -10,13 +10,13 @@ import type { LivePlan, ViewState } from './view-state';
 export type UiAction =
   | { type: 'draftChanged'; text: string }
   | { type: 'attachmentRemoved'; index: number }
-  /** The draft and chips were posted as a `send`: clear them. */
+  /** The draft and chips were sent (turn/start): clear them. */
   | { type: 'messageSent' }
   | { type: 'historyToggled'; open: boolean }
   | { type: 'errorDismissed'; index: number }
   | ({ type: 'patchDecided' } & DecisionTarget);
 
-/** The schema allows at most 50 attachments on a `send`. */
+/** The schema allows at most 50 attachments on a turn/start. */
 export const MAX_ATTACHMENTS = 50;
 
 export function applyHostMessage(state: ViewState, message: HostToWebview): ViewState {
@@ -35,10 +35,10 @@ export function applyHostMessage(state: ViewState, message: HostToWebview): View
       return { ...state, threads: sortThreads(message.threads) };
     case 'engineEvent':
       return applyEngineEvent(state, message.event);
-    case 'attachments':
-      return { ...state, attachments: mergeAttachments(state.attachments, message.attachments) };
+    case 'attached':
+      return { ...state, attachments: withAttachment(state.attachments, message.attachment) };
     case 'approvalPending':
-      return { ...state, approvals: { ...state.approvals, [message.itemId]: { requestId: message.requestId, kind: message.kind } } };
+      return { ...state, approvals: { ...state.approvals, [message.itemId]: { requestId: message.requestId } } };
     case 'approvalSettled':
       return {
         ...state,
@@ -72,19 +72,13 @@ export function applyUiAction(state: ViewState, action: UiAction): ViewState {
 }
 
 /**
- * Chips from the host are added to those already shown (the same context attached twice shows once), so
- * the view works whether the host answers an `attach` with the new chips or with the whole list.
+ * The composer's chips are the webview's alone (the host only makes an attachment when asked): one the
+ * host made is added unless the same context is already there, up to the most a turn/start takes.
  */
-export function mergeAttachments(current: Attachment[], incoming: Attachment[]): Attachment[] {
-  const merged = [...current];
-  const seen = new Set(current.map(attachmentKey));
-  for (const a of incoming) {
-    const key = attachmentKey(a);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    merged.push(a);
-  }
-  return merged.slice(0, MAX_ATTACHMENTS);
+export function withAttachment(current: Attachment[], attachment: Attachment): Attachment[] {
+  const key = attachmentKey(attachment);
+  if (current.some((a) => attachmentKey(a) === key) || current.length >= MAX_ATTACHMENTS) return current;
+  return [...current, attachment];
 }
 
 export function attachmentKey(a: Attachment): string {

@@ -11,10 +11,9 @@ export interface LivePlan {
   steps: PlanStep[];
 }
 
-/** An approval request waiting on the user, attached to the card of its item. */
+/** A command approval request waiting on the user, attached to the card of its command. */
 export interface PendingApproval {
   requestId: string;
-  kind: 'command' | 'fileChange';
 }
 
 export interface ViewState {
@@ -65,6 +64,17 @@ export function activeTurn(state: ViewState): Turn | undefined {
 export function currentTurn(state: ViewState): Turn | undefined {
   const turns = state.thread?.turns ?? [];
   return turns[turns.length - 1];
+}
+
+/**
+ * What the running turn waits for the user to do, if anything: review a patch it proposed for review
+ * (pending, with the policy's reason), or approve a command.
+ */
+export function waitingFor(state: ViewState): 'review' | 'approval' | undefined {
+  const turn = activeTurn(state);
+  const review = turn && state.thread?.items.some((i) => i.type === 'fileChange' && i.turnId === turn.id && i.patch.status === 'pending' && i.reviewReason !== undefined);
+  if (review) return 'review';
+  return Object.keys(state.approvals).length > 0 ? 'approval' : undefined;
 }
 
 export function canSend(state: ViewState): boolean {

@@ -38,8 +38,12 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   const viewRef: { current?: ConversationView } = {};
   const approvals = new ApprovalCenter(() => viewRef.current?.visible ?? false);
   const engine = new EngineConnection(context.extensionUri, log, trace, clientRequestHandlers(context.secrets, approvals, workspaceRoot), () => engineInitOptions(context));
+  // A question the engine left open when its turn ended can no longer be answered: take it off the cards.
+  const turnEnds = engine.onNotification((n) => {
+    if (n.method === 'turn/completed') approvals.cancelTurn(n.params.turn.id);
+  });
   const settings = new SettingsSync(engine, log);
-  const review = new PatchReview(engine, approvals);
+  const review = new PatchReview(engine);
   const diffs = new DiffReview(engine, review, log);
   const conversation = new ConversationController({
     context,
@@ -57,7 +61,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   viewRef.current = view;
   conversation.attach(view);
   const statusBar = new CrosswindStatusBar(conversation, engine);
-  const activity = new TurnActivity(engine, approvals);
+  const activity = new TurnActivity(engine, approvals, review);
   const costReport = new CostReportPanel(engine, context.extensionUri, log);
   const auditLog = new AuditLogDocuments(engine);
   const walkthrough = new WalkthroughProgress(context.globalState, settings, engine, review, costReport);
@@ -66,6 +70,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   context.subscriptions.push(
     view,
     approvals,
+    turnEnds,
     engine,
     settings,
     review,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import type { EngineConnection } from './engine/engine-connection';
 import type { ApprovalCenter } from './review/approval-center';
+import type { PatchReview } from './review/patch-review';
 
 export type ActivityState = 'idle' | 'working' | 'review' | 'approval';
 
@@ -23,6 +24,7 @@ export class TurnActivity extends Disposable {
   constructor(
     engine: EngineConnection,
     private readonly approvals: ApprovalCenter,
+    private readonly review: PatchReview,
   ) {
     super();
     this.item.name = 'Crosswind activity';
@@ -38,13 +40,14 @@ export class TurnActivity extends Disposable {
     this.register(engine.onDidChangeState((s) => s !== 'running' && (this.running.clear(), this.render())));
     this.register(approvals.onDidAdd(() => this.render()));
     this.register(approvals.onDidSettle(() => this.render()));
+    this.register(review.onDidChange(() => this.render()));
     this.render();
   }
 
   get state(): ActivityState {
-    const waiting = this.approvals.all;
-    if (waiting.some((a) => a.kind === 'fileChange')) return 'review';
-    if (waiting.length > 0) return 'approval';
+    // A running turn waits for a review while a patch it proposed for review is pending.
+    if (this.review.pending().some((p) => p.reviewReason !== undefined && p.turnId !== undefined && this.running.has(p.turnId))) return 'review';
+    if (this.approvals.all.length > 0) return 'approval';
     return this.running.size > 0 ? 'working' : 'idle';
   }
 

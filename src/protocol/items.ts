@@ -120,6 +120,12 @@ export const FileChangeItem = ItemBase.extend({
   type: z.literal('fileChange'),
   patch: PatchView,
   approval: ApprovalRecord.optional(),
+  /**
+   * Why the approval policy left this patch to the user: set when the turn waits for the review (the
+   * views settle the patch with patch/decide, patch/apply or patch/reject). Absent when the policy applies
+   * or refuses it on its own.
+   */
+  reviewReason: z.string().optional(),
 });
 
 export const PlanStepStatus = z.enum(['pending', 'in_progress', 'completed']);

@@ -87,7 +87,7 @@ export const engineRequests = {
   'patch/apply': { params: PatchRef, result: PatchResult },
   /** Reject every hunk not already accepted, and finalise. */
   'patch/reject': { params: PatchRef.extend({ reason: z.string().max(2000).optional() }), result: PatchResult },
-  /** Undo an applied patch, if the files still hold what it wrote. */
+  /** Revert an applied patch, if the files still hold what it wrote. */
   'patch/revert': { params: PatchRef, result: PatchResult },
   /** Current and proposed text of one file of a patch, for the diff editor. */
   'patch/preview': {
@@ -127,10 +127,6 @@ export const engineRequests = {
 
 /** Requests the engine sends to the front end. */
 export const clientRequests = {
-  'item/fileChange/requestApproval': {
-    params: ThreadRef.extend({ turnId: Id, itemId: Id, patch: PatchView, reason: z.string().optional() }),
-    result: z.object({ decision: ApprovalDecision }),
-  },
   'item/command/requestApproval': {
     params: ThreadRef.extend({
       turnId: Id,

@@ -47,7 +47,7 @@ export const PatchStatus = z.enum([
   /** Some hunks applied, the others rejected by the user. */
   'partiallyApplied',
   'rejected',
-  /** Undone after it was applied. */
+  /** Reverted after it was applied (patch/revert). */
   'reverted',
   /** The files changed since it was proposed and it no longer matches: never applied over the user's change. */
   'stale',
@@ -63,8 +63,8 @@ export const PatchView = z.object({
   error: ErrorInfo.optional(),
   /** Who decided: the user or the approval policy. */
   decidedBy: z.enum(['user', 'policy']).optional(),
-  /** Why an applied patch can no longer be undone (Undo is not offered). */
-  undoRefused: z.string().optional(),
+  /** Why an applied patch can no longer be reverted (Revert is not offered). */
+  revertRefused: z.string().optional(),
 });
 export type PatchView = z.infer<typeof PatchView>;
 

@@ -1,14 +1,24 @@
 // Messages between the sidebar webview and the extension host, in both directions. The host validates
 // everything the webview sends (the webview renders text a model wrote, so it is treated as untrusted);
 // the webview validates what it receives so a version skew shows an error instead of a broken view.
+//
+// The sidebar speaks the engine's protocol: what it asks of the engine is an engine request, by the
+// engine's method name with the engine's params — the host only adds the id of the conversation it shows
+// (`threadId`) and passes it on. The few things only the editor can do (attach the selection, open a file
+// or a diff, copy, answer a command approval…) are editor messages, named without a '/'.
 import * as z from 'zod';
 import { Cost, ErrorInfo, Id, ProviderKind, Usage } from './common';
 import { ApprovalPolicy } from './config';
-import { Attachment, Thread, ThreadSummary } from './items';
-import { EngineNotification } from './methods';
+import { ApprovalDecision, Attachment, Thread, ThreadSummary } from './items';
+import { EngineNotification, engineRequests } from './methods';
 
-export const AttachmentKind = z.enum(['selection', 'file', 'problems']);
-export type AttachmentKind = z.infer<typeof AttachmentKind>;
+/** What the user can attach from the editor: the kinds of Attachment. */
+export const AttachmentType = z.enum(Attachment.options.map((o) => o.shape.type.value) as [Attachment['type'], ...Attachment['type'][]]);
+export type AttachmentType = z.infer<typeof AttachmentType>;
+
+/** The engine process as the extension sees it. */
+export const EngineState = z.enum(['starting', 'running', 'restarting', 'stopped']);
+export type EngineState = z.infer<typeof EngineState>;
 
 /** What the status line of the sidebar shows. */
 export const SessionStatus = z.object({
@@ -17,7 +27,7 @@ export const SessionStatus = z.object({
   model: z.string().optional(),
   approvalPolicy: ApprovalPolicy,
   trusted: z.boolean(),
-  engine: z.enum(['starting', 'running', 'restarting', 'stopped']),
+  engine: EngineState,
   /** This session's spend, across threads, since the window opened. */
   sessionUsage: Usage,
   sessionCost: Cost,
@@ -30,39 +40,70 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('thread'), thread: Thread }),
   z.object({ type: z.literal('threads'), threads: z.array(ThreadSummary) }),
   z.object({ type: z.literal('engineEvent'), event: EngineNotification }),
-  z.object({ type: z.literal('attachments'), attachments: z.array(Attachment) }),
+  /** The context the user asked to attach (`attach`), made from the editor: one more chip in the composer. */
+  z.object({ type: z.literal('attached'), attachment: Attachment }),
   /** A command-execution approval waiting on the user, shown inline on its card. */
-  z.object({ type: z.literal('approvalPending'), requestId: Id, itemId: Id, kind: z.enum(['command', 'fileChange']) }),
+  z.object({ type: z.literal('approvalPending'), requestId: Id, itemId: Id }),
   z.object({ type: z.literal('approvalSettled'), requestId: Id }),
   z.object({ type: z.literal('error'), error: ErrorInfo }),
   z.object({ type: z.literal('focusInput') }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebview>;
 
-/** Webview → host. */
-export const WebviewToHost = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), text: z.string().min(1).max(200_000), attachments: z.array(Attachment).max(50).default([]) }),
-  z.object({ type: z.literal('interrupt') }),
-  z.object({ type: z.literal('newThread') }),
-  z.object({ type: z.literal('resumeThread'), threadId: Id }),
-  z.object({ type: z.literal('listThreads') }),
-  z.object({ type: z.literal('attach'), kind: AttachmentKind }),
-  z.object({
-    type: z.literal('patchDecision'),
-    patchId: Id,
-    path: z.string().optional(),
-    hunk: z.number().int().nonnegative().optional(),
-    decision: z.enum(['accepted', 'rejected']),
-  }),
-  z.object({ type: z.literal('patchApplyAll'), patchId: Id }),
-  z.object({ type: z.literal('patchRejectAll'), patchId: Id }),
-  z.object({ type: z.literal('patchUndo'), patchId: Id }),
-  z.object({ type: z.literal('openDiff'), patchId: Id, path: z.string() }),
-  z.object({ type: z.literal('approval'), requestId: Id, decision: z.enum(['accept', 'acceptForSession', 'decline', 'cancel']) }),
-  z.object({ type: z.literal('selectProvider') }),
-  z.object({ type: z.literal('openFile'), path: z.string(), line: z.number().int().positive().optional() }),
-  z.object({ type: z.literal('copy'), text: z.string().max(1_000_000) }),
-  z.object({ type: z.literal('runFix'), command: z.string().max(2000) }),
-]);
-export type WebviewToHost = z.infer<typeof WebviewToHost>;
+/** The engine's params without `threadId`: the host adds the conversation the sidebar shows. */
+const inShownThread = { threadId: true } as const;
+
+/** Engine requests the sidebar sends, by the engine's method name (see methods.ts), and their params. */
+export const sidebarEngineRequests = {
+  'thread/start': engineRequests['thread/start'].params,
+  /** Shows another conversation (its id is the one to show, so it is given). */
+  'thread/resume': engineRequests['thread/resume'].params,
+  'thread/list': engineRequests['thread/list'].params,
+  'turn/start': engineRequests['turn/start'].params.omit(inShownThread).extend({ attachments: z.array(Attachment).max(50).default([]) }),
+  'turn/interrupt': engineRequests['turn/interrupt'].params.omit(inShownThread),
+  'patch/decide': engineRequests['patch/decide'].params.omit(inShownThread),
+  'patch/apply': engineRequests['patch/apply'].params.omit(inShownThread),
+  'patch/reject': engineRequests['patch/reject'].params.omit(inShownThread),
+  'patch/revert': engineRequests['patch/revert'].params.omit(inShownThread),
+} as const;
+
+/** What only the editor can do for the sidebar. */
+export const editorRequests = {
+  /** The view is loaded: send the status, the conversation shown and the history. */
+  ready: z.object({}),
+  /** Make an attachment of this kind from the active editor (answered with `attached`). */
+  attach: z.object({ type: AttachmentType }),
+  openDiff: z.object({ patchId: Id, path: z.string() }),
+  openFile: z.object({ path: z.string(), line: z.number().int().positive().optional() }),
+  copy: z.object({ text: z.string().max(1_000_000) }),
+  selectProvider: z.object({}),
+  /** Run a fix command the engine proposed in an error (the host runs no other). */
+  runFix: z.object({ command: z.string().max(2000) }),
+  /** The user's answer to a command approval the engine asked for (`approvalPending`). */
+  answerApproval: z.object({ requestId: Id, decision: ApprovalDecision }),
+} as const;
+
+const webviewRequests = { ...sidebarEngineRequests, ...editorRequests };
+type WebviewRequests = typeof webviewRequests;
+
+export type WebviewMethod = keyof WebviewRequests;
+/** Params as the webview writes them (defaults may be left out). */
+export type WebviewParamsInput<M extends WebviewMethod> = z.input<WebviewRequests[M]>;
+/** Params after validation, as a handler receives them. */
+export type WebviewParams<M extends WebviewMethod> = z.infer<WebviewRequests[M]>;
+
+/** Webview → host: `{ method, params }`, one of the methods above. */
+export type WebviewToHost = { [M in WebviewMethod]: { method: M; params: WebviewParamsInput<M> } }[WebviewMethod];
+/** A message as the host receives it, validated. */
+export type WebviewMessage = { [M in WebviewMethod]: { method: M; params: WebviewParams<M> } }[WebviewMethod];
+
+export const WebviewToHost = z.discriminatedUnion(
+  'method',
+  Object.entries(webviewRequests).map(([method, params]) => z.object({ method: z.literal(method), params })) as unknown as [
+    z.ZodObject<{ method: z.ZodLiteral<string>; params: z.ZodTypeAny }>,
+    ...z.ZodObject<{ method: z.ZodLiteral<string>; params: z.ZodTypeAny }>[],
+  ],
+) as unknown as z.ZodType<WebviewMessage, WebviewToHost>;
+
+/** Every webview method: the host must answer each one (a missing handler does not compile). */
+export const WEBVIEW_METHODS = Object.keys(webviewRequests) as WebviewMethod[];

@@ -89,7 +89,11 @@ export class DocumentWorkspace implements Workspace {
 
     // 3. Save what the user had not been editing, so the files on disk are the patched ones.
     const toSave = changes.filter((c) => c.op === 'write' && !dirtyBefore.has(c.path)).map((c) => c.path);
-    if (toSave.length) await sendClientRequest(this.connection, 'document/save', { paths: toSave });
+    if (toSave.length) {
+      const { saved } = await sendClientRequest(this.connection, 'document/save', { paths: toSave });
+      const unsaved = toSave.filter((p) => !saved.includes(p));
+      if (unsaved.length) this.connection.console.warn(`Applied in the editor but not saved to disk: ${unsaved.join(', ')}`);
+    }
     return { ok: true, written: changes.map((c) => c.path) };
   }
 

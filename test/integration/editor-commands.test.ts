@@ -101,7 +101,10 @@ describe('Editor commands that run a turn', function () {
     // A hint, as the JavaScript service reports "declared but never read": not in the Problems panel, not a problem.
     diagnostics.set(stats().uri, [new vscode.Diagnostic(new vscode.Range(8, 2, 8, 8), "'x' is declared but its value is never read.", vscode.DiagnosticSeverity.Hint)]);
     await vscode.commands.executeCommand('crosswind.fixProblemsInFile');
-    await new Promise((r) => setTimeout(r, 500));
+    // The command has returned, and a command that starts a turn returns after turn/start was answered:
+    // had it started one, the conversation would hold it now.
+    const { thread } = await services.engine.request('thread/resume', { threadId: services.conversation.activeThreadId! });
+    assert.deepEqual(thread.turns, [], 'no turn was started');
     assert.equal(cloud.server.requests.length, before);
   });
 
@@ -115,6 +118,18 @@ describe('Editor commands that run a turn', function () {
     assert.match(userText(cloud.server.requests[first]), /Write tests for the selected code/);
     await rejectShownPatch();
     assert.equal(workspaceFile(STATS_TEST_PATH).read(), undefined);
+  });
+
+  it('sends the chips the sidebar shows: one removed there is not sent (the host keeps no copy of its own)', async () => {
+    const before = cloud.server.requests.length;
+    cloud.server.script([{ steps: [{ type: 'text', text: 'It averages the values.' }] }]);
+    await selectLines(8, 10);
+    const sidebar = services.conversation.handlers();
+    // The user attaches the file, then removes its chip in the sidebar (a change of the webview's alone).
+    await sidebar.attach({ type: 'file' });
+    await sidebar['turn/start']({ text: 'What does mean() do?', attachments: [] });
+    await waitFor('the model request', () => cloud.server.requests.length === before + 1);
+    assert.doesNotMatch(userText(cloud.server.requests[before]), /The user attached src\/stats\.js/);
   });
 
   it('Explain Selection answers in the sidebar and opens no diff', async () => {

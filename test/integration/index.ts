@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // CROSSWIND_IT_GREP runs only the tests whose full title matches (e.g. one suite, repeated under load).
+  const grep = process.env.CROSSWIND_IT_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   // Install describe/it as globals, then load the bundled suites (they register at require time).
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   await import('./suites');

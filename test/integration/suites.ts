@@ -6,4 +6,5 @@ import './provider-picker.test';
 import './cost-audit.test';
 import './clouds.test';
 import './webview-guards.test';
+import './command-approval.test';
 import './shell-safety.test';

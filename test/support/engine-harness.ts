@@ -1,6 +1,6 @@
 // The whole engine in-process, as the editor and the CLI run it — real files in a temp folder, a real
 // shell, real thread/ledger/audit files, the real provider adapters — talking to a loopback cloud
-// (Bedrock or Azure) that plays a script. Approvals are answered by the test.
+// (Bedrock or Azure) that plays a script. The test answers command approvals and reviews patches.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import {
 import { ProviderModelClientFactory } from '../../src/providers/factory';
 import { startBedrockServer, type BedrockServer } from './bedrock-server';
 import { startOpenAIServer, type OpenAIServer } from './openai-server';
+import { PatchReviewer, type PatchReviewRequest } from './patch-reviewer';
 import type { ReceivedRequest, ScriptEntry } from './scripted-model';
 
 export type CloudKind = 'bedrock' | 'azure';
@@ -79,12 +80,23 @@ export async function startCloud(kind: CloudKind, name = `${kind}-test`): Promis
   };
 }
 
-export type ApprovalMethod = 'item/fileChange/requestApproval' | 'item/command/requestApproval';
-
+/**
+ * The test's user: approves a command (an item/command/requestApproval request), or reviews a patch the
+ * turn waits on ('patch': accept applies it with patch/apply, any other answer rejects it with patch/reject).
+ */
 export type Approver = (
-  method: ApprovalMethod,
-  params: ClientRequestParams<'item/fileChange/requestApproval'> | ClientRequestParams<'item/command/requestApproval'>,
+  method: 'patch' | 'item/command/requestApproval',
+  params: PatchReviewRequest | ClientRequestParams<'item/command/requestApproval'>,
 ) => Promise<ApprovalDecision> | ApprovalDecision;
+
+/** A PatchReviewer answering for `approve` (default: accept), recording each answer in `approvals`. */
+export function patchReviewer(engine: () => Engine, approve: Approver | undefined, approvals: { method: string; params: unknown; decision: string }[]): PatchReviewer {
+  return new PatchReviewer(
+    (request) => (approve ?? (() => 'accept' as const))('patch', request),
+    { apply: (threadId, patchId) => engine().applyPatch(threadId, patchId), reject: (threadId, patchId) => engine().rejectPatch(threadId, patchId) },
+    (request, decision) => approvals.push({ method: 'patch', params: request, decision }),
+  );
+}
 
 /** A client request the harness does not expect the engine to send. */
 export function unexpected(method: string): () => Promise<never> {
@@ -135,19 +147,26 @@ export class EngineHarness {
   }
 
   private build(): Engine {
+    const reviewer = patchReviewer(() => this.engine, this.opts.approve, this.approvals);
     const env = Object.assign({ HOME: path.join(this.state, 'home'), PATH: process.env.PATH ?? '' }, ...this.opts.clouds.map((c) => c.env)) as Record<string, string>;
-    const approve = (method: ApprovalMethod) => async (params: ClientRequestParams<ApprovalMethod>) => {
-      const decision = await (this.opts.approve ?? (() => 'accept' as const))(method, params);
-      this.approvals.push({ method, params, decision });
+    const approve = async (params: ClientRequestParams<'item/command/requestApproval'>) => {
+      const decision = await (this.opts.approve ?? (() => 'accept' as const))('item/command/requestApproval', params);
+      this.approvals.push({ method: 'item/command/requestApproval', params, decision });
       return { decision };
     };
-    const client = inProcessClient((method, params) => void this.events.push({ method, params } as EngineNotification), {
-      'item/fileChange/requestApproval': approve('item/fileChange/requestApproval'),
-      'item/command/requestApproval': approve('item/command/requestApproval'),
-      'auth/secret': unexpected('auth/secret'),
-      'auth/token': unexpected('auth/token'),
-      'document/save': unexpected('document/save'),
-    });
+    const client = inProcessClient(
+      (method, params) => {
+        const event = { method, params } as EngineNotification;
+        this.events.push(event);
+        reviewer.onEvent(event);
+      },
+      {
+        'item/command/requestApproval': approve,
+        'auth/secret': unexpected('auth/secret'),
+        'auth/token': unexpected('auth/token'),
+        'document/save': unexpected('document/save'),
+      },
+    );
     const logger = createLogger(() => undefined);
     const { engine } = createNodeEngine({
       root: this.workspace,

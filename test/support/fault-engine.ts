@@ -17,7 +17,7 @@ import { createNodeEngine } from '../../src/host/node-engine';
 import { createLogger, systemClock } from '../../src/host/system';
 import { EngineSettings, type ClientRequestParams, type EngineNotification, type EngineSettingsInput, type Turn } from '../../src/protocol';
 import { ProviderModelClientFactory } from '../../src/providers/factory';
-import { unexpected, type ApprovalMethod, type Approver, type Cloud } from './engine-harness';
+import { patchReviewer, unexpected, type Approver, type Cloud } from './engine-harness';
 
 export interface FaultEngineOptions {
   clouds: Cloud[];
@@ -135,22 +135,25 @@ export class FaultEngine {
 
   private build(): Engine {
     const z = this.freezer;
+    const reviewer = patchReviewer(() => this.engine, this.opts.approve, this.approvals);
     const env = Object.assign({ HOME: path.join(this.opts.state, 'home'), PATH: process.env.PATH ?? '' }, ...this.opts.clouds.map((c) => c.env), this.opts.env ?? {}) as Record<string, string>;
     // Untracked: a question to the user may never be answered.
-    const approve = (method: ApprovalMethod) => (params: ClientRequestParams<ApprovalMethod>) =>
+    const approve = (params: ClientRequestParams<'item/command/requestApproval'>) =>
       z.run(async () => {
-        const decision = await (this.opts.approve ?? (() => 'accept' as const))(method, params);
-        this.approvals.push({ method, params, decision });
+        const decision = await (this.opts.approve ?? (() => 'accept' as const))('item/command/requestApproval', params);
+        this.approvals.push({ method: 'item/command/requestApproval', params, decision });
         return { decision };
       }, false);
     const refuse = (method: string) => () => z.run(unexpected(method), false);
     const client = inProcessClient(
       (method, params) => {
-        if (!z.frozen) this.events.push({ method, params } as EngineNotification);
+        if (z.frozen) return;
+        const event = { method, params } as EngineNotification;
+        this.events.push(event);
+        reviewer.onEvent(event);
       },
       {
-        'item/fileChange/requestApproval': approve('item/fileChange/requestApproval'),
-        'item/command/requestApproval': approve('item/command/requestApproval'),
+        'item/command/requestApproval': approve,
         'auth/secret': refuse('auth/secret'),
         'auth/token': refuse('auth/token'),
         'document/save': refuse('document/save'),

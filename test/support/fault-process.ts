@@ -1,6 +1,7 @@
 // The engine as its own process (src/server/server.ts over stdio, as engine-server.test.ts starts it),
 // with the editor's side played by the test: it applies `workspace/applyEdit` to the files on disk (no
-// document is open, so that is what VS Code would do), saves, answers approvals, and hands out
+// document is open, so that is what VS Code would do), saves, answers command approvals, reviews the
+// patches a turn waits on (patch/apply or patch/reject, as the editor's views do), and hands out
 // SecretStorage values. Everything the engine sends the editor is kept — notifications (the webview's
 // feed), its log (window/logMessage), its stderr — so a test can look for what must never appear there.
 // kill() is SIGKILL: nothing is flushed, nothing is shut down.
@@ -10,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ApprovalDecision, EngineSettings } from '../../src/protocol';
+import type { ApprovalDecision, EngineNotification, EngineSettings } from '../../src/protocol';
+import { PatchReviewer } from './patch-reviewer';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -18,6 +20,7 @@ export interface EngineProcessOptions {
   workspace: string;
   storage: string;
   env: Record<string, string>;
+  /** Answers a command approval, or the review of a patch ('patch': accept applies it, anything else rejects it). */
   approve?: (method: string, params: unknown) => ApprovalDecision;
   /** SecretStorage: what `auth/secret` answers. */
   secrets?: Record<string, string>;
@@ -74,15 +77,25 @@ export class EngineProcess {
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const p = new EngineProcess(child, rpc);
     child.stderr!.on('data', (d: Buffer) => p.logs.push(d.toString('utf8')));
+    const reviewer = new PatchReviewer(
+      (request) => opts.approve?.('patch', request) ?? 'accept',
+      {
+        apply: (threadId, patchId) => rpc.sendRequest('patch/apply', { threadId, patchId }),
+        reject: (threadId, patchId) => rpc.sendRequest('patch/reject', { threadId, patchId }),
+      },
+      () => undefined,
+    );
     rpc.onNotification((method, params) => {
       if (method === 'window/logMessage') p.logs.push(String((params as { message?: unknown }).message));
-      else p.notifications.push({ method, params });
+      else {
+        p.notifications.push({ method, params });
+        reviewer.onEvent({ method, params } as EngineNotification);
+      }
     });
     rpc.onRequest('window/workDoneProgress/create', () => null);
     rpc.onRequest('workspace/applyEdit', (params: { edit: Edit }) => applyEdit(params.edit));
     rpc.onRequest('document/save', (params: { paths: string[] }) => ({ saved: params.paths }));
     rpc.onRequest('auth/secret', (params: { secretId: string }) => ({ value: opts.secrets?.[params.secretId] ?? null }));
-    rpc.onRequest('item/fileChange/requestApproval', (params: unknown) => ({ decision: opts.approve?.('item/fileChange/requestApproval', params) ?? 'accept' }));
     rpc.onRequest('item/command/requestApproval', (params: unknown) => ({ decision: opts.approve?.('item/command/requestApproval', params) ?? 'accept' }));
     rpc.onRequest((method) => {
       throw new Error(`unexpected request ${method}`);

@@ -169,7 +169,7 @@ export class WebviewHarness {
     }
     const view = new WebviewPage(page);
     await page.goto(`${this.origin}/`);
-    await view.waitForPosted((m) => m.type === 'ready', READY_TIMEOUT_MS);
+    await view.waitForPosted((m) => m.method === 'ready', READY_TIMEOUT_MS);
     if (options.theme) await view.setTheme(options.theme);
     return view;
   }
@@ -231,7 +231,7 @@ export class WebviewPage {
   /** Like VS Code recreating a hidden view: the page reloads and only getState survives. */
   async reload(): Promise<void> {
     await this.page.reload();
-    await this.waitForPosted((m) => m.type === 'ready', READY_TIMEOUT_MS);
+    await this.waitForPosted((m) => m.method === 'ready', READY_TIMEOUT_MS);
   }
 
   /** Sets the body class and the --vscode-* variables VS Code sets for a theme of that kind. */

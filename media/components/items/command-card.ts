@@ -35,7 +35,7 @@ export function renderCommandCard(item: CommandItem, approval: PendingApproval |
       item.approval ? h('span', { class: 'muted', text: approvalText(item.approval) }) : null,
     ),
   );
-  if (item.status === 'awaitingApproval' && approval?.kind === 'command') card.append(approvalButtons(item, approval, ctx));
+  if (item.status === 'awaitingApproval' && approval) card.append(approvalButtons(item, approval, ctx));
   if (item.output) card.append(outputDisclosure(item, ctx));
   return card;
 }
@@ -84,7 +84,7 @@ function approvalText(approval: NonNullable<CommandItem['approval']>): string {
 
 function approvalButtons(item: CommandItem, approval: PendingApproval, ctx: ViewContext): HTMLElement {
   const decide = (decision: 'accept' | 'acceptForSession' | 'decline') => () =>
-    ctx.send({ type: 'approval', requestId: approval.requestId, decision });
+    ctx.send('answerApproval', { requestId: approval.requestId, decision });
   return h(
     'div',
     { class: 'card-actions', attrs: { role: 'group', 'aria-label': 'Approve this command?' } },

@@ -24,7 +24,7 @@ export function renderErrorInfo(error: ErrorInfo, ctx: ViewContext, key: string,
               icon: 'play',
               key: `${key}:run`,
               label: `Run ${fixCommand} in a terminal`,
-              onClick: () => ctx.send({ type: 'runFix', command: fixCommand }),
+              onClick: () => ctx.send('runFix', { command: fixCommand }),
             }),
           )
         : null,

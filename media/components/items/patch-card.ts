@@ -1,5 +1,5 @@
 // A proposed patch (fileChange item): its status, its files with +/− counts and hunks, and the actions
-// that make sense for its status — decisions and Accept all / Reject all while pending, Undo once applied.
+// that make sense for its status — decisions and Accept all / Reject all while pending, Revert once applied.
 // Decisions are posted to the host and shown at once (optimistically); the engine's next item wins.
 import type { ItemOf } from '../../../src/protocol/items';
 import type { PatchStatus, PatchView } from '../../../src/protocol/patch';
@@ -61,7 +61,7 @@ function metaLine(patch: PatchView): string {
   if (patch.status === 'pending') parts.push(`${plural(total, 'hunk')}: ${c.accepted} accepted, ${c.rejected} rejected, ${c.pending} to review`);
   // What is in the files now, said in words beside the counts.
   if (patch.status === 'partiallyApplied') parts.push(`applied ${c.accepted} of ${plural(total, 'hunk')}`);
-  if (patch.status === 'reverted') parts.push(`undone: the ${plural(c.accepted, 'hunk')} it applied ${c.accepted === 1 ? 'was' : 'were'} taken back`);
+  if (patch.status === 'reverted') parts.push(`reverted: the ${plural(c.accepted, 'hunk')} it applied ${c.accepted === 1 ? 'was' : 'were'} taken back`);
   if (patch.decidedBy) parts.push(patch.decidedBy === 'policy' ? 'decided by the approval policy' : 'decided by you');
   return parts.join(' · ');
 }
@@ -79,7 +79,7 @@ function patchActions(patch: PatchView, ctx: ViewContext): HTMLElement | null {
         title: 'Accept every hunk not already rejected, and apply',
         onClick: () => {
           ctx.dispatch({ type: 'patchDecided', patchId, decision: 'accepted', onlyPending: true });
-          ctx.send({ type: 'patchApplyAll', patchId });
+          ctx.send('patch/apply', { patchId });
         },
       }),
       textButton('Reject all', {
@@ -88,24 +88,24 @@ function patchActions(patch: PatchView, ctx: ViewContext): HTMLElement | null {
         title: 'Reject every hunk not already accepted',
         onClick: () => {
           ctx.dispatch({ type: 'patchDecided', patchId, decision: 'rejected', onlyPending: true });
-          ctx.send({ type: 'patchRejectAll', patchId });
+          ctx.send('patch/reject', { patchId });
         },
       }),
     );
   }
-  if ((patch.status === 'applied' || patch.status === 'partiallyApplied') && patch.undoRefused) {
-    return h('div', { class: 'card-meta muted' }, codicon('info'), h('span', { text: ` ${patch.undoRefused}` }));
+  if ((patch.status === 'applied' || patch.status === 'partiallyApplied') && patch.revertRefused) {
+    return h('div', { class: 'card-meta muted' }, codicon('info'), h('span', { text: ` ${patch.revertRefused}` }));
   }
   if (patch.status === 'applied' || patch.status === 'partiallyApplied') {
     return h(
       'div',
       { class: 'card-actions' },
-      textButton('Undo', {
+      textButton('Revert', {
         icon: 'discard',
-        key: `${patchId}:undo`,
-        label: 'Undo this patch',
+        key: `${patchId}:revert`,
+        label: 'Revert this patch',
         title: 'Revert the files to what they were before this patch (if they have not changed since)',
-        onClick: () => ctx.send({ type: 'patchUndo', patchId }),
+        onClick: () => ctx.send('patch/revert', { patchId }),
       }),
     );
   }

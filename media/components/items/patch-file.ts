@@ -21,7 +21,7 @@ export function renderPatchFile(patch: PatchView, file: PatchFile, ctx: ViewCont
   const keyBase = `${patch.id}:${file.path}`;
   const decide = (decision: 'accepted' | 'rejected', hunk?: number) => () => {
     ctx.dispatch({ type: 'patchDecided', patchId: patch.id, path: file.path, hunk, decision });
-    ctx.send(hunk === undefined ? { type: 'patchDecision', patchId: patch.id, path: file.path, decision } : { type: 'patchDecision', patchId: patch.id, path: file.path, hunk, decision });
+    ctx.send('patch/decide', { patchId: patch.id, decisions: [hunk === undefined ? { path: file.path, decision } : { path: file.path, hunk, decision }] });
   };
   const kind = KIND[file.kind];
   const header = h(
@@ -33,7 +33,7 @@ export function renderPatchFile(patch: PatchView, file: PatchFile, ctx: ViewCont
     h(
       'span',
       { class: 'file-actions' },
-      iconButton('go-to-file', `Open diff of ${file.path}`, { key: `${keyBase}:open-diff`, onClick: () => ctx.send({ type: 'openDiff', patchId: patch.id, path: file.path }) }),
+      iconButton('go-to-file', `Open diff of ${file.path}`, { key: `${keyBase}:open-diff`, onClick: () => ctx.send('openDiff', { patchId: patch.id, path: file.path }) }),
       pending ? iconButton('check-all', `Accept file ${file.path}`, { key: `${keyBase}:accept-file`, onClick: decide('accepted') }) : null,
       pending ? iconButton('close-all', `Reject file ${file.path}`, { key: `${keyBase}:reject-file`, onClick: decide('rejected') }) : null,
     ),
@@ -48,7 +48,7 @@ export function renderPatchFile(patch: PatchView, file: PatchFile, ctx: ViewCont
   return h('section', { class: 'patch-file', attrs: { 'aria-label': `${kind.text} ${file.path}` } }, header, hunks);
 }
 
-/** The +/− counts, struck through when none of it is in the files (rejected, or applied and undone). */
+/** The +/− counts, struck through when none of it is in the files (rejected, or applied and reverted). */
 export function renderDiffStat(stat: DiffStat, proposed: { additions: number; deletions: number }): HTMLElement {
   const description = describeStat(stat, proposed);
   return h(
@@ -61,14 +61,14 @@ export function renderDiffStat(stat: DiffStat, proposed: { additions: number; de
   );
 }
 
-/** How a hunk's decision reads once the patch is settled: an accepted hunk of an undone patch was undone. */
+/** How a hunk's decision reads once the patch is settled: an accepted hunk of a reverted patch was reverted. */
 function decisionLook(hunk: PatchHunk, patch: PatchView): { text: string; icon: string; cls: string } {
-  if (patch.status === 'reverted' && hunk.decision === 'accepted') return { text: 'Undone', icon: 'discard', cls: 'undone' };
+  if (patch.status === 'reverted' && hunk.decision === 'accepted') return { text: 'Reverted', icon: 'discard', cls: 'reverted' };
   if (patch.status !== 'pending' && hunk.decision === 'pending') return { text: 'Not applied', icon: 'circle-slash', cls: 'pending' };
   return { ...DECISION[hunk.decision], cls: hunk.decision };
 }
 
-/** "1 accepted, 1 to review"; once the patch is settled, "1 applied, 1 rejected" or "1 undone, 1 rejected". */
+/** "1 accepted, 1 to review"; once the patch is settled, "1 applied, 1 rejected" or "1 reverted, 1 rejected". */
 function hunkSummary(file: PatchFile, patch: PatchView): string {
   const counts = new Map<string, number>();
   for (const hunk of file.hunks) {

@@ -127,7 +127,6 @@ export const execCommand: CliCommand = {
       // Nobody is there to answer: the engine is non-interactive and never asks for an approval (see
       // `interactive`); keys come from the environment, not SecretStorage; edits go straight to disk.
       {
-        'item/fileChange/requestApproval': unanswerable('item/fileChange/requestApproval'),
         'item/command/requestApproval': unanswerable('item/command/requestApproval'),
         'auth/secret': unanswerable('auth/secret'),
         'auth/token': unanswerable('auth/token'),

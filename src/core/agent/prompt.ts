@@ -31,7 +31,7 @@ and an @@ line naming the enclosing function or class when the context is not un
 in file order. Use *** End of File after a hunk that must match at the end of the file.
 
 A patch may wait for the user's review; its result tells you whether it was applied, partly applied,
-declined, or failed to match (then re-read the file and send a corrected patch). Commands may also need
+rejected, or failed to match (then re-read the file and send a corrected patch). Commands may also need
 approval; if the user declines one, do not retry it: continue another way or ask.`;
 
 /** Repository instructions, when the workspace has an AGENTS.md at its root. */

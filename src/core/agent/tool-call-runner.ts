@@ -1,7 +1,7 @@
 // Runs one tool call from the model: checks it, shows it (read-only tools get a compact card; shell,
-// apply_patch and update_plan make their own items), asks the front end for approvals when a tool needs
-// them, and records it in the audit log (arguments as a digest, never in clear).
-import type { ApprovalDecision, ItemOf, PatchView } from '../../protocol';
+// apply_patch and update_plan make their own items), asks the front end to approve a command when one
+// needs it, and records it in the audit log (arguments as a digest, never in clear).
+import type { ApprovalDecision, ItemOf } from '../../protocol';
 import { ReadToolName } from '../../protocol';
 import { digestArguments } from '../audit/record';
 import type { ThreadSession } from '../engine/thread-session';
@@ -96,7 +96,6 @@ function toolContext(deps: TurnDeps, session: ThreadSession, turnId: string, cal
     items: session,
     signal: session.running!.cancel.signal,
     commandsApprovedForSession: session.commandsApprovedForSession,
-    session: session.session,
     cancelTurn,
     interactive: deps.interactive,
     approveCommand: async (itemId: string, command: string[], workdir: string, reason: string): Promise<ApprovalDecision> => {
@@ -104,10 +103,6 @@ function toolContext(deps: TurnDeps, session: ThreadSession, turnId: string, cal
       // An interrupt while the question is open ends the wait: the command does not run.
       const decision = await Promise.race([asked, whenAborted(session.running!.cancel.signal)]);
       if (decision === 'cancel') cancelTurn();
-      return decision;
-    },
-    approvePatch: async (itemId: string, patch: PatchView, reason: string): Promise<ApprovalDecision> => {
-      const { decision } = await deps.client.request('item/fileChange/requestApproval', { threadId: session.id, turnId, itemId, patch, reason });
       return decision;
     },
   };

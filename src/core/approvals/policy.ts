@@ -1,6 +1,6 @@
 // The approval policy: what the agent may do on its own, what needs the user, and what is refused.
 //   read-only  — every patch and every command asks first (the CLI, with nobody to ask, declines);
-//   auto-edit  — patches apply on their own (each can be undone); commands ask;
+//   auto-edit  — patches apply on their own (each can be reverted); commands ask;
 //   full-auto  — patches apply and commands run on their own inside the OS sandbox (ask without one).
 // Whatever the policy: nothing runs or is written in Restricted Mode, denied commands never run, and
 // protected files (.git internals, .env*, keys) are only written with the user's explicit approval.
@@ -56,9 +56,9 @@ export function isProtectedPath(settings: EngineSettings, path: string): boolean
 /**
  * `overwrites`: files the patch adds (Add File) that already exist; they always ask.
  * `runLater`: the paths among `paths` that make code run later (runs-code-later.ts, package.json script
- * changes included); outside full-auto they always ask, "accept for session" or not.
+ * changes included); outside full-auto they always ask.
  */
-export function decidePatch(settings: EngineSettings, paths: string[], autoApplyForSession: boolean, runLater: string[] = [], overwrites: string[] = []): Verdict {
+export function decidePatch(settings: EngineSettings, paths: string[], runLater: string[] = [], overwrites: string[] = []): Verdict {
   if (!settings.trusted) return { action: 'refuse', reason: RESTRICTED_MODE_REASON, kind: 'notTrusted' };
   const protectedPaths = paths.filter((p) => isProtectedPath(settings, p));
   if (protectedPaths.length) return { action: 'ask', reason: `It changes protected files (${protectedPaths.join(', ')}), which always need your approval.` };
@@ -67,6 +67,6 @@ export function decidePatch(settings: EngineSettings, paths: string[], autoApply
   if (runLater.length && settings.approvalPolicy !== 'full-auto') {
     return { action: 'ask', reason: `It changes files that make code run later without anyone running it (${runLater.join(', ')}), which always need your approval outside full-auto.` };
   }
-  if (autoApplyForSession || settings.approvalPolicy !== 'read-only') return { action: 'allow', by: 'policy' };
+  if (settings.approvalPolicy !== 'read-only') return { action: 'allow', by: 'policy' };
   return { action: 'ask', reason: 'The read-only policy asks before any patch is applied.' };
 }

@@ -1,5 +1,6 @@
 // The engine's view of its front end (the editor over LSP, or the CLI in-process): notifications out,
-// and requests for approvals, secrets and saves back.
+// and requests back — command approvals, secrets, saves. (A patch is not asked about: it waits, pending,
+// until a view settles it through the patch/* requests.)
 import type {
   ClientRequestHandlers,
   ClientRequestMethod,

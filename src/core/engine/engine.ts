@@ -390,7 +390,7 @@ export class Engine {
       // The engine stopped after the files were written but before that was recorded: record it now.
       if (p.applied && !rec.applied) await this.recorder.applied(p, p.applied, 'apply');
       if (p.status === 'reverted' && rec.reverting && item.patch.status !== 'reverted') await this.recorder.applied(p, rec.reverting, 'revert');
-      if (p.status !== item.patch.status || p.undoRefused !== item.patch.undoRefused) await session.completed({ ...item, patch: this.patches.view(p.id) });
+      if (p.status !== item.patch.status || p.revertRefused !== item.patch.revertRefused) await session.completed({ ...item, patch: this.patches.view(p.id) });
     }
     return session;
   }

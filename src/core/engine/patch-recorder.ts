@@ -1,6 +1,6 @@
 // What happens to a patch reaches its thread and the audit log: its input when proposed (so it survives
 // a restart), what it is about to write and what it wrote (so a crash in between is detected, and it can
-// be undone), its state for the views, and one audit record per file it changed.
+// be reverted), its state for the views, and one audit record per file it changed.
 import type { PatchView } from '../../protocol';
 import type { AuditLog } from '../audit/types';
 import type { PatchEvents, PendingPatch } from '../patches/patch-manager';

@@ -23,7 +23,6 @@ export class ThreadSession implements ItemSink {
   running: RunningTurn | undefined;
   /** Exact commands approved "for session" in this thread. */
   readonly commandsApprovedForSession = new Set<string>();
-  readonly session = { autoApplyPatches: false };
   readonly estimator = new TokenEstimator();
   /** Index in the profile chain that served last in the running turn (a failover sticks for the turn). */
   chainIndex = 0;

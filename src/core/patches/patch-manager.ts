@@ -36,8 +36,8 @@ export interface PendingPatch {
   error?: ErrorInfo;
   decidedBy?: 'user' | 'policy';
   applied?: AppliedWrite[];
-  /** Why Undo is refused although the patch was applied (its recorded text lost a secret to redaction). */
-  undoRefused?: string;
+  /** Why a revert is refused although the patch was applied (its recorded text lost a secret to redaction). */
+  revertRefused?: string;
   settled: Promise<PatchView>;
   settle(view: PatchView): void;
 }
@@ -48,7 +48,7 @@ export interface PatchEvents {
   changed(patch: PendingPatch, view: PatchView): Promise<void>;
   /** Before the files are written: what will be written, and the patch as it will be once it is. */
   applying(patch: PendingPatch, writes: AppliedWrite[], view: PatchView): Promise<void>;
-  /** Before an Undo writes: what it will write (the applied writes reversed). */
+  /** Before a revert writes: what it will write (the applied writes reversed). */
   reverting(patch: PendingPatch, writes: AppliedWrite[]): Promise<void>;
   applied(patch: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void>;
 }
@@ -66,7 +66,7 @@ export class PatchNotFoundError extends Error {
   }
 }
 
-/** The patch cannot move to the asked state (e.g. undo of a patch that was never applied). */
+/** The patch cannot move to the asked state (e.g. a revert of a patch that was never applied). */
 export class PatchStateError extends Error {
   constructor(message: string) {
     super(message);
@@ -105,7 +105,7 @@ export class PatchManager {
    * Restores a patch after a restart from its recorded input. A pending patch is re-planned against the
    * files as they are; one that no longer applies becomes stale. A pending patch the engine had started
    * to write (`applying`) is applied if the files hold what it wrote — never offered a second time — and
-   * stale if only some of them do. An Undo it had started (`reverting`) is judged the same way.
+   * stale if only some of them do. A revert it had started (`reverting`) is judged the same way.
    */
   async restore(
     ids: { id: string; threadId: string; turnId: string; itemId: string },
@@ -113,8 +113,8 @@ export class PatchManager {
     recordedView: PatchView,
     recorded: Pick<PatchRecord, 'applied' | 'applying' | 'reverting'>,
   ): Promise<PendingPatch> {
-    const { view, status, error, applied, undoRefused } = await judgeRestored(this.workspace, input, recordedView, recorded);
-    // A patch that was applied is planned against the text it was applied to, so it shows (and undoes)
+    const { view, status, error, applied, revertRefused } = await judgeRestored(this.workspace, input, recordedView, recorded);
+    // A patch that was applied is planned against the text it was applied to, so it shows (and reverts)
     // exactly what it wrote: the files now hold its result, which it would no longer match.
     const wasApplied = status === 'applied' || status === 'partiallyApplied' || status === 'reverted';
     const before = new Map((wasApplied ? (recorded.applied ?? applied ?? []) : []).map((w) => [w.path, w]));
@@ -136,7 +136,7 @@ export class PatchManager {
     const p = this.track(ids, input, plan, stale && status === 'pending' ? 'stale' : status, view);
     p.error = stale && status === 'pending' ? stale : error;
     p.applied = applied;
-    p.undoRefused = undoRefused;
+    p.revertRefused = revertRefused;
     p.decidedBy = view.decidedBy;
     if (p.status !== 'pending') p.settle(this.view(p.id));
     return p;
@@ -149,7 +149,7 @@ export class PatchManager {
       status: p.status,
       ...(p.error ? { error: p.error } : {}),
       ...(p.decidedBy ? { decidedBy: p.decidedBy } : {}),
-      ...(p.undoRefused && p.status !== 'reverted' ? { undoRefused: p.undoRefused } : {}),
+      ...(p.revertRefused && p.status !== 'reverted' ? { revertRefused: p.revertRefused } : {}),
       files: p.plan.files.map((f) => {
         const scopes = hunkScopes(f);
         return {
@@ -214,13 +214,13 @@ export class PatchManager {
     return this.publish(p);
   }
 
-  /** Undoes an applied patch, if every file still holds exactly what the patch wrote. */
+  /** Reverts an applied patch, if every file still holds exactly what the patch wrote. */
   async revert(patchId: string): Promise<PatchView> {
     const p = this.get(patchId);
     if ((p.status !== 'applied' && p.status !== 'partiallyApplied') || !p.applied) {
-      throw new PatchStateError(`Only an applied patch can be undone; this one is ${p.status}.`);
+      throw new PatchStateError(`Only an applied patch can be reverted; this one is ${p.status}.`);
     }
-    if (p.undoRefused) throw new PatchStateError(p.undoRefused);
+    if (p.revertRefused) throw new PatchStateError(p.revertRefused);
     const reversed = p.applied.map((w) => ({ path: w.path, before: w.after, after: w.before, bomBefore: w.bomAfter, bomAfter: w.bomBefore }));
     await this.events.reverting(p, reversed);
     const outcome = await this.workspace.write(
@@ -232,7 +232,7 @@ export class PatchManager {
     );
     if (!outcome.ok) {
       const which = outcome.conflicts.length ? ` (${outcome.conflicts.join(', ')} changed since)` : '';
-      throw new PatchStateError(`Cannot undo: the files no longer hold what the patch wrote${which}. ${outcome.reason}`);
+      throw new PatchStateError(`Cannot revert: the files no longer hold what the patch wrote${which}. ${outcome.reason}`);
     }
     p.status = 'reverted';
     await this.events.applied(p, reversed, 'revert');
@@ -354,7 +354,7 @@ export class PatchManager {
 
 }
 
-/** What each write replaced, so the patch can be undone. */
+/** What each write replaced, so the patch can be reverted. */
 function appliedWrites(plan: PatchPlan, writes: ReturnType<typeof planToWrites>): AppliedWrite[] {
   return writes.map((w) => {
     const file = plan.files.find((f) => f.path === w.path || f.movePath === w.path);

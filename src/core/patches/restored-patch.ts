@@ -14,10 +14,10 @@ export interface RestoredPatch {
   view: PatchView;
   status: PatchStatus;
   error?: ErrorInfo;
-  /** What the patch wrote, when it stands applied (so it can be undone). */
+  /** What the patch wrote, when it stands applied (so it can be reverted). */
   applied?: AppliedWrite[];
-  /** Why Undo must be refused although it stands applied. */
-  undoRefused?: string;
+  /** Why a revert must be refused although it stands applied. */
+  revertRefused?: string;
 }
 
 export async function judgeRestored(workspace: Workspace, input: string, view: PatchView, recorded: Pick<PatchRecord, 'applied' | 'applying' | 'reverting'>): Promise<RestoredPatch> {
@@ -41,13 +41,13 @@ export async function judgeRestored(workspace: Workspace, input: string, view: P
     status = 'stale';
     error = { kind: 'invalidRequest', message: 'This patch held a value that looked like a secret, which Crosswind never stores on disk, so it cannot be applied after a restart. Ask for the change again.' };
   }
-  // An Undo that landed is done. One that did not (or was refused: the files had changed) leaves the patch
-  // applied, and a new Undo checks the files again before it writes anything.
+  // A revert that landed is done. One that did not (or was refused: the files had changed) leaves the patch
+  // applied, and a new revert checks the files again before it writes anything.
   const wasApplied = status === 'applied' || status === 'partiallyApplied';
   if (wasApplied && applied && reverting && (await landed(workspace, reverting)) === 'all') return { view, status: 'reverted', ...(error ? { error } : {}) };
-  const undoRefused =
-    redacted && applied ? 'Cannot undo after a restart: the files held a value that looked like a secret, which Crosswind never stores on disk, so their earlier text is not known exactly.' : undefined;
-  return { view, status, ...(error ? { error } : {}), ...(applied ? { applied } : {}), ...(undoRefused ? { undoRefused } : {}) };
+  const revertRefused =
+    redacted && applied ? 'Cannot revert after a restart: the files held a value that looked like a secret, which Crosswind never stores on disk, so their earlier text is not known exactly.' : undefined;
+  return { view, status, ...(error ? { error } : {}), ...(applied ? { applied } : {}), ...(revertRefused ? { revertRefused } : {}) };
 }
 
 /** Whether the files hold what an interrupted write was writing: all of it, none of it (as before), or partly. */

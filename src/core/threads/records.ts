@@ -22,9 +22,9 @@ export type ThreadRecord =
    * tells from the files whether the writes landed (`view`: the patch as it will be once they have).
    */
   | { type: 'patchApplying'; patchId: string; writes: AppliedWrite[]; view: PatchView }
-  /** What an Undo is about to write (the applied writes reversed), recorded before it writes, like `patchApplying`. */
+  /** What a revert is about to write (the applied writes reversed), recorded before it writes, like `patchApplying`. */
   | { type: 'patchReverting'; patchId: string; writes: AppliedWrite[] }
-  /** What an applied patch wrote, so it can be reverted after a restart (empty: an Undo finished). */
+  /** What an applied patch wrote, so it can be reverted after a restart (empty: a revert finished). */
   | { type: 'patchApplied'; patchId: string; writes: AppliedWrite[] }
   | { type: 'usage'; entry: LedgerEntry };
 

@@ -14,7 +14,7 @@ export interface PatchRecord {
   applied?: AppliedWrite[];
   /** Recorded just before the patch wrote; with no `applied` after it, the engine stopped in between. */
   applying?: { writes: AppliedWrite[]; view: PatchView };
-  /** Recorded just before an Undo wrote; cleared by the `patchApplied` that records it done. */
+  /** Recorded just before a revert wrote; cleared by the `patchApplied` that records it done. */
   reverting?: AppliedWrite[];
 }
 

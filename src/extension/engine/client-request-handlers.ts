@@ -1,5 +1,5 @@
 // Answers the requests the engine sends to the editor: keys from SecretStorage, tokens from VS Code's
-// Microsoft sign-in, saving documents it edited, and approvals (delegated to the ApprovalCenter). The
+// Microsoft sign-in, saving documents it edited, and command approvals (delegated to the ApprovalCenter). The
 // audit log's key is created in SecretStorage the first time the engine asks for it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -35,12 +35,53 @@ export function clientRequestHandlers(
       for (const p of paths) {
         const uri = vscode.Uri.joinPath(root, p);
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
-        if (await doc.save()) saved.push(p);
+        if (await saveDocument(doc)) saved.push(p);
       }
       return { saved };
     },
-    'item/fileChange/requestApproval': (params) => approvals.requestPatchApproval(params),
     'item/command/requestApproval': (params) => approvals.requestCommandApproval(params),
+  };
+}
+
+/** How long a save refused because another save of the file is running waits for that one, and how often. */
+const SAVE_WAIT_MS = 10_000;
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Saves a document the engine edited. VS Code refuses a save that arrives while another save of the same
+ * file runs its save participants — auto save starts one right after the patch's edit, and an extension's
+ * onWillSave work keeps it there — and `save()` then resolves false with nothing written: that other save
+ * writes the file a moment later. So a refused save waits for it (bounded), and saves again if the
+ * document is still dirty. Without this the engine said "applied" while only the editor had the change.
+ */
+async function saveDocument(doc: vscode.TextDocument): Promise<boolean> {
+  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+    const otherSave = nextSave(doc);
+    try {
+      if (await doc.save()) return true;
+      await otherSave.done;
+    } finally {
+      otherSave.dispose();
+    }
+    if (!doc.isDirty) return true;
+  }
+  return false;
+}
+
+/** Resolves when `doc` is next saved, or after SAVE_WAIT_MS. */
+function nextSave(doc: vscode.TextDocument): { done: Promise<void>; dispose(): void } {
+  let sub: vscode.Disposable | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const done = new Promise<void>((resolve) => {
+    sub = vscode.workspace.onDidSaveTextDocument((saved) => saved.uri.toString() === doc.uri.toString() && resolve());
+    timer = setTimeout(resolve, SAVE_WAIT_MS);
+  });
+  return {
+    done,
+    dispose: () => {
+      sub?.dispose();
+      clearTimeout(timer);
+    },
   };
 }
 

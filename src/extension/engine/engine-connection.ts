@@ -26,14 +26,13 @@ import {
   type EngineRequestMethod,
   type EngineRequestParams,
   type EngineRequestResult,
+  type EngineState,
 } from '../../protocol';
 import { EngineError } from '../../shared/engine-error';
 import { Disposable } from '../disposable';
 import { splitEngineEnvironment } from './engine-environment';
 import { redactingChannel } from './redacting-channel';
 import { engineServerOptions } from './server-options';
-
-export type EngineState = 'starting' | 'running' | 'restarting' | 'stopped';
 
 /** Restarts a crashed engine, but gives up (and says so) when it keeps crashing. */
 class RestartPolicy implements ErrorHandler {

@@ -1,17 +1,17 @@
-// Approvals the engine is waiting on. The engine asks (item/command/requestApproval,
-// item/fileChange/requestApproval); whichever view the user acts in — the sidebar card, the diff editor,
-// a notification — settles the same pending request, so every view answers the one question.
+// Command approvals the engine is waiting on (item/command/requestApproval): whichever view the user acts
+// in — the command's card in the sidebar or a notification — settles the same pending request. (Patches
+// are not approval requests: they wait, pending, for patch/* requests — see PatchReview.)
 import * as vscode from 'vscode';
 import type { ApprovalDecision, ClientRequestParams, ClientRequestResult } from '../../protocol';
 import { Disposable } from '../disposable';
 
 type CommandParams = ClientRequestParams<'item/command/requestApproval'>;
-type PatchParams = ClientRequestParams<'item/fileChange/requestApproval'>;
 type Result = ClientRequestResult<'item/command/requestApproval'>;
 
-export type PendingApproval =
-  | { requestId: string; kind: 'command'; params: CommandParams }
-  | { requestId: string; kind: 'fileChange'; params: PatchParams };
+export interface PendingApproval {
+  requestId: string;
+  params: CommandParams;
+}
 
 interface Entry {
   approval: PendingApproval;
@@ -36,13 +36,9 @@ export class ApprovalCenter extends Disposable {
   }
 
   requestCommandApproval(params: CommandParams): Promise<Result> {
-    const promise = this.add({ requestId: this.nextId(), kind: 'command', params });
+    const promise = this.add({ requestId: this.nextId(), params });
     if (!this.isSidebarVisible()) void this.askInNotification(params);
     return promise;
-  }
-
-  requestPatchApproval(params: PatchParams): Promise<Result> {
-    return this.add({ requestId: this.nextId(), kind: 'fileChange', params });
   }
 
   /** Settles one request; returns false when it was already settled (another view answered first). */
@@ -55,9 +51,9 @@ export class ApprovalCenter extends Disposable {
     return true;
   }
 
-  /** The outstanding approval request for a patch, if the engine is waiting on one. */
-  forPatch(patchId: string): PendingApproval | undefined {
-    return this.all.find((a) => a.kind === 'fileChange' && a.params.patch.id === patchId);
+  /** A turn ended (an interrupt while it asked, say): the engine no longer waits on its questions. */
+  cancelTurn(turnId: string): void {
+    for (const e of [...this.pending.values()]) if (e.approval.params.turnId === turnId) this.settle(e.approval.requestId, 'cancel');
   }
 
   /** The engine restarted: its questions died with it. */
@@ -83,7 +79,7 @@ export class ApprovalCenter extends Disposable {
   }
 
   private async askInNotification(params: CommandParams): Promise<void> {
-    const requestId = [...this.pending.values()].find((e) => e.approval.kind === 'command' && e.approval.params.itemId === params.itemId)?.approval.requestId;
+    const requestId = [...this.pending.values()].find((e) => e.approval.params.itemId === params.itemId)?.approval.requestId;
     if (!requestId) return;
     const shown = params.command.join(' ');
     const pick = await vscode.window.showWarningMessage(

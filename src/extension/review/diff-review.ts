@@ -21,7 +21,7 @@ export class DiffReview extends Disposable {
   private readonly content: PatchContentProvider;
   /** Undecided hunks per file of each pending patch, as last reported: a file reaching 0 moves the review on. */
   private readonly undecided = new Map<string, Map<string, number>>();
-  /** The status-bar line that says how a review ended, by patch: an Undo takes it back. */
+  /** The status-bar line that says how a review ended, by patch: a revert takes it back. */
   private readonly outcomes = new Map<string, vscode.Disposable>();
 
   constructor(
@@ -107,7 +107,7 @@ export class DiffReview extends Disposable {
         if (before) await this.moveOnFromDecidedFile(patch, before, now);
       } else if (patch.status === 'reverted' && this.outcomes.has(patch.id)) {
         // "Applied…" is still showing: it is no longer true.
-        this.sayOutcome(patch.id, `$(discard) Undid the patch to ${where(patch)}`, 5000);
+        this.sayOutcome(patch.id, `$(discard) Reverted the patch to ${where(patch)}`, 5000);
       } else if (before) {
         // Notifications and request results both report the end: only the first one acts.
         this.undecided.delete(patch.id);
@@ -152,7 +152,7 @@ export class DiffReview extends Disposable {
     }
   }
 
-  /** Replaces the patch's previous outcome line, so "Applied…" never outlives an Undo. */
+  /** Replaces the patch's previous outcome line, so "Applied…" never outlives a revert. */
   private sayOutcome(patchId: string, text: string, ms: number): void {
     this.outcomes.get(patchId)?.dispose();
     const message = vscode.window.setStatusBarMessage(text, ms);

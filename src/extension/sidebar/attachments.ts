@@ -1,6 +1,6 @@
 // What the user can attach from the editor: the current selection, the current file, or its problems.
 import * as vscode from 'vscode';
-import type { Attachment, AttachmentKind } from '../../protocol';
+import type { Attachment } from '../../protocol';
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, 'error' | 'warning' | 'info' | 'hint'> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
@@ -46,15 +46,15 @@ export function diagnosticsAttachment(uri: vscode.Uri, diagnostics: readonly vsc
 }
 
 /** The attachment for `kind` from the active editor, or a reason it cannot be made. */
-export function attachmentFromEditor(kind: AttachmentKind): Attachment | string {
+export function attachmentFromEditor(type: Attachment['type']): Attachment | string {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return 'Open a file in the editor first.';
-  switch (kind) {
+  switch (type) {
     case 'selection':
       return selectionAttachment(editor) ?? 'Select some code in the editor first.';
     case 'file':
       return { type: 'file', path: relativePath(editor.document.uri) };
-    case 'problems':
+    case 'diagnostics':
       return diagnosticsAttachment(editor.document.uri, problemsOf(editor.document.uri)) ?? 'This file has no problems reported.';
   }
 }

@@ -1,8 +1,9 @@
-// Connects the sidebar to the engine: which conversation is shown, what the user sends, and every engine
-// event forwarded to the view. Commands (refactor selection, fix problems…) start turns through it too,
-// so whatever starts a turn, the sidebar shows it.
+// Connects the sidebar to the engine: which conversation is shown, the engine requests the sidebar makes
+// (passed on with that conversation's id), the editor-only things it asks for, and every engine event
+// forwarded to the view. Commands (refactor selection, fix problems…) start turns through it too, so
+// whatever starts a turn, the sidebar shows it. The composer's draft and chips belong to the webview.
 import * as vscode from 'vscode';
-import type { Attachment, Cost, EngineNotification, HostToWebview, SessionStatus, Thread, Usage, WebviewToHost } from '../../protocol';
+import type { Attachment, Cost, EngineNotification, HostToWebview, SessionStatus, Thread, Usage, WebviewParams } from '../../protocol';
 import { Disposable } from '../disposable';
 import type { EngineConnection } from '../engine/engine-connection';
 import type { ApprovalCenter } from '../review/approval-center';
@@ -13,8 +14,6 @@ import type { ConversationView, WebviewMessageHandlers } from './conversation-vi
 import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../shared';
 
 const ACTIVE_THREAD_KEY = 'crosswind.activeThread';
-
-type Msg<T extends WebviewToHost['type']> = Extract<WebviewToHost, { type: T }>;
 
 export interface ControllerDeps {
   context: vscode.ExtensionContext;
@@ -31,7 +30,6 @@ export interface ControllerDeps {
 export class ConversationController extends Disposable {
   private view: ConversationView | undefined;
   private threadId: string | undefined;
-  private attachments: Attachment[] = [];
   /** Turns that ended in this session, summed; turns still running are added from `running`. */
   private settledUsage: Usage = ZERO_USAGE;
   private settledCost: Cost = ZERO_COST;
@@ -51,7 +49,7 @@ export class ConversationController extends Disposable {
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.pushStatus()));
     this.register(
       deps.approvals.onDidAdd((a) => {
-        if (a.params.threadId === this.threadId) void this.post({ type: 'approvalPending', requestId: a.requestId, itemId: a.params.itemId, kind: a.kind });
+        if (a.params.threadId === this.threadId) void this.post({ type: 'approvalPending', requestId: a.requestId, itemId: a.params.itemId });
       }),
     );
     this.register(deps.approvals.onDidSettle(({ approval }) => void this.post({ type: 'approvalSettled', requestId: approval.requestId })));
@@ -65,35 +63,40 @@ export class ConversationController extends Disposable {
     this.view = view;
   }
 
-  /** The webview messages this controller answers. */
+  /**
+   * The webview messages this controller answers: the engine requests (passed on in the conversation
+   * shown; awaited, so a failure reaches the dispatcher's error report) and the editor's own.
+   */
   handlers(): WebviewMessageHandlers {
     return {
+      'thread/start': (p) => this.createThread(p).then(() => undefined),
+      'thread/resume': (p) => this.show(p.threadId),
+      'thread/list': () => this.listThreads(),
+      'turn/start': (p) => this.startTurnInShownThread(p).then(() => undefined),
+      'turn/interrupt': (p) => this.interrupt(p),
+      // Patch decisions go through PatchReview, which the diff editor shares.
+      'patch/decide': async (p) => {
+        await this.deps.review.decide(this.requireThread(), p.patchId, p.decisions);
+      },
+      'patch/apply': async (p) => {
+        await this.deps.review.applyAll(this.requireThread(), p.patchId);
+      },
+      'patch/reject': async (p) => {
+        await this.deps.review.rejectAll(this.requireThread(), p.patchId, p.reason);
+      },
+      'patch/revert': (p) => this.revert(p.patchId),
       ready: () => this.onReady(),
-      send: (m) => this.send(m.text, m.attachments),
-      interrupt: () => this.interrupt(),
-      newThread: () => this.newThread(),
-      resumeThread: (m) => this.show(m.threadId),
-      listThreads: () => this.listThreads(),
-      attach: (m) => this.addAttachment(m),
-      patchDecision: (m) => this.patchDecision(m),
-      // Awaited, so a failure reaches the dispatcher's error report instead of vanishing.
-      patchApplyAll: async (m) => {
-        await this.deps.review.applyAll(this.requireThread(), m.patchId);
-      },
-      patchRejectAll: async (m) => {
-        await this.deps.review.rejectAll(this.requireThread(), m.patchId);
-      },
-      patchUndo: (m) => this.undo(m.patchId),
-      openDiff: (m) => this.deps.openDiff(this.requireThread(), m.patchId, m.path),
-      approval: (m) => {
-        this.deps.approvals.settle(m.requestId, m.decision);
+      attach: (p) => this.attachFromEditor(p.type),
+      openDiff: (p) => this.deps.openDiff(this.requireThread(), p.patchId, p.path),
+      openFile: (p) => this.openFile(p.path, p.line),
+      copy: async (p) => {
+        await vscode.env.clipboard.writeText(p.text);
       },
       selectProvider: () => void vscode.commands.executeCommand('crosswind.selectProvider'),
-      openFile: (m) => this.openFile(m.path, m.line),
-      copy: async (m) => {
-        await vscode.env.clipboard.writeText(m.text);
+      runFix: (p) => this.runFix(p.command),
+      answerApproval: (p) => {
+        this.deps.approvals.settle(p.requestId, p.decision);
       },
-      runFix: (m) => this.runFix(m.command),
     };
   }
 
@@ -102,13 +105,11 @@ export class ConversationController extends Disposable {
    * passes its prompt as `instruction`: the model gets it, the conversation shows `text` (the command).
    */
   async startTurn(text: string, attachments: Attachment[] = [], instruction?: string): Promise<{ threadId: string; turnId: string }> {
-    const threadId = this.threadId ?? (await this.createThread());
-    const { turn } = await this.deps.engine.request('turn/start', { threadId, text, attachments, ...(instruction ? { instruction } : {}) });
-    return { threadId, turnId: turn.id };
+    return this.startTurnInShownThread({ text, attachments, ...(instruction ? { instruction } : {}) });
   }
 
   async newThread(): Promise<void> {
-    await this.createThread();
+    await this.createThread({});
   }
 
   status(): SessionStatus {
@@ -141,16 +142,22 @@ export class ConversationController extends Disposable {
       }
     }
     for (const a of this.deps.approvals.all) {
-      if (a.params.threadId === this.threadId) void this.post({ type: 'approvalPending', requestId: a.requestId, itemId: a.params.itemId, kind: a.kind });
+      if (a.params.threadId === this.threadId) void this.post({ type: 'approvalPending', requestId: a.requestId, itemId: a.params.itemId });
     }
-    void this.post({ type: 'attachments', attachments: this.attachments });
     await this.listThreads();
   }
 
-  private async createThread(): Promise<string> {
-    const { thread } = await this.deps.engine.request('thread/start', {});
+  private async createThread(params: WebviewParams<'thread/start'>): Promise<string> {
+    const { thread } = await this.deps.engine.request('thread/start', params);
     await this.setThread(thread);
     return thread.id;
+  }
+
+  /** turn/start in the conversation shown (a new one if none). */
+  private async startTurnInShownThread(params: WebviewParams<'turn/start'>): Promise<{ threadId: string; turnId: string }> {
+    const threadId = this.threadId ?? (await this.createThread({}));
+    const { turn } = await this.deps.engine.request('turn/start', { ...params, threadId });
+    return { threadId, turnId: turn.id };
   }
 
   private async show(threadId: string): Promise<void> {
@@ -163,7 +170,7 @@ export class ConversationController extends Disposable {
     for (const item of thread.items) if (item.type === 'error' && item.error.fixCommand) this.fixCommands.add(item.error.fixCommand);
     for (const turn of thread.turns) if (turn.error?.fixCommand) this.fixCommands.add(turn.error.fixCommand);
     await this.deps.context.workspaceState.update(ACTIVE_THREAD_KEY, thread.id);
-    for (const item of thread.items) if (item.type === 'fileChange') this.deps.review.track(thread.id, item.patch);
+    for (const item of thread.items) if (item.type === 'fileChange') this.deps.review.trackItem(thread.id, item);
     await this.post({ type: 'thread', thread });
   }
 
@@ -172,34 +179,23 @@ export class ConversationController extends Disposable {
     await this.post({ type: 'threads', threads });
   }
 
-  private async send(text: string, attachments: Attachment[]): Promise<void> {
-    const all = dedupe([...this.attachments, ...attachments]);
-    this.attachments = [];
-    void this.post({ type: 'attachments', attachments: [] });
-    await this.startTurn(text, all);
+  private async interrupt(params: WebviewParams<'turn/interrupt'>): Promise<void> {
+    if (this.threadId) await this.deps.engine.request('turn/interrupt', { ...params, threadId: this.threadId });
   }
 
-  private async interrupt(): Promise<void> {
-    if (this.threadId) await this.deps.engine.request('turn/interrupt', { threadId: this.threadId });
-  }
-
-  private addAttachment(m: Msg<'attach'>): void {
-    const a = attachmentFromEditor(m.kind);
+  /** Makes the attachment from the active editor and gives it to the webview, which keeps the chips. */
+  private attachFromEditor(type: Attachment['type']): void {
+    const a = attachmentFromEditor(type);
     if (typeof a === 'string') {
       void vscode.window.showInformationMessage(a);
       return;
     }
-    this.attachments = dedupe([...this.attachments, a]);
-    void this.post({ type: 'attachments', attachments: this.attachments });
+    void this.post({ type: 'attached', attachment: a });
   }
 
-  private async patchDecision(m: Msg<'patchDecision'>): Promise<void> {
-    await this.deps.review.decide(this.requireThread(), m.patchId, [{ path: m.path ?? '', decision: m.decision, ...(m.hunk !== undefined ? { hunk: m.hunk } : {}) }]);
-  }
-
-  private async undo(patchId: string): Promise<void> {
+  private async revert(patchId: string): Promise<void> {
     try {
-      await this.deps.review.undo(this.requireThread(), patchId);
+      await this.deps.review.revert(this.requireThread(), patchId);
     } catch (e) {
       void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
     }
@@ -259,16 +255,6 @@ export class ConversationController extends Disposable {
   private post(message: HostToWebview): Thenable<boolean> {
     return this.view?.post(message) ?? Promise.resolve(false);
   }
-}
-
-function dedupe(list: Attachment[]): Attachment[] {
-  const seen = new Set<string>();
-  return list.filter((a) => {
-    const key = JSON.stringify(a);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** The fix commands an engine event carries (error items, failed turns, engine errors). */

@@ -2,10 +2,11 @@
 // model wrote, so whatever it sends is untrusted: anything unknown or malformed is dropped and logged,
 // a handler that fails is logged and reported, and nothing a message holds can make this throw.
 // No VS Code import, so it is tested as it is (test/unit/resilience/fuzz.test.ts).
-import { WebviewToHost } from '../../protocol';
+import { WebviewToHost, type WebviewMethod, type WebviewParams } from '../../protocol';
 
+/** One handler per webview method (engine requests and editor messages): leaving one out does not compile. */
 export type WebviewMessageHandlers = {
-  [T in WebviewToHost['type']]?: (message: Extract<WebviewToHost, { type: T }>) => Promise<void> | void;
+  [M in WebviewMethod]: (params: WebviewParams<M>) => Promise<void> | void;
 };
 
 export interface DispatchLog {
@@ -17,9 +18,9 @@ export type DispatchOutcome = 'handled' | 'invalid' | 'unhandled' | 'failed';
 
 /** What a dropped message claimed to be, for the log: never more than a short string, whatever it holds. */
 function describe(raw: unknown): string {
-  if (typeof raw !== 'object' || raw === null || !('type' in raw)) return raw === null ? 'null' : typeof raw;
-  const type = (raw as { type: unknown }).type;
-  return typeof type === 'string' ? type.slice(0, 60) : typeof type;
+  if (typeof raw !== 'object' || raw === null || !('method' in raw)) return raw === null ? 'null' : typeof raw;
+  const method = (raw as { method: unknown }).method;
+  return typeof method === 'string' ? method.slice(0, 60) : typeof method;
 }
 
 export async function dispatchWebviewMessage(raw: unknown, handlers: WebviewMessageHandlers, log: DispatchLog, reportError: (message: string) => void): Promise<DispatchOutcome> {
@@ -28,18 +29,19 @@ export async function dispatchWebviewMessage(raw: unknown, handlers: WebviewMess
     log.warn(`Dropped an invalid message from the sidebar (${describe(raw)}): ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return 'invalid';
   }
-  const message = parsed.data;
-  const handler = handlers[message.type] as ((m: WebviewToHost) => Promise<void> | void) | undefined;
+  const { method, params } = parsed.data;
+  // Own properties only: the method is one of the protocol's names, but the table is an object.
+  const handler = Object.hasOwn(handlers, method) ? (handlers[method] as (p: typeof params) => Promise<void> | void) : undefined;
   if (!handler) {
-    log.warn(`No handler for sidebar message '${message.type}'`);
+    log.warn(`No handler for sidebar message '${method}'`);
     return 'unhandled';
   }
   try {
-    await handler(message);
+    await handler(params);
     return 'handled';
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
-    log.error(`Sidebar message '${message.type}' failed: ${text}`);
+    log.error(`Sidebar message '${method}' failed: ${text}`);
     reportError(text);
     return 'failed';
   }

@@ -22,8 +22,8 @@ describe('webview: keyboard, accessibility and themes', () => {
   async function loadEverything(): Promise<void> {
     await postAll(w.view, richThread());
     await w.view.post(itemEvent('item/started', command('c2', { command: ['make'], status: 'awaitingApproval', exitCode: null })));
-    await w.view.post({ type: 'approvalPending', requestId: 'req-1', itemId: 'c2', kind: 'command' });
-    await w.view.post({ type: 'attachments', attachments: [{ type: 'file', path: 'src/a.ts' }] });
+    await w.view.post({ type: 'approvalPending', requestId: 'req-1', itemId: 'c2' });
+    await w.view.post({ type: 'attached', attachment: { type: 'file', path: 'src/a.ts' } });
     await w.view.page.getByRole('button', { name: 'Approve', exact: true }).waitFor();
     await w.view.page.getByRole('textbox', { name: 'Message Crosswind' }).fill('draft');
   }
@@ -83,7 +83,7 @@ describe('webview: keyboard, accessibility and themes', () => {
     await loadEverything();
     await page.getByRole('button', { name: 'Reject hunk 1 of src/b.ts' }).focus();
     await page.keyboard.press('Space');
-    await w.view.waitForPosted((m) => m.type === 'patchDecision' && m.path === 'src/b.ts' && m.hunk === 0 && m.decision === 'rejected');
+    await w.view.waitForPosted((m) => m.method === 'patch/decide' && JSON.stringify(m.params.decisions) === JSON.stringify([{ path: 'src/b.ts', hunk: 0, decision: 'rejected' }]));
     await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Reject hunk 1 of src/b.ts' }).getAttribute('aria-pressed'), 'true'));
 
     await w.view.post({ type: 'threads', threads: [summary(), summary({ id: 'thread-0', title: 'Older', updatedAt: 0 })] });

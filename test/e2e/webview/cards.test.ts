@@ -31,9 +31,9 @@ describe('webview: cards and header', () => {
     assert.equal(await card.locator('.command-text').textContent(), 'rm -rf build && make');
     assert.equal(await card.getByRole('button', { name: 'Approve' }).count(), 0, 'no buttons before the host asks');
 
-    await w.view.post({ type: 'approvalPending', requestId: 'req-7', itemId: 'c1', kind: 'command' });
+    await w.view.post({ type: 'approvalPending', requestId: 'req-7', itemId: 'c1' });
     await card.getByRole('button', { name: 'Approve for session' }).click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'approval'), { type: 'approval', requestId: 'req-7', decision: 'acceptForSession' });
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'answerApproval'), { method: 'answerApproval', params: { requestId: 'req-7', decision: 'acceptForSession' } });
     assert.equal(await card.getByRole('button', { name: 'Decline' }).isVisible(), true);
     assert.equal(await page.getByRole('status').textContent(), 'Waiting for your approval');
 
@@ -81,7 +81,7 @@ describe('webview: cards and header', () => {
     const error = page.locator('.error-item');
     assert.match((await error.textContent()) ?? '', /AWS SSO session has expired.*Sign in again/);
     await error.getByRole('button', { name: 'Run aws sso login --profile dev in a terminal' }).click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'runFix'), { type: 'runFix', command: 'aws sso login --profile dev' });
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'runFix'), { method: 'runFix', params: { command: 'aws sso login --profile dev' } });
     // After the failover the answer names who gave it, in the header's words.
     assert.equal((await page.locator('.agent-message .served-by').textContent())?.trim(), 'Azure · gpt-5');
   });
@@ -92,7 +92,7 @@ describe('webview: cards and header', () => {
     const provider = page.getByRole('button', { name: 'Provider: Amazon Bedrock, model anthropic.claude-sonnet-4, profile bedrock-us. Switch or add a provider' });
     assert.equal(await provider.locator('.provider-text').textContent(), 'Bedrock · claude-sonnet-4');
     await provider.click();
-    await w.view.waitForPosted((m) => m.type === 'selectProvider');
+    await w.view.waitForPosted((m) => m.method === 'selectProvider');
     assert.match((await page.locator('.policy-badge').textContent()) ?? '', /Read-only/);
     assert.equal(await page.locator('.usage-turn').textContent(), 'Turn15k in · 1.2k out · $0.0312');
     assert.equal(await page.locator('.usage-session').textContent(), 'Session12k in · 800 out · $0.05');

@@ -19,11 +19,14 @@ describe('webview: input, attachments and history', () => {
     await page.getByRole('button', { name: 'Attach the current selection' }).click();
     await page.getByRole('button', { name: 'Attach the current file' }).click();
     await page.getByRole('button', { name: 'Attach problems in the current file' }).click();
-    const kinds = (await w.view.posted()).flatMap((m) => (m.type === 'attach' ? [m.kind] : []));
-    assert.deepEqual(kinds, ['selection', 'file', 'problems']);
+    const kinds = (await w.view.posted()).flatMap((m) => (m.method === 'attach' ? [m.params.type] : []));
+    assert.deepEqual(kinds, ['selection', 'file', 'diagnostics']);
 
-    await w.view.post({ type: 'attachments', attachments: [SELECTION] });
-    await w.view.post({ type: 'attachments', attachments: [FILE, PROBLEMS] });
+    // The host answers each with the attachment it made from the editor, as the real host does.
+    await w.view.post({ type: 'attached', attachment: SELECTION });
+    await w.view.post({ type: 'attached', attachment: FILE });
+    await w.view.post({ type: 'attached', attachment: PROBLEMS });
+    await w.view.post({ type: 'attached', attachment: FILE });
     const chips = page.getByRole('list', { name: 'Context to send' }).locator('.chip');
     await eventually(async () => assert.deepEqual(await chips.locator('.chip-label').allTextContents(), ['parser.ts:30-52', 'lexer.ts', 'parser.ts: 1 problem']));
 
@@ -31,8 +34,8 @@ describe('webview: input, attachments and history', () => {
     await eventually(async () => assert.equal(await chips.count(), 2));
     await page.getByRole('textbox', { name: 'Message Crosswind' }).fill('Fix these');
     await page.getByRole('button', { name: 'Send message' }).click();
-    const sent = await w.view.waitForPosted((m) => m.type === 'send');
-    assert.deepEqual(sent, { type: 'send', text: 'Fix these', attachments: [SELECTION, PROBLEMS] });
+    const sent = await w.view.waitForPosted((m) => m.method === 'turn/start');
+    assert.deepEqual(sent, { method: 'turn/start', params: { text: 'Fix these', attachments: [SELECTION, PROBLEMS] } });
     await eventually(async () => assert.equal(await chips.count(), 0));
   });
 
@@ -41,7 +44,7 @@ describe('webview: input, attachments and history', () => {
     await postAll(w.view, [{ type: 'status', status: status() }, { type: 'thread', thread: thread() }]);
     const historyButton = page.getByRole('button', { name: 'Conversation history' });
     await historyButton.click();
-    await w.view.waitForPosted((m) => m.type === 'listThreads');
+    await w.view.waitForPosted((m) => m.method === 'thread/list');
     await eventually(async () => assert.equal(await historyButton.getAttribute('aria-expanded'), 'true'));
     await w.view.post({
       type: 'threads',
@@ -52,7 +55,7 @@ describe('webview: input, attachments and history', () => {
     const older = list.getByRole('button', { name: /^Add retries, 3 h ago · 4 turns · unknown$/ });
     assert.equal(await list.locator('[aria-current="true"]').textContent(), 'Fix the parser1 min ago · 1 turn · $0.01');
     await older.click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'resumeThread'), { type: 'resumeThread', threadId: 'thread-0' });
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'thread/resume'), { method: 'thread/resume', params: { threadId: 'thread-0' } });
     await page.locator('.history-panel').waitFor({ state: 'hidden' });
   });
 
@@ -60,11 +63,11 @@ describe('webview: input, attachments and history', () => {
     const { page } = w.view;
     await postAll(w.view, [{ type: 'status', status: status({ provider: undefined, model: undefined, profile: undefined }) }, { type: 'thread', thread: thread() }]);
     await page.getByRole('button', { name: 'New conversation' }).click();
-    await w.view.waitForPosted((m) => m.type === 'newThread');
+    await w.view.waitForPosted((m) => m.method === 'thread/start');
     const welcome = page.locator('.welcome');
     await welcome.waitFor();
     await welcome.getByRole('button', { name: 'Select a provider' }).click();
-    await w.view.waitForPosted((m) => m.type === 'selectProvider');
+    await w.view.waitForPosted((m) => m.method === 'selectProvider');
     assert.equal(await welcome.locator('.example-prompt').count(), 3);
     await welcome.locator('.example-prompt').nth(1).click();
     const input = page.getByRole('textbox', { name: 'Message Crosswind' });

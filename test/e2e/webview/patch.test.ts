@@ -1,4 +1,4 @@
-// The patch card: per-hunk and per-file decisions, Open diff, Accept all / Reject all, Undo, statuses.
+// The patch card: per-hunk and per-file decisions, Open diff, Accept all / Reject all, Revert, statuses.
 import assert from 'node:assert/strict';
 import { eventually } from '../../support/webview-harness';
 import { fileChange, itemEvent, patch, status, thread, turnStarted } from '../../unit/media/fixtures';
@@ -30,12 +30,9 @@ describe('webview: patch cards', () => {
 
     const reject2 = page.getByRole('button', { name: 'Reject hunk 2 of src/a.ts' });
     await reject2.click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchDecision'), {
-      type: 'patchDecision',
-      patchId: 'patch-1',
-      path: 'src/a.ts',
-      hunk: 1,
-      decision: 'rejected',
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'patch/decide'), {
+      method: 'patch/decide',
+      params: { patchId: 'patch-1', decisions: [{ path: 'src/a.ts', hunk: 1, decision: 'rejected' }] },
     });
     await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Reject hunk 2 of src/a.ts' }).getAttribute('aria-pressed'), 'true'));
     assert.equal(await page.locator('.hunk[data-hunk="1"] .hunk-decision').first().textContent(), ' Rejected');
@@ -44,12 +41,9 @@ describe('webview: patch cards', () => {
 
     await w.view.clearPosted();
     await page.getByRole('button', { name: 'Accept hunk 1 of src/a.ts' }).click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchDecision'), {
-      type: 'patchDecision',
-      patchId: 'patch-1',
-      path: 'src/a.ts',
-      hunk: 0,
-      decision: 'accepted',
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'patch/decide'), {
+      method: 'patch/decide',
+      params: { patchId: 'patch-1', decisions: [{ path: 'src/a.ts', hunk: 0, decision: 'accepted' }] },
     });
     await eventually(async () => assert.match((await page.locator('.patch-card .card-meta').textContent()) ?? '', /3 hunks: 1 accepted, 1 rejected, 1 to review/));
   });
@@ -71,17 +65,20 @@ describe('webview: patch cards', () => {
     const { page } = w.view;
     await showPatch(patch());
     await page.getByRole('button', { name: 'Accept file src/b.ts' }).click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchDecision'), { type: 'patchDecision', patchId: 'patch-1', path: 'src/b.ts', decision: 'accepted' });
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'patch/decide'), {
+      method: 'patch/decide',
+      params: { patchId: 'patch-1', decisions: [{ path: 'src/b.ts', decision: 'accepted' }] },
+    });
     await page.getByRole('button', { name: 'Open diff of src/b.ts' }).click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'openDiff'), { type: 'openDiff', patchId: 'patch-1', path: 'src/b.ts' });
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'openDiff'), { method: 'openDiff', params: { patchId: 'patch-1', path: 'src/b.ts' } });
     await page.getByRole('button', { name: 'Reject all' }).click();
-    await w.view.waitForPosted((m) => m.type === 'patchRejectAll' && m.patchId === 'patch-1');
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'patch/reject'), { method: 'patch/reject', params: { patchId: 'patch-1' } });
     await page.getByRole('button', { name: 'Accept all' }).click();
-    await w.view.waitForPosted((m) => m.type === 'patchApplyAll' && m.patchId === 'patch-1');
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'patch/apply'), { method: 'patch/apply', params: { patchId: 'patch-1' } });
     assert.equal(await page.getByRole('button', { name: 'Accept hunk 1 of src/b.ts' }).getAttribute('aria-pressed'), 'true', 'the accepted file kept its decision');
   });
 
-  it('keeps an applied patch visible with its decisions and offers Undo instead of decisions', async () => {
+  it('keeps an applied patch visible with its decisions and offers Revert instead of decisions', async () => {
     const { page } = w.view;
     await showPatch(patch());
     const applied = patch({ status: 'partiallyApplied', decidedBy: 'user' });
@@ -100,29 +97,29 @@ describe('webview: patch cards', () => {
     assert.match((await card.locator('.card-meta').first().textContent()) ?? '', /applied 2 of 3 hunks/);
     const fileA = card.getByRole('region', { name: 'Modified src/a.ts' });
     assert.match((await fileA.locator('.patch-file-header .diff-stat').textContent()) ?? '', /\+1 −1$/);
-    await card.getByRole('button', { name: 'Undo this patch' }).click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'patchUndo'), { type: 'patchUndo', patchId: 'patch-1' });
+    await card.getByRole('button', { name: 'Revert this patch' }).click();
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'patch/revert'), { method: 'patch/revert', params: { patchId: 'patch-1' } });
 
     await w.view.post(itemEvent('item/updated', fileChange('f1', { ...applied, status: 'reverted' })));
     await eventually(async () => assert.match((await card.locator('.badge').textContent()) ?? '', /Reverted/));
-    assert.equal(await card.getByRole('button', { name: 'Undo this patch' }).count(), 0);
+    assert.equal(await card.getByRole('button', { name: 'Revert this patch' }).count(), 0);
     assert.equal(await card.getByRole('button', { name: 'Open diff of src/a.ts' }).count(), 1, 'the diff can still be opened');
-    // Undone: the counts of what had been applied, struck through, and no hunk reads "Accepted" any more.
-    assert.equal(await stat.getAttribute('data-stat'), 'undone');
+    // Reverted: the counts of what had been applied, struck through, and no hunk reads "Accepted" any more.
+    assert.equal(await stat.getAttribute('data-stat'), 'reverted');
     assert.equal(await stat.locator('.added').evaluate((el) => getComputedStyle(el).textDecorationLine), 'line-through');
-    assert.match((await stat.getAttribute('title')) ?? '', /^Undone: /);
-    assert.match((await card.locator('.card-meta').first().textContent()) ?? '', /undone: the 2 hunks it applied were taken back/);
+    assert.match((await stat.getAttribute('title')) ?? '', /^Reverted: /);
+    assert.match((await card.locator('.card-meta').first().textContent()) ?? '', /reverted: the 2 hunks it applied were taken back/);
     assert.equal(await card.locator('.hunk-decision', { hasText: 'Accepted' }).count(), 0);
-    assert.equal(await card.locator('.hunk-decision', { hasText: 'Undone' }).count(), 2);
+    assert.equal(await card.locator('.hunk-decision', { hasText: 'Reverted' }).count(), 2);
   });
 
-  it('says why an applied patch can no longer be undone, instead of offering Undo', async () => {
+  it('says why an applied patch can no longer be reverted, instead of offering Revert', async () => {
     const { page } = w.view;
-    await showPatch(patch({ status: 'applied', decidedBy: 'user', undoRefused: 'Cannot undo after a restart: the files held a value that looked like a secret.' }));
+    await showPatch(patch({ status: 'applied', decidedBy: 'user', revertRefused: 'Cannot revert after a restart: the files held a value that looked like a secret.' }));
     const card = page.locator('.patch-card');
     assert.match((await card.locator('.badge').textContent()) ?? '', /Applied/);
-    assert.match((await card.textContent()) ?? '', /Cannot undo after a restart/);
-    assert.equal(await card.getByRole('button', { name: 'Undo this patch' }).count(), 0);
+    assert.match((await card.textContent()) ?? '', /Cannot revert after a restart/);
+    assert.equal(await card.getByRole('button', { name: 'Revert this patch' }).count(), 0);
   });
 
   it('shows why a stale or failed patch cannot apply, with no apply actions', async () => {
@@ -131,6 +128,6 @@ describe('webview: patch cards', () => {
     const card = page.locator('.patch-card');
     assert.match((await card.locator('.badge').textContent()) ?? '', /Stale/);
     assert.match((await card.locator('.patch-error').textContent()) ?? '', /changed since the patch was proposed/);
-    assert.equal(await card.getByRole('button', { name: /Accept|Reject|Undo/ }).count(), 0);
+    assert.equal(await card.getByRole('button', { name: /Accept|Reject|Revert/ }).count(), 0);
   });
 });

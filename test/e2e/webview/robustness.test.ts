@@ -21,7 +21,7 @@ describe('webview: robustness, state and CSP', () => {
       { type: 'thread', thread: { id: 'x' } },
       { type: 'engineEvent', event: { method: 'item/agentMessage/delta', params: { threadId: 'thread-1', delta: 3 } } },
       { type: 'status', status: { approvalPolicy: 'yolo' } },
-      { type: 'attachments', attachments: [{ type: 'file' }] },
+      { type: 'attached', attachment: { type: 'file' } },
     ]) {
       await w.view.postRaw(junk);
     }
@@ -61,7 +61,7 @@ describe('webview: robustness, state and CSP', () => {
     await page.locator('.patch-card').waitFor();
     assert.match((await page.locator('.agent-message').textContent()) ?? '', /The parser drops the last token/);
     assert.match((await page.locator('.provider-text').textContent()) ?? '', /Bedrock · claude-sonnet-4/);
-    assert.equal((await w.view.posted()).filter((m) => m.type === 'ready').length, 1, 'ready posted again by the reloaded view');
+    assert.equal((await w.view.posted()).filter((m) => m.method === 'ready').length, 1, 'ready posted again by the reloaded view');
   });
 
   it('restores nothing from a cache it cannot trust, but keeps the draft', async () => {

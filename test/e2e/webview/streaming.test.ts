@@ -37,9 +37,9 @@ describe('webview: streaming conversation', () => {
     assert.equal(await page.locator('.code-block .code-lang').textContent(), 'ts');
 
     await page.getByRole('button', { name: 'Copy ts code' }).click();
-    const copy = await w.view.waitForPosted((m) => m.type === 'copy');
-    assert.ok(copy.type === 'copy' && copy.text.startsWith('export function parse(input: string): Token[] {'));
-    assert.ok(copy.type === 'copy' && copy.text.includes('return tokens.filter((t) => t.kind !== "eof");'));
+    const copy = await w.view.waitForPosted((m) => m.method === 'copy');
+    assert.ok(copy.method === 'copy' && copy.params.text.startsWith('export function parse(input: string): Token[] {'));
+    assert.ok(copy.method === 'copy' && copy.params.text.includes('return tokens.filter((t) => t.kind !== "eof");'));
   });
 
   it('opens workspace files named in the answer through the host and leaves web links to VS Code', async () => {
@@ -47,11 +47,11 @@ describe('webview: streaming conversation', () => {
     await startTurn();
     await w.view.post(itemEvent('item/completed', agentMessage('a1', ANSWER, { status: 'completed' })));
     await page.locator('a.file-link', { hasText: 'src/parser.ts:42' }).click();
-    const open = await w.view.waitForPosted((m) => m.type === 'openFile');
-    assert.deepEqual(open, { type: 'openFile', path: 'src/parser.ts', line: 42 });
+    const open = await w.view.waitForPosted((m) => m.method === 'openFile');
+    assert.deepEqual(open, { method: 'openFile', params: { path: 'src/parser.ts', line: 42 } });
     await w.view.clearPosted();
     await page.getByRole('link', { name: 'the lexer' }).click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.type === 'openFile'), { type: 'openFile', path: 'src/lexer.ts', line: 10 });
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'openFile'), { method: 'openFile', params: { path: 'src/lexer.ts', line: 10 } });
     assert.equal(await page.getByRole('link', { name: 'docs' }).getAttribute('href'), 'https://example.com/docs');
   });
 
@@ -107,7 +107,7 @@ describe('webview: streaming conversation', () => {
     assert.equal(await page.getByRole('status').textContent(), 'Crosswind is responding…');
     await w.view.post(itemEvent('item/started', agentMessage('a1', 'Half an ans')));
     await stop.click();
-    await w.view.waitForPosted((m) => m.type === 'interrupt');
+    await w.view.waitForPosted((m) => m.method === 'turn/interrupt');
 
     await w.view.post(turnCompleted(turn({ status: 'interrupted' })));
     await stop.waitFor({ state: 'hidden' });
@@ -129,10 +129,10 @@ describe('webview: streaming conversation', () => {
     await page.keyboard.press('Shift+Enter');
     await input.pressSequentially('second line');
     await eventually(async () => assert.equal(await send.isDisabled(), false));
-    assert.deepEqual((await w.view.posted()).filter((m) => m.type === 'send'), [], 'nothing sent yet');
+    assert.deepEqual((await w.view.posted()).filter((m) => m.method === 'turn/start'), [], 'nothing sent yet');
     await page.keyboard.press('Enter');
-    const sent = await w.view.waitForPosted((m) => m.type === 'send');
-    assert.deepEqual(sent, { type: 'send', text: 'first line\nsecond line', attachments: [] });
+    const sent = await w.view.waitForPosted((m) => m.method === 'turn/start');
+    assert.deepEqual(sent, { method: 'turn/start', params: { text: 'first line\nsecond line', attachments: [] } });
     assert.equal(await input.inputValue(), '');
     await eventually(async () => assert.equal(await send.isDisabled(), true));
   });

@@ -17,11 +17,10 @@ describe('webview: cost while a turn runs', () => {
     await eventually(async () => assert.match((await turnCell.textContent()) ?? '', /running…/));
 
     await w.view.post(turnUpdated(turn({ usage: usage(1000, 200), cost: cost(0.006) })));
-    await w.view.post(itemEvent('item/started', fileChange('f1', patch())));
+    // The policy left the patch to the user: the turn waits for the review, and the activity line says so.
+    await w.view.post(itemEvent('item/started', { ...fileChange('f1', patch()), reviewReason: 'The read-only policy asks before any patch is applied.' }));
     await page.locator('.patch-card [data-status="pending"]').waitFor();
     await eventually(async () => assert.match((await turnCell.textContent()) ?? '', /Turn\s*1k in · 200 out · \$0\.006/));
-    // The engine asks for the review: the activity line says what it waits for.
-    await w.view.post({ type: 'approvalPending', requestId: 'apr-1', itemId: 'f1', kind: 'fileChange' });
     await eventually(async () => assert.equal(await page.locator('.activity-line').textContent(), 'Waiting for your review'));
   });
 });

@@ -16,7 +16,7 @@ describe('Crosswind in the workbench, on Azure OpenAI', () => {
     if (this.currentTest?.state === 'failed') await wb?.screenshot('failed');
   });
 
-  it('a sidebar task ends in a patch reviewed hunk by hunk in the diff editor, and Undo restores the file', async () => {
+  it('a sidebar task ends in a patch reviewed hunk by hunk in the diff editor, and Revert restores the file', async () => {
     await reviewInDiffEditor(wb!);
   });
 });

@@ -44,7 +44,7 @@ describe('Crosswind in the workbench, on Amazon Bedrock', () => {
     await addProviderSteps(wb!);
   });
 
-  it('a task typed in the sidebar streams, proposes a patch; one hunk accepted and one rejected in the diff editor lands exactly; Undo restores the file', async () => {
+  it('a task typed in the sidebar streams, proposes a patch; one hunk accepted and one rejected in the diff editor lands exactly; Revert restores the file', async () => {
     await reviewInDiffEditor(wb!);
   });
 

@@ -8,7 +8,7 @@ const PLAN = 'I will make `mean()` return 0 for an empty list, and add a `range(
 
 /**
  * Sidebar task → the answer streams → a pending patch card → Open diff → Accept hunk 1 and Reject hunk 2
- * with the CodeLens → the file on disk has exactly hunk 1 → Undo on the card → the file is back.
+ * with the CodeLens → the file on disk has exactly hunk 1 → Revert on the card → the file is back.
  */
 export async function reviewInDiffEditor(wb: Workbench): Promise<void> {
   wb.cloud.script([
@@ -77,15 +77,15 @@ export async function reviewInDiffEditor(wb: Workbench): Promise<void> {
   assert.equal((await stat.locator('[aria-hidden]').allTextContents()).join(' '), '+1 −0');
   await wb.screenshot('partly-applied');
 
-  await card.getByRole('button', { name: 'Undo this patch' }).click();
+  await card.getByRole('button', { name: 'Revert this patch' }).click();
   await wb.fileBecomes(STATS_PATH, STATS_JS);
   await card.locator('[data-status="reverted"]').waitFor();
   // "Applied 1 of 2 hunks" is no longer true: it does not stay in the status bar.
   await wb.page.locator('.part.statusbar', { hasText: 'Applied 1 of 2 hunks' }).waitFor({ state: 'detached', timeout: 5000 });
-  await statusBar.getByText('Undid the patch to src/stats.js').waitFor();
-  assert.equal(await stat.getAttribute('data-stat'), 'undone');
+  await statusBar.getByText('Reverted the patch to src/stats.js').waitFor();
+  assert.equal(await stat.getAttribute('data-stat'), 'reverted');
   assert.equal(await statusBar.getByText(/Crosswind is (working|waiting)/).count(), 0, 'nothing runs or waits now');
-  await wb.screenshot('undone');
+  await wb.screenshot('reverted');
 }
 
 /** Select lines in the editor → F1 "Crosswind: Refactor Selection…" → the instruction → the diff editor. */

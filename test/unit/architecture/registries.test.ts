@@ -3,7 +3,8 @@
 // a handler is a type error (the @ts-expect-error lines below stop compiling the day it is not), and at
 // run time the server binds exactly the methods the protocol declares.
 import assert from 'node:assert/strict';
-import { clientRequests, engineRequests, type ClientRequestHandlers } from '../../../src/protocol';
+import type { WebviewMessageHandlers } from '../../../src/extension/sidebar/webview-dispatch';
+import { clientRequests, engineRequests, WEBVIEW_METHODS, WebviewToHost, type ClientRequestHandlers } from '../../../src/protocol';
 import { requestHandlers } from '../../../src/server/handlers';
 import type { RequestHandlers } from '../../../src/server/handlers/handler';
 
@@ -26,11 +27,22 @@ describe('request handler tables', () => {
     };
     // @ts-expect-error 'document/save' is missing
     const incomplete: ClientRequestHandlers = {
-      'item/fileChange/requestApproval': answer,
       'item/command/requestApproval': answer,
       'auth/secret': answer,
       'auth/token': answer,
     };
     assert.deepEqual(Object.keys(incomplete).length, Object.keys(clientRequests).length - 1);
+  });
+
+  it('a sidebar table missing a webview message does not compile, and the sidebar sends engine method names', () => {
+    const handle = () => undefined;
+    const table = Object.fromEntries(WEBVIEW_METHODS.map((m) => [m, handle])) as unknown as WebviewMessageHandlers;
+    const { openDiff: dropped, ...rest } = table;
+    // @ts-expect-error 'openDiff' is missing
+    const incomplete: WebviewMessageHandlers = rest;
+    assert.equal(typeof dropped, 'function');
+    assert.ok(!('openDiff' in incomplete));
+    assert.equal(WebviewToHost.safeParse({ method: 'patch/revert', params: { patchId: 'p1' } }).success, true);
+    assert.equal(WebviewToHost.safeParse({ method: 'patchUndo', params: { patchId: 'p1' } }).success, false, 'one name per request, the engine one');
   });
 });

@@ -53,9 +53,10 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
       // The model saw the file with 1-based line numbers, and then the patch's outcome.
       assert.match(lastToolResult(cloud.requests[1]).output, /^L1: \/\/ Small arithmetic helpers\.$/m);
       assert.match(lastToolResult(cloud.requests[2]).output, /^Success\. Updated the following files:\nM src\/math\.js/);
-      // The user was asked once, about this patch.
+      // The turn waited once, for the user's review of this patch, which the user applied (patch/apply).
       assert.equal(h.approvals.length, 1);
-      assert.equal(h.approvals[0]!.method, 'item/fileChange/requestApproval');
+      assert.equal(h.approvals[0]!.method, 'patch');
+      assert.match((h.approvals[0]!.params as { reason: string }).reason, /read-only policy asks/);
       // The whole event sequence, in order.
       const seq = h.events
         .filter((e) => !e.method.endsWith('/delta'))

@@ -1,5 +1,5 @@
 // Restricted Mode covers the user's own clicks too: a patch proposed while the workspace was trusted
-// cannot be applied (or an applied one undone) once it is not, though it can still be rejected.
+// cannot be applied (or an applied one reverted) once it is not, though it can still be rejected.
 import assert from 'node:assert/strict';
 import { EngineSettings } from '../../../src/protocol';
 import { EngineHarness, startCloud, type Cloud } from '../../support/engine-harness';

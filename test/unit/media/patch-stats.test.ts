@@ -22,10 +22,10 @@ describe('patch card counts', () => {
     assert.equal(describeStat(patchStat(p), { additions: 3, deletions: 3 }), 'Applied: 1 line added, 1 removed (of 3 added, 3 removed proposed)');
   });
 
-  it('after an Undo, says what was taken back', () => {
+  it('after a revert, says what was taken back', () => {
     const p = decided('reverted', [['accepted', 'rejected'], ['accepted']]);
-    assert.deepEqual(patchStat(p), { additions: 2, deletions: 2, kind: 'undone' });
-    assert.match(describeStat(patchStat(p)), /^Undone: 2 lines added, 2 removed were applied and taken back/);
+    assert.deepEqual(patchStat(p), { additions: 2, deletions: 2, kind: 'reverted' });
+    assert.match(describeStat(patchStat(p)), /^Reverted: 2 lines added, 2 removed were applied and taken back/);
   });
 
   it('a rejected patch put nothing in the files', () => {

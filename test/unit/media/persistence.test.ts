@@ -9,7 +9,7 @@ describe('sidebar state persistence', () => {
   it('restores the thread, status, draft and chips it saved', () => {
     let s = applyHostMessage(initialViewState(), { type: 'status', status: status() });
     s = applyHostMessage(s, { type: 'thread', thread: thread({ items: [userMessage('u1', 'hi'), agentMessage('a1', 'hello', { status: 'completed' })] }) });
-    s = applyHostMessage(s, { type: 'attachments', attachments: [{ type: 'file', path: 'src/a.ts' }] });
+    s = applyHostMessage(s, { type: 'attached', attachment: { type: 'file', path: 'src/a.ts' } });
     s = applyUiAction(s, { type: 'draftChanged', text: 'half-typed' });
     const restored = fromPersisted(JSON.parse(JSON.stringify(toPersisted(s))));
     assert.deepEqual(restored.thread, s.thread);

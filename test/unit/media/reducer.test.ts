@@ -71,7 +71,7 @@ describe('sidebar reducer', () => {
   it('tracks the running turn: Stop shows from turn/started until turn/completed, which also updates usage and cost', () => {
     let s = run([turnStarted()], withThread());
     assert.equal(activeTurn(s)?.id, TURN_ID);
-    s = run([itemEvent('item/started', agentMessage('a1', 'partial')), { type: 'approvalPending', requestId: 'r1', itemId: 'a1', kind: 'command' }], s);
+    s = run([itemEvent('item/started', agentMessage('a1', 'partial')), { type: 'approvalPending', requestId: 'r1', itemId: 'a1' }], s);
     s = run([turnCompleted(turn({ status: 'interrupted', usage: { inputTokens: 10, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 } }))], s);
     assert.equal(activeTurn(s), undefined);
     assert.equal(s.thread?.usage.inputTokens, 3000);
@@ -98,19 +98,22 @@ describe('sidebar reducer', () => {
   });
 
   it('shows approvals while pending and forgets them once settled', () => {
-    let s = run([{ type: 'approvalPending', requestId: 'req-1', itemId: 'c1', kind: 'command' }], withThread());
-    assert.deepEqual(s.approvals.c1, { requestId: 'req-1', kind: 'command' });
+    let s = run([{ type: 'approvalPending', requestId: 'req-1', itemId: 'c1' }], withThread());
+    assert.deepEqual(s.approvals.c1, { requestId: 'req-1' });
     s = run([{ type: 'approvalSettled', requestId: 'req-1' }], s);
     assert.deepEqual(s.approvals, {});
   });
 
-  it('adds attachment chips without duplicates, removes one, and clears them with the draft once sent', () => {
+  it('adds attachment chips without duplicates, removes one for good, and clears them with the draft once sent', () => {
     const file = { type: 'file' as const, path: 'src/a.ts' };
     const sel = { type: 'selection' as const, path: 'src/a.ts', startLine: 1, endLine: 4, text: 'x' };
-    let s = run([{ type: 'attachments', attachments: [file] }, { type: 'attachments', attachments: [file, sel] }]);
+    let s = run([{ type: 'attached', attachment: file }, { type: 'attached', attachment: sel }, { type: 'attached', attachment: file }]);
     assert.deepEqual(s.attachments, [file, sel]);
     s = applyUiAction(s, { type: 'attachmentRemoved', index: 0 });
     assert.deepEqual(s.attachments, [sel]);
+    // The next chip the host makes adds to what is shown: a removed one does not come back.
+    s = run([{ type: 'attached', attachment: { type: 'file', path: 'src/b.ts' } }], s);
+    assert.deepEqual(s.attachments, [sel, { type: 'file', path: 'src/b.ts' }]);
     s = applyUiAction(s, { type: 'draftChanged', text: 'Refactor this' });
     assert.equal(canSend(s), true);
     s = applyUiAction(s, { type: 'messageSent' });

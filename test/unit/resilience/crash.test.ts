@@ -143,7 +143,7 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
       assert.equal(item.patch.status, 'applied', JSON.stringify(item.patch.error));
       await assert.rejects(second.engine.applyPatch(thread.id, item.patch.id));
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\nsecond\n');
-      // And it can be undone, like any applied patch.
+      // And it can be reverted, like any applied patch.
       await second.engine.revertPatch(thread.id, item.patch.id);
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\n');
       await continues(second, thread.id);
@@ -175,7 +175,7 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
       await continues(second, thread.id);
     });
 
-    it('after a restart, an applied patch still shows its files, and Undo restores them', async () => {
+    it('after a restart, an applied patch still shows its files, and Revert restores them', async () => {
       const first = await engine();
       // A patch that would not match its own result (it replaces the line it looks for).
       const threadId = await appliedInTurn(first, 'p4', ['*** Update File: log.txt', '@@', '-first', '+First!']);
@@ -186,12 +186,12 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
       assert.ok(item?.type === 'fileChange');
       const { patch } = await second.engine.revertPatch(threadId, item.patch.id);
       assert.equal(patch.status, 'reverted');
-      // The card keeps showing what the patch changed (it showed no file at all once undone).
+      // The card keeps showing what the patch changed (it showed no file at all once reverted).
       assert.deepEqual(patch.files.map((f) => [f.path, f.additions, f.deletions]), [['log.txt', 1, 1]]);
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\n');
     });
 
-    it('right after Undo wrote the files, before it was recorded: it comes back undone, never undone twice', async () => {
+    it('right after a revert wrote the files, before it was recorded: it comes back reverted, never reverted twice', async () => {
       const first = await dyingInWrite('all', 2);
       const threadId = await appliedInTurn(first, 'p5', ['*** Update File: log.txt', '@@', ' first', '+second']);
       const item = first.events.flatMap((e) => (e.method === 'item/completed' && e.params.item.type === 'fileChange' ? [e.params.item] : []))[0];
@@ -207,26 +207,26 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
       assert.deepEqual(resumed.patch.files.map((f) => f.path), ['log.txt']);
       await assert.rejects(second.engine.revertPatch(threadId, item.patch.id), /is reverted/);
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\n');
-      // The audit log has the Undo, recorded once.
+      // The audit log has the revert, recorded once.
       const reverts = fs.readFileSync(second.auditLogPath, 'utf8').split('\n').filter((l) => l.includes('"action":"revert"'));
       assert.equal(reverts.length, 1, reverts.join('\n'));
       await continues(second, threadId);
     });
 
-    it('an Undo refused because the file changed since leaves the patch applied and undoable, across a restart', async () => {
+    it('a revert refused because the file changed since leaves the patch applied and revertible, across a restart', async () => {
       const first = await engine();
       const threadId = await appliedInTurn(first, 'p6', ['*** Update File: log.txt', '@@', ' first', '+second']);
       const item = (await first.engine.resumeThread(threadId)).items.find((i) => i.type === 'fileChange');
       assert.ok(item?.type === 'fileChange');
       fs.writeFileSync(path.join(dirs.ws, 'log.txt'), 'first\nsecond\nmine\n');
-      await assert.rejects(first.engine.revertPatch(threadId, item.patch.id), /Cannot undo: the files no longer hold what the patch wrote/);
+      await assert.rejects(first.engine.revertPatch(threadId, item.patch.id), /Cannot revert: the files no longer hold what the patch wrote/);
       await first.engine.shutdown();
 
       const second = await engine();
       const resumed = (await second.engine.resumeThread(threadId)).items.find((i) => i.type === 'fileChange');
       assert.equal(resumed?.type === 'fileChange' && resumed.patch.status, 'applied');
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\nsecond\nmine\n');
-      // The user takes their line out again: the file holds what the patch wrote, and Undo works.
+      // The user takes their line out again: the file holds what the patch wrote, and the revert works.
       fs.writeFileSync(path.join(dirs.ws, 'log.txt'), 'first\nsecond\n');
       await second.engine.revertPatch(threadId, item.patch.id);
       assert.equal(fs.readFileSync(path.join(dirs.ws, 'log.txt'), 'utf8'), 'first\n');

@@ -1,7 +1,7 @@
 // Threads are redacted before they reach the disk, so a patch brought back after a restart may hold
 // `[REDACTED]` where the model wrote a secret-shaped value (a key the agent moves out of the code, a
-// password in a config file). Such a patch must never be applied — nor undone — from its redacted copy:
-// it would write the placeholder over the user's real value. It comes back stale (or not undoable), and
+// password in a config file). Such a patch must never be applied — nor reverted — from its redacted copy:
+// it would write the placeholder over the user's real value. It comes back stale (or not revertible), and
 // the file keeps exactly what it had.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -57,7 +57,7 @@ describe('resilience: a patch whose secret was redacted on disk is never replaye
     assert.equal(disk(), CONFIG);
   });
 
-  it('an applied patch that removed a password cannot be undone after a restart, and the file is untouched', async () => {
+  it('an applied patch that removed a password cannot be reverted after a restart, and the file is untouched', async () => {
     fs.writeFileSync(path.join(dirs.ws, 'app.toml'), WITH_SECRET);
     const first = await engine({ settings: { approvalPolicy: 'full-auto' } });
     cloud.script([{ steps: [call('p1', 'apply_patch', { input: codexPatch(['*** Update File: app.toml', '@@', ' host = "db.internal"', '-password = "correct-horse-battery"']) })] }, { steps: [{ type: 'text', text: 'Removed.' }] }]);
@@ -71,8 +71,8 @@ describe('resilience: a patch whose secret was redacted on disk is never replaye
     const item = resumed.items.find((i) => i.type === 'fileChange');
     assert.ok(item?.type === 'fileChange');
     assert.equal(item.patch.status, 'applied');
-    // The card says why, instead of offering an Undo that would refuse.
-    assert.match(item.patch.undoRefused ?? '', /Cannot undo after a restart/);
+    // The card says why, instead of offering a Revert that would refuse.
+    assert.match(item.patch.revertRefused ?? '', /Cannot revert after a restart/);
     await assert.rejects(second.engine.revertPatch(thread.id, item.patch.id), /secret/);
     assert.equal(disk(), CONFIG);
   });

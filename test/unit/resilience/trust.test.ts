@@ -85,33 +85,32 @@ describe('resilience: Restricted Mode and protected files', function () {
     assert.ok(answer?.type === 'agentMessage' && /trust this workspace/.test(answer.text));
   });
 
-  it('asks before patching a protected file even in full-auto (and after "accept for session"); declining leaves it untouched', async () => {
+  it('asks before patching a protected file even in full-auto; declining leaves it untouched', async () => {
     const asked: string[] = [];
     h = await EngineHarness.create({
       clouds: [cloud],
       files: { 'src/a.txt': 'one\n', ...PROTECTED_FILES },
-      settings: { approvalPolicy: 'read-only' },
+      settings: { approvalPolicy: 'full-auto' },
       approve: (_m, params) => {
         const p = params as { patch: { files: { path: string }[] }; reason: string };
-        const paths = p.patch.files.map((f) => f.path).join(',');
-        asked.push(`${paths}: ${p.reason}`);
-        return paths === 'src/a.txt' ? 'acceptForSession' : 'decline';
+        asked.push(`${p.patch.files.map((f) => f.path).join(',')}: ${p.reason}`);
+        return 'decline';
       },
     });
     const targets = ['.env', 'config/.env.local', 'id_rsa', 'certs/server.pem', 'keys/signing.key', '.git/config'];
     cloud.script([
-      // An ordinary patch, accepted "for the session": later patches apply without asking…
+      // An ordinary patch applies without asking in full-auto…
       { steps: [call('ok1', 'apply_patch', { input: codexPatch(['*** Update File: src/a.txt', '@@', '-one', '+two']) })] },
-      // …except those that touch protected files.
+      // …patches that touch protected files do not that touch protected files.
       { steps: targets.map((t, i) => call(`pp${i}`, 'apply_patch', { input: codexPatch([`*** Add File: ${t}`, '+overwritten by the agent']) })) },
       { steps: [{ type: 'text', text: 'Left them alone.' }] },
     ]);
     const turn = await h.run('Rotate the secrets');
     assert.equal(turn.status, 'completed');
     assert.equal(h.read('src/a.txt'), 'two\n');
-    assert.equal(asked.length, 1 + targets.length, asked.join('\n'));
+    assert.equal(asked.length, targets.length, asked.join('\n'));
     for (const [i, t] of targets.entries()) {
-      assert.match(asked[i + 1]!, new RegExp(`protected files \\(${t.replace(/\./g, '\\.')}\\)`));
+      assert.match(asked[i]!, new RegExp(`protected files \\(${t.replace(/\./g, '\\.')}\\)`));
       assert.equal(h.read(t), PROTECTED_FILES[t as keyof typeof PROTECTED_FILES], t);
       assert.match(toolResults(cloud.requests[2]).get(`pp${i}`)!.output, /The user rejected this patch/);
     }

@@ -1,7 +1,9 @@
 // apply_patch: a patch becomes a pending fileChange item. The approval policy applies it at once, or it
-// waits for the user's review (sidebar or diff editor, hunk by hunk). The result tells the model exactly
-// what happened: applied, partly applied, rejected, stale, or why it did not match.
-import type { ApprovalDecision, ItemOf, PatchView } from '../../../protocol';
+// waits for the user's review (sidebar or diff editor, hunk by hunk): the item says why, and the tool
+// waits for the patch to settle in the PatchManager — the views settle it through the patch/* requests,
+// the only way a decision reaches the engine. The result tells the model exactly what happened: applied,
+// partly applied, rejected, stale, or why it did not match.
+import type { ItemOf, PatchView } from '../../../protocol';
 import { isPatchError } from '../../../patch';
 import { decidePatch } from '../../approvals/policy';
 import { isPackageJson, packageScriptsChanged, runsCodeLater } from '../../approvals/runs-code-later';
@@ -30,15 +32,22 @@ export async function applyPatchInput(input: string, ctx: ToolContext): Promise<
     if (isPatchError(e)) return fail(`apply_patch verification failed: ${describePatchError(e)}\nNothing was written. Re-read the file(s) and send a corrected patch.`);
     throw e;
   }
-  const item: ItemOf<'fileChange'> = { id: itemId, turnId: ctx.turnId, createdAt: ctx.clock.now(), type: 'fileChange', patch: view };
-  await ctx.items.started(item);
-
   const named = view.files.flatMap((f) => (f.movePath ? [f.path, f.movePath] : [f.path]));
   // Judged by the files the writes really reach too: a symlink must not turn a protected file into an ordinary one.
   const reached = await Promise.all(named.map((p) => ctx.workspace.canonical(p).catch(() => p)));
   const paths = [...new Set([...named, ...reached])];
-  const verdict = decidePatch(ctx.settings, paths, ctx.session.autoApplyPatches, await runLaterPaths(ctx, patchId, view, paths), await existingAdds(ctx, input, view));
-  let decision: ApprovalDecision | undefined;
+  const verdict = decidePatch(ctx.settings, paths, await runLaterPaths(ctx, patchId, view, paths), await existingAdds(ctx, input, view));
+  const waitsForReview = verdict.action === 'ask' && ctx.interactive;
+  const item: ItemOf<'fileChange'> = {
+    id: itemId,
+    turnId: ctx.turnId,
+    createdAt: ctx.clock.now(),
+    type: 'fileChange',
+    patch: view,
+    ...(waitsForReview ? { reviewReason: verdict.reason } : {}),
+  };
+  await ctx.items.started(item);
+
   if (verdict.action === 'refuse') {
     await ctx.patches.refuse(patchId, { kind: verdict.kind === 'notTrusted' ? 'notTrusted' : 'accessDenied', message: verdict.reason });
     return { ...fail(`Not applied: ${verdict.reason}`), approval: { decision: 'refused', by: 'policy' } };
@@ -51,24 +60,23 @@ export async function applyPatchInput(input: string, ctx: ToolContext): Promise<
     };
   }
   let final: PatchView;
-  if (verdict.action === 'allow') {
-    final = await ctx.patches.applyAll(patchId, 'policy');
-  } else {
-    const answered = ctx.approvePatch(itemId, view, verdict.reason).then((d) => ({ d }));
-    const settled = ctx.patches.settled(patchId).then((v) => ({ v }));
-    const interrupted = new Promise<{ interrupted: true }>((resolve) => ctx.signal.addEventListener('abort', () => resolve({ interrupted: true }), { once: true }));
-    const first = await Promise.race([answered, settled, interrupted]);
-    if ('interrupted' in first) {
+  if (verdict.action === 'allow') final = await ctx.patches.applyAll(patchId, 'policy');
+  else {
+    const settled = await Promise.race([ctx.patches.settled(patchId), whenAborted(ctx)]);
+    if (settled === 'interrupted') {
       return fail('The turn was interrupted before the user reviewed this patch. It is still pending: the user may apply it later.');
     }
-    if ('v' in first) final = first.v;
-    else {
-      decision = first.d;
-      final = await settleByDecision(ctx, patchId, decision);
-    }
+    final = settled;
   }
   const by = final.decidedBy ?? 'user';
-  return { ...resultFor(final), approval: { decision: decision ?? (final.status === 'rejected' ? 'decline' : 'accept'), by } };
+  return { ...resultFor(final), approval: { decision: final.status === 'rejected' ? 'decline' : 'accept', by } };
+}
+
+function whenAborted(ctx: ToolContext): Promise<'interrupted'> {
+  return new Promise((resolve) => {
+    if (ctx.signal.aborted) resolve('interrupted');
+    else ctx.signal.addEventListener('abort', () => resolve('interrupted'), { once: true });
+  });
 }
 
 /** Files the patch adds ("*** Add File") that already exist: the plan turns those into whole-file updates. */
@@ -93,16 +101,6 @@ async function runLaterPaths(ctx: ToolContext, patchId: string, view: PatchView,
     if (packageScriptsChanged(f.kind === 'add' ? '' : oldText, f.kind === 'delete' ? '' : newText)) out.add(target);
   }
   return [...out];
-}
-
-async function settleByDecision(ctx: ToolContext, patchId: string, decision: ApprovalDecision): Promise<PatchView> {
-  // The views may have finalised the patch while the answer travelled: then their outcome stands.
-  if (ctx.patches.get(patchId).status !== 'pending') return ctx.patches.settled(patchId);
-  if (decision === 'acceptForSession') ctx.session.autoApplyPatches = true;
-  if (decision === 'accept' || decision === 'acceptForSession') return ctx.patches.applyAll(patchId, 'user');
-  const view = await ctx.patches.rejectAll(patchId, 'user');
-  if (decision === 'cancel') ctx.cancelTurn();
-  return view;
 }
 
 function resultFor(view: PatchView): ToolResult {

@@ -1,5 +1,5 @@
 // A tool the model can call. One file per tool; each validates its arguments with the protocol's schema.
-import type { ApprovalDecision, EngineSettings, PatchView, ThreadItem, ToolName } from '../../../protocol';
+import type { ApprovalDecision, EngineSettings, ThreadItem, ToolName } from '../../../protocol';
 import type { AuditLog } from '../../audit/types';
 import type { PatchManager } from '../../patches/patch-manager';
 import type { AbortSignalLike } from '../../ports/cancellation';
@@ -15,7 +15,7 @@ export interface ToolResult {
   approval?: { decision: ApprovalDecision | 'refused'; by: 'user' | 'policy' };
 }
 
-/** Where a tool shows its work to the user and asks for approval. */
+/** Where a tool shows its work to the user. */
 export interface ItemSink {
   /** Starts (or, with an existing id, replaces) an item, persists it and notifies the views. */
   started(item: ThreadItem): Promise<void>;
@@ -43,10 +43,6 @@ export interface ToolContext {
   approveCommand(itemId: string, command: string[], workdir: string, reason: string): Promise<ApprovalDecision>;
   /** Exact commands the user approved for the rest of this session. */
   commandsApprovedForSession: Set<string>;
-  /** Asks the user to review a patch; resolves with the answer to the approval request. */
-  approvePatch(itemId: string, patch: PatchView, reason: string): Promise<ApprovalDecision>;
-  /** The user chose "accept for session" for patches: later ones apply without asking (protected files still ask). */
-  session: { autoApplyPatches: boolean };
   /** Ends the turn (the user chose "cancel" in an approval). */
   cancelTurn(): void;
   /** False when nobody can answer an approval (crosswind exec): what would ask is reported instead. */
