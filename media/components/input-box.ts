@@ -3,6 +3,7 @@
 // typing, the caret and IME composition are never disturbed; only its value is synced when the state
 // changes it (restore after reload, cleared after sending, an example prompt chosen).
 import type { AttachmentType, SessionStatus } from '../../src/protocol/webview';
+import { imageAttachment } from '../state/pasted-image';
 import { attachmentKey } from '../state/reducer';
 import { activeTurn, canSend, type ViewState } from '../state/view-state';
 import { codicon, h, iconButton } from '../ui/dom';
@@ -29,6 +30,8 @@ export class InputBox {
   private readonly policy: HTMLElement;
   private shownPolicy: SessionStatus['approvalPolicy'] | undefined;
   private state: ViewState | undefined;
+  /** Pasted screenshots have no name: they are numbered in the order pasted. */
+  private pasted = 0;
 
   constructor(private readonly ctx: ViewContext) {
     this.chipList = h('ul', { class: 'chips composer-chips', attrs: { 'aria-label': 'Context to send' } });
@@ -44,6 +47,7 @@ export class InputBox {
       on: {
         input: () => ctx.dispatch({ type: 'draftChanged', text: this.textarea.value }),
         keydown: (event) => this.onKeyDown(event),
+        paste: (event) => this.onPaste(event),
       },
     });
     this.sendButton = iconButton('send', 'Send message', { class: 'send-button', onClick: () => this.submit() });
@@ -65,6 +69,7 @@ export class InputBox {
           iconButton('list-selection', 'Attach the current selection', { onClick: attach('selection') }),
           iconButton('file', 'Attach the current file', { onClick: attach('file') }),
           iconButton('warning', 'Attach problems in the current file', { onClick: attach('diagnostics') }),
+          iconButton('file-media', 'Attach an image (or paste one into the message box)', { onClick: attach('image') }),
         ),
         h('span', { class: 'spacer' }),
         this.policy,
@@ -110,6 +115,20 @@ export class InputBox {
           ),
       })),
     );
+  }
+
+  /** Images on the clipboard become chips; text pastes as usual. */
+  private onPaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (files.length === 0) return;
+    event.preventDefault();
+    for (const file of files) {
+      this.pasted += 1;
+      const name = file.name && file.name !== 'image.png' ? file.name : `pasted image ${this.pasted}.${file.type.slice('image/'.length) || 'png'}`;
+      void imageAttachment(file, name).then((a) =>
+        this.ctx.dispatch(typeof a === 'string' ? { type: 'attachmentRefused', message: a } : { type: 'imagePasted', attachment: a }),
+      );
+    }
   }
 
   private onKeyDown(event: KeyboardEvent): void {

@@ -10,6 +10,10 @@ import type { LivePlan, ViewState } from './view-state';
 export type UiAction =
   | { type: 'draftChanged'; text: string }
   | { type: 'attachmentRemoved'; index: number }
+  /** An image pasted or dropped into the composer (media/state/pasted-image.ts). */
+  | { type: 'imagePasted'; attachment: Attachment }
+  /** A pasted file that cannot be sent: the banner says why. */
+  | { type: 'attachmentRefused'; message: string }
   /** The draft and chips were sent (turn/start): clear them. */
   | { type: 'messageSent' }
   | { type: 'historyToggled'; open: boolean }
@@ -57,6 +61,10 @@ export function applyUiAction(state: ViewState, action: UiAction): ViewState {
       return state.draft === action.text ? state : { ...state, draft: action.text };
     case 'attachmentRemoved':
       return { ...state, attachments: state.attachments.filter((_, i) => i !== action.index) };
+    case 'imagePasted':
+      return { ...state, attachments: withAttachment(state.attachments, action.attachment) };
+    case 'attachmentRefused':
+      return withError(state, { kind: 'invalidRequest', message: action.message });
     case 'messageSent':
       return { ...state, draft: '', attachments: [] };
     case 'historyToggled':

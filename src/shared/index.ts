@@ -8,3 +8,4 @@ export * from './model-names';
 export * from './hunk-title';
 export * from './secret-ids';
 export * from './engine-error';
+export * from './image-type';

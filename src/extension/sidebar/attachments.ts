@@ -1,6 +1,8 @@
-// What the user can attach from the editor: the current selection, the current file, or its problems.
+// What the user can attach from the editor: the current selection, the current file, its problems, or an
+// image file (chosen in a dialog; pasted images are the webview's own).
 import * as vscode from 'vscode';
 import type { Attachment } from '../../protocol';
+import { imageMediaTypeOf, imageRefusal } from '../../shared';
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, 'error' | 'warning' | 'info' | 'hint'> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
@@ -45,8 +47,23 @@ export function diagnosticsAttachment(uri: vscode.Uri, diagnostics: readonly vsc
   };
 }
 
-/** The attachment for `kind` from the active editor, or a reason it cannot be made. */
-export function attachmentFromEditor(type: Attachment['type']): Attachment | string {
+const IMAGE_FILTERS = { Images: ['png', 'jpg', 'jpeg', 'gif', 'webp'] };
+
+/** An image file the user picks, read and checked; undefined when the dialog is cancelled. */
+async function imageFromDialog(): Promise<Attachment | string | undefined> {
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: IMAGE_FILTERS, openLabel: 'Attach Image', title: 'Attach an image to the message' });
+  const uri = picked?.[0];
+  if (!uri) return undefined;
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const name = uri.path.split('/').pop() ?? 'image';
+  const refused = imageRefusal(name, bytes);
+  if (refused) return refused;
+  return { type: 'image', path: name, mediaType: imageMediaTypeOf(bytes)!, data: Buffer.from(bytes).toString('base64') };
+}
+
+/** The attachment for `type` from the active editor (an image: from a file dialog), or why it cannot be made. */
+export async function attachmentFromEditor(type: Attachment['type']): Promise<Attachment | string | undefined> {
+  if (type === 'image') return imageFromDialog();
   const editor = vscode.window.activeTextEditor;
   if (!editor) return 'Open a file in the editor first.';
   switch (type) {

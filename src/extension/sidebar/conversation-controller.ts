@@ -184,8 +184,9 @@ export class ConversationController extends Disposable {
   }
 
   /** Makes the attachment from the active editor and gives it to the webview, which keeps the chips. */
-  private attachFromEditor(type: Attachment['type']): void {
-    const a = attachmentFromEditor(type);
+  private async attachFromEditor(type: Attachment['type']): Promise<void> {
+    const a = await attachmentFromEditor(type);
+    if (a === undefined) return;
     if (typeof a === 'string') {
       void vscode.window.showInformationMessage(a);
       return;

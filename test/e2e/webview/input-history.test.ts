@@ -8,6 +8,8 @@ import { useWebview } from './setup';
 
 const SELECTION: Attachment = { type: 'selection', path: 'src/parser.ts', startLine: 30, endLine: 52, text: 'function parse() {}' };
 const FILE: Attachment = { type: 'file', path: 'src/lexer.ts' };
+// A real 1×1 PNG: the webview reads the format from the bytes, as the host and the CLI do.
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const PROBLEMS: Attachment = { type: 'diagnostics', path: 'src/parser.ts', diagnostics: [{ line: 3, severity: 'error', message: 'Missing return' }] };
 
 describe('webview: input, attachments and history', () => {
@@ -37,6 +39,36 @@ describe('webview: input, attachments and history', () => {
     const sent = await w.view.waitForPosted((m) => m.method === 'turn/start');
     assert.deepEqual(sent, { method: 'turn/start', params: { text: 'Fix these', attachments: [SELECTION, PROBLEMS] } });
     await eventually(async () => assert.equal(await chips.count(), 0));
+  });
+
+  it('a pasted image becomes a chip and is sent with the message; a pasted file that is not an image is refused with a reason', async () => {
+    const { page } = w.view;
+    await postAll(w.view, [{ type: 'status', status: status() }, { type: 'thread', thread: thread() }]);
+    const box = page.getByRole('textbox', { name: 'Message Crosswind' });
+    // What the clipboard holds after a screenshot: an image/png File without a meaningful name.
+    const paste = (base64: string, type: string, name: string) =>
+      box.evaluate(
+        (el, f) => {
+          const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+          const data = new DataTransfer();
+          data.items.add(new File([bytes], f.name, { type: f.type }));
+          el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        },
+        { base64, type, name },
+      );
+    await paste(PNG_1PX, 'image/png', 'image.png');
+    await paste(Buffer.from('not an image\n').toString('base64'), 'image/png', 'notes.png');
+    const chips = page.getByRole('list', { name: 'Context to send' }).locator('.chip');
+    await eventually(async () => assert.deepEqual(await chips.locator('.chip-label').allTextContents(), ['pasted image 1.png']));
+    await eventually(async () => assert.match((await page.locator('.error-banner').textContent()) ?? '', /notes\.png is not a PNG, JPEG, GIF or WebP image/));
+
+    await box.fill('What is wrong in this screenshot?');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    const sent = await w.view.waitForPosted((m) => m.method === 'turn/start');
+    assert.deepEqual(sent, {
+      method: 'turn/start',
+      params: { text: 'What is wrong in this screenshot?', attachments: [{ type: 'image', path: 'pasted image 1.png', mediaType: 'image/png', data: PNG_1PX }] },
+    });
   });
 
   it('lists earlier threads on History and resumes the one chosen', async () => {
