@@ -37,25 +37,34 @@ export function cliModelClients(env: NodeJS.ProcessEnv, stderr: Writable): Model
   return new ProviderModelClientFactory(createCliProviderDeps(env, stderr));
 }
 
-export function createCliEngine(opts: CliEngineOptions): { engine: Engine; stateDir: string; auditLogPath: string } {
+export interface CliEngine {
+  engine: Engine;
+  stateDir: string;
+  auditLogPath: string;
+  /** The engine's audit log, for a front end's own records in the same chain (a cloud task's identity). */
+  audit: HashChainAuditLog;
+}
+
+export function createCliEngine(opts: CliEngineOptions): CliEngine {
   registerEnvironmentSecrets(opts.env);
   const stateDir = cliStateDir(opts.env);
   const auditLogPath = opts.auditLogPath ?? path.join(stateDir, 'audit.jsonl');
   const keyPath = auditKeyPath(opts.env);
   const logger = createLogger((level, line) => opts.stderr.write(`crosswind: ${level}: ${line}\n`), opts.verbose ? 'debug' : 'warn');
+  const audit = new HashChainAuditLog({
+    sink: new FileAuditSink(auditLogPath),
+    head: new FileAuditHead(auditHeadPath(auditLogPath)),
+    hasher: nodeHasher,
+    clock: systemClock,
+    where: auditLogPath,
+    key: () => ensureAuditKey(keyPath),
+  });
   const engine = new Engine({
     workspace: new FsWorkspace(opts.cwd),
     shell: new NodeShell(opts.env, { engineFiles: [stateDir, auditLogPath, auditHeadPath(auditLogPath), path.dirname(keyPath)] }),
     store: new JsonlThreadStore(path.join(stateDir, 'threads')),
     ledger: new FileLedgerStore(path.join(stateDir, 'ledger.jsonl')),
-    audit: new HashChainAuditLog({
-      sink: new FileAuditSink(auditLogPath),
-      head: new FileAuditHead(auditHeadPath(auditLogPath)),
-      hasher: nodeHasher,
-      clock: systemClock,
-      where: auditLogPath,
-      key: () => ensureAuditKey(keyPath),
-    }),
+    audit,
     clock: systemClock,
     ids: randomIds,
     hasher: nodeHasher,
@@ -65,5 +74,5 @@ export function createCliEngine(opts: CliEngineOptions): { engine: Engine; state
     ...(opts.priceLayers ? { priceLayers: opts.priceLayers } : {}),
     interactive: false,
   });
-  return { engine, stateDir, auditLogPath };
+  return { engine, stateDir, auditLogPath, audit };
 }
