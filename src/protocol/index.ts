@@ -16,3 +16,4 @@ export * from './command-deny';
 export * from './audit-key';
 export * from './model-names';
 export * from './hunk-title';
+export * from './cloud-task';

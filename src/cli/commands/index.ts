@@ -5,6 +5,7 @@ import { auditCommand } from './audit';
 import { costCommand } from './cost';
 import { execCommand } from './exec';
 import { modelsCommand } from './models';
+import { serveCommand } from './serve';
 import { whoamiCommand } from './whoami';
 
-export const commands: CliCommand[] = [execCommand, applyPatchCommand, costCommand, auditCommand, modelsCommand, whoamiCommand];
+export const commands: CliCommand[] = [execCommand, applyPatchCommand, costCommand, auditCommand, modelsCommand, whoamiCommand, serveCommand];
