@@ -149,3 +149,35 @@ export type CloudTaskCancelResult = z.infer<typeof CloudTaskCancelResult>;
 export const CloudTaskErrorCode = z.enum(['invalidRequest', 'notFound', 'busy', 'conflict', 'internal']);
 export const CloudTaskError = z.object({ error: z.object({ code: CloudTaskErrorCode, message: z.string() }) });
 export type CloudTaskError = z.infer<typeof CloudTaskError>;
+
+/**
+ * What the dispatcher keeps about a task it started (a 0600 JSON file per task in the CLI's state
+ * folder): where it runs, the base it was started from, and the audit key its log must verify with.
+ * The editor's Cloud Tasks list reads the same records.
+ */
+export const CloudTaskRecord = z.object({
+  version: z.literal(1),
+  taskId: CloudTaskId,
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('agentcore'), runtimeArn: z.string(), sessionId: z.string().min(33).max(256), qualifier: z.string().optional() }),
+    z.object({ kind: z.literal('github'), repository: z.string(), workflow: z.string(), ref: z.string(), dispatchedAt: z.number().int(), runId: z.number().int().optional(), runUrl: z.string().optional() }),
+  ]),
+  /** The working tree the task was started from (where `result --apply` applies its patch). */
+  workspace: z.string(),
+  /** The snapshot sent (bundle) — null when the runtime fetched the repository itself until a result says. */
+  base: z.object({ commit: z.string(), tree: z.string() }).nullable(),
+  baseRef: z.string().optional(),
+  auditKey: AuditKeyHex.optional(),
+  /** The first line of the prompt, for lists. */
+  title: z.string(),
+  approval: ApprovalPolicy,
+  createdAt: z.number().int(),
+  /** The last status seen (the runtime is the truth). */
+  lastStatus: CloudTaskStatus.optional(),
+  costUsd: z.number().nullable().optional(),
+});
+export type CloudTaskRecord = z.infer<typeof CloudTaskRecord>;
+
+/** The runtime `crosswind cloud deploy` made or updated last: `cloud run`'s default target. */
+export const CloudRuntimeRecord = z.object({ runtimeArn: z.string(), runtimeId: z.string(), name: z.string(), region: z.string(), version: z.string(), deployedAt: z.number().int() });
+export type CloudRuntimeRecord = z.infer<typeof CloudRuntimeRecord>;
