@@ -12,7 +12,8 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { crosswind: { rules: { layering: layeringRule } } },
     rules: {
-      'crosswind/layering': 'error',
+      // Layers are named from this file's folder, wherever eslint is run from.
+      'crosswind/layering': ['error', { root: import.meta.dirname }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -3,6 +3,10 @@
 // dependency has to be placed in the architecture before it can be used.
 import path from 'node:path';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: the folder above scripts/, unless the config names it (its own folder). */
+const DEFAULT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const NODE = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const AWS = ['@aws-sdk/', '@smithy/', '@azure/', 'openai', 'https-proxy-agent', 'undici'];
@@ -10,21 +14,22 @@ const AWS = ['@aws-sdk/', '@smithy/', '@azure/', 'openai', 'https-proxy-agent', 
 /** folder → what it may import. `node` = Node built-ins; packages match by name or prefix ending in '/'. */
 export const LAYERS = {
   'src/protocol': { folders: ['src/protocol'], packages: ['zod'] },
+  'src/shared': { folders: ['src/shared', 'src/protocol'], packages: ['zod'] },
   'src/patch': { folders: ['src/patch'], packages: ['diff'] },
-  'src/core': { folders: ['src/core', 'src/protocol', 'src/patch'], packages: [] },
-  'src/providers': { folders: ['src/providers', 'src/core', 'src/protocol'], packages: [...AWS], node: true },
-  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol'], packages: ['ignore', 'web-tree-sitter'], node: true },
+  'src/core': { folders: ['src/core', 'src/protocol', 'src/shared', 'src/patch'], packages: [] },
+  'src/providers': { folders: ['src/providers', 'src/core', 'src/protocol', 'src/shared'], packages: [...AWS], node: true },
+  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol', 'src/shared'], packages: ['ignore', 'web-tree-sitter'], node: true },
   'src/server': {
-    folders: ['src/server', 'src/core', 'src/providers', 'src/protocol', 'src/patch', 'src/host'],
+    folders: ['src/server', 'src/core', 'src/providers', 'src/protocol', 'src/shared', 'src/patch', 'src/host'],
     packages: ['vscode-languageserver', 'vscode-languageserver/', 'vscode-languageserver-textdocument'], node: true,
   },
   // fflate: the zip of a GitHub Actions artifact (crosswind cloud result --github).
-  'src/cli': { folders: ['src/cli', 'src/core', 'src/providers', 'src/protocol', 'src/patch', 'src/host'], packages: ['fflate'], node: true },
+  'src/cli': { folders: ['src/cli', 'src/core', 'src/providers', 'src/protocol', 'src/shared', 'src/patch', 'src/host'], packages: ['fflate'], node: true },
   'src/extension': {
-    folders: ['src/extension', 'src/protocol'],
+    folders: ['src/extension', 'src/protocol', 'src/shared'],
     packages: ['vscode', 'vscode-languageclient', 'vscode-languageclient/'], node: true,
   },
-  media: { folders: ['media', 'src/protocol'], packages: ['markdown-it', 'dompurify', 'highlight.js', 'highlight.js/'] },
+  media: { folders: ['media', 'src/protocol', 'src/shared'], packages: ['markdown-it', 'dompurify', 'highlight.js', 'highlight.js/'] },
 };
 
 function layerOf(file, root) {
@@ -37,10 +42,16 @@ function packageAllowed(spec, allowed) {
 }
 
 export const layeringRule = {
-  meta: { type: 'problem', schema: [], docs: { description: 'imports must follow the DESIGN.md layering table' } },
+  meta: {
+    type: 'problem',
+    schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
+    docs: { description: 'imports must follow the DESIGN.md layering table' },
+  },
   create(context) {
     const file = context.filename;
-    const root = context.cwd;
+    // Folders are named from the repository root — never from the working directory: eslint run from
+    // src/core saw 'src/core/x.ts' as 'x.ts', in no layer, and let it import vscode.
+    const root = context.options[0]?.root ?? DEFAULT_ROOT;
     const layer = layerOf(file, root);
     if (!layer) return {};
     const rules = LAYERS[layer];

@@ -1,8 +1,8 @@
 // `npm test`: every check, in order, each runner printing its own summary, then one total.
-//   lint → type-check → tools (Chromium, Node 24 + code-server, installed once into a cache outside the
+//   lint → type-check → unused exports → tools (Chromium, Node 24 + code-server, installed once into a cache outside the
 //   repo) → unit (mocha) → build → patch conformance → webview UI (Chromium) → integration (mocha inside
 //   a real VS Code extension host) → package (VSIX) → workbench UI (Playwright in code-server)
-// Options: --fast (lint, type-check, unit, build, conformance only), --only=step1,step2.
+// Options: --fast (lint, type-check, unused exports, unit, build, conformance only), --only=step1,step2.
 // Exit code: non-zero when any step failed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +29,8 @@ const mochaBin = path.join(root, 'node_modules', '.bin', 'mocha');
 const steps = [
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'], minutes: 10 },
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'], minutes: 10 },
+  // Dead code: exports and public class members nothing uses (scripts/unused-exports.mjs).
+  { name: 'unused', cmd: ['node', 'scripts/unused-exports.mjs'], minutes: 5 },
   // Chromium (apt), Node 24 and code-server, installed once into a cache outside the repo. Before the unit
   // tests, so that on a fresh machine they find code-server's ripgrep and run the ripgrep search test.
   // With the Codex CLI, which the unit tests drive against the loopback Bedrock servers.

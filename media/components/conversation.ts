@@ -3,7 +3,7 @@
 // rows whose item changed, and stays pinned to the bottom while the user has not scrolled up.
 import type { ServedBy } from '../../src/protocol/common';
 import type { Thread, ThreadItem } from '../../src/protocol/items';
-import { shortModelName } from '../../src/protocol/model-names';
+import { shortModelName } from '../../src/shared/model-names';
 import { activeTurn, type ViewState } from '../state/view-state';
 import { codicon, h } from '../ui/dom';
 import { KeyedList, type Row } from '../ui/keyed-list';

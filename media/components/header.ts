@@ -5,7 +5,7 @@
 // message box, where it applies.)
 import type { SessionStatus } from '../../src/protocol/webview';
 import type { Turn } from '../../src/protocol/items';
-import { modelLabel } from '../../src/protocol/model-names';
+import { modelLabel } from '../../src/shared/model-names';
 import { describeCost, describeUsage, formatCost, formatUsage, providerName, totalTokens } from '../state/format';
 import { currentTurn, type ViewState } from '../state/view-state';
 import { codicon, h, iconButton, spinner } from '../ui/dom';

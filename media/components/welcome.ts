@@ -1,6 +1,6 @@
 // The first screen of an empty thread: what Crosswind is, which provider it will use (or a call to
 // choose one), and example prompts that fill the input box.
-import { shortModelName } from '../../src/protocol/model-names';
+import { shortModelName } from '../../src/shared/model-names';
 import { providerName } from '../state/format';
 import type { SessionStatus } from '../../src/protocol/webview';
 import { codicon, h, textButton } from '../ui/dom';

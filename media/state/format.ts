@@ -1,8 +1,8 @@
 // Text the view shows for numbers and values: money, tokens, durations, commands, dates, providers.
 // Money is never invented: an unknown price reads "unknown" (or "≥ $x" for the known part), never $0.00.
 import type { Cost, ProviderKind, ServedBy, Usage } from '../../src/protocol/common';
-import { formatUsd } from '../../src/protocol/cost-math';
-import { modelLabel } from '../../src/protocol/model-names';
+import { formatUsd } from '../../src/shared/cost-math';
+import { modelLabel } from '../../src/shared/model-names';
 
 /** Compact, for the sidebar's narrow cells (describeCost says why a cost is partial or unknown). */
 export function formatCost(cost: Cost): string {

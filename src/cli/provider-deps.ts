@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { isModelError } from '../core/model/errors';
 import { systemClock } from '../host/system';
 import type { ProviderDeps } from '../providers/deps';
-import { redactSecrets } from '../protocol';
+import { redactSecrets } from '../shared';
 import { writeLine } from './command';
 
 export function createCliProviderDeps(env: NodeJS.ProcessEnv, stderr: Writable): ProviderDeps {

@@ -11,10 +11,6 @@ export abstract class Disposable implements vscode.Disposable {
     return d;
   }
 
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

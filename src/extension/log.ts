@@ -1,7 +1,7 @@
 // The extension's log: a LogOutputChannel ("Crosswind" in the Output panel), with secrets redacted
 // before anything is written.
 import * as vscode from 'vscode';
-import { redactSecrets } from '../protocol/redact';
+import { redactSecrets } from '../shared/redact';
 
 export function createLog(): vscode.LogOutputChannel {
   const channel = vscode.window.createOutputChannel('Crosswind', { log: true });

@@ -2,7 +2,8 @@
 // the profile, the session's and last turn's tokens and cost, today's spend once a turn has reported it,
 // and Restricted Mode. A click opens the provider picker.
 import * as vscode from 'vscode';
-import { formatCost, type Cost, type SessionStatus, type Usage } from '../protocol';
+import { type Cost, type SessionStatus, type Usage } from '../protocol';
+import { formatCost } from '../shared';
 import { Disposable } from './disposable';
 import type { EngineConnection } from './engine/engine-connection';
 import { CLOUD_LABELS, CLOUD_SHORT } from './providers/profile-draft';
@@ -16,7 +17,7 @@ export class CrosswindStatusBar extends Disposable {
   private tooltipLines: string[] = [];
 
   constructor(
-    private readonly conversation: ConversationController,
+    conversation: ConversationController,
     engine: EngineConnection,
   ) {
     super();
@@ -43,10 +44,6 @@ export class CrosswindStatusBar extends Disposable {
   /** The tooltip as plain lines. */
   get tooltipText(): string {
     return this.tooltipLines.join('\n');
-  }
-
-  refresh(): void {
-    this.render(this.conversation.status());
   }
 
   private render(s: SessionStatus): void {

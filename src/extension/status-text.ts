@@ -1,6 +1,7 @@
 // The status bar's words: a short model name, the cost (unknown said, never $0), token counts. Pure: no
 // vscode import, so it is unit-tested.
-import { formatUsd, shortModelName, type Cost, type Usage } from '../protocol';
+import { type Cost, type Usage } from '../protocol';
+import { formatUsd, shortModelName } from '../shared';
 
 const MAX_MODEL_CHARS = 36;
 

@@ -49,10 +49,6 @@ export class WalkthroughProgress extends Disposable {
     this.done.add(step);
     void this.memento.update(STATE_KEY, [...this.done]);
   }
-
-  isDone(step: Remembered): boolean {
-    return this.done.has(step);
-  }
 }
 
 function setContext(key: string, value: boolean): void {

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { registerSecret } from '../protocol';
+import { registerSecret } from '../shared';
 
 const KEY = /^[0-9a-f]{64}$/;
 

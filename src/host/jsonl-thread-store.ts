@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ThreadRecord, ThreadStore } from '../core/threads/records';
-import { redactValue } from '../protocol';
+import { redactValue } from '../shared';
 
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
 

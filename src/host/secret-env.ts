@@ -1,7 +1,7 @@
 // Secrets the process holds in its environment (AWS secret keys and session tokens, Azure client
 // secrets and keys, OpenAI keys): registered for redaction at start, so a model that echoes one, or an
 // error that quotes one, never writes it to a log, a thread file or the audit log.
-import { isCloudCredentialEnv, isSecretEnvName, registerSecret } from '../protocol';
+import { isCloudCredentialEnv, isSecretEnvName, registerSecret } from '../shared';
 
 export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv): number {
   let n = 0;

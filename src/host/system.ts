@@ -1,6 +1,6 @@
 // Node implementations of the engine's small ports: time, ids and logging.
 import { randomBytes } from 'node:crypto';
-import { redactSecrets } from '../protocol';
+import { redactSecrets } from '../shared';
 import type { AbortSignalLike } from '../core/ports/cancellation';
 import type { Clock, IdSource, Logger, LogLevel } from '../core/ports/system';
 

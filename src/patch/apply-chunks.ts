@@ -9,7 +9,7 @@ import { closestWindow } from './closest';
 import { PatchError } from './errors';
 import { type Region } from './hunks';
 import { allLines, endingOf, endsWithNewline, rawLine, type Lines } from './lines';
-import type { Eol, UpdateChunk } from './model';
+import type { Eol, UpdateChunk } from './types';
 import { LineMatcher, PASS_NAMES } from './seek';
 
 interface Replacement {

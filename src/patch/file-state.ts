@@ -3,7 +3,7 @@
 import { PatchError } from './errors';
 import type { Region } from './hunks';
 import type { Lines } from './lines';
-import type { Eol, PatchFileRead, PatchReader } from './model';
+import type { Eol, PatchFileRead, PatchReader } from './types';
 import { decodeFileBytes } from './utf8';
 
 export type FileState =

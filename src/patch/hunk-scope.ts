@@ -4,7 +4,7 @@
 // change that is less indented than the change and reads as a declaration (a function, method, class…,
 // its brace on the next line included); headings in Markdown. A change at the top level of a file, in
 // nothing, is in no scope; if it adds a declaration, it is named by that.
-import type { PlannedFile, PlannedHunk } from './model';
+import type { PlannedFile, PlannedHunk } from './types';
 
 export interface HunkScope {
   /** within: the change is inside (or is) this declaration. adds: it adds this declaration. */

@@ -6,7 +6,7 @@
 // line ending or of the final newline is a change a reviewer sees (with git's "No newline" marker).
 import { diffArrays } from 'diff';
 import { endingOf, lineAt, rawLine, sameAt, type Lines } from './lines';
-import type { PlannedHunk } from './model';
+import type { PlannedHunk } from './types';
 
 /** Old lines [oldStart, oldEnd) were replaced by newRaw (lines with their endings), which start at new line newStart. */
 export interface Region {

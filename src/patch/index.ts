@@ -30,4 +30,4 @@ export type {
   PlannedHunk,
   SummaryEntry,
   UpdateChunk,
-} from './model';
+} from './types';

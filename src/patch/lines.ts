@@ -2,7 +2,7 @@
 // '\n' or '\r\n'), so untouched stretches are copied back as slices with their own line endings — CRLF,
 // LF, or none at the very end. Only offsets are stored: a 100,000-line file is matched without making
 // 100,000 strings (that allocation alone costs more than the whole patch on a large file).
-import type { Eol } from './model';
+import type { Eol } from './types';
 
 export interface Lines {
   readonly text: string;

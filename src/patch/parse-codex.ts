@@ -4,7 +4,7 @@
 // 1-based patch line numbers (the Begin Patch line is line 1). Beyond Codex, it also skips blank lines
 // between file sections and reads a unified-diff hunk header (`@@ -1,3 +1,4 @@`) as a plain `@@`.
 import { invalidHunk } from './errors';
-import type { FileOp, UpdateChunk } from './model';
+import type { FileOp, UpdateChunk } from './types';
 
 const ADD = '*** Add File: ';
 const DELETE = '*** Delete File: ';

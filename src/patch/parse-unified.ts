@@ -4,7 +4,7 @@
 // a unified hunk is placed at the match nearest to where its header says, as `patch` does.
 import { parsePatch as parseStructured, type StructuredPatch, type StructuredPatchHunk } from 'diff';
 import { PatchError, invalidPatch } from './errors';
-import type { FileOp, ParsedPatch, UpdateChunk } from './model';
+import type { FileOp, ParsedPatch, UpdateChunk } from './types';
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@(.*)$/;
 

@@ -3,7 +3,7 @@
 // so is unambiguous: CRLF line breaks, surrounding whitespace, a heredoc (`apply_patch <<'EOF' … EOF`, as
 // gpt-4.1 sends it) and a Markdown code fence.
 import { invalidPatch, UNIFIED_DIFF_HINT } from './errors';
-import type { ParsedPatch } from './model';
+import type { ParsedPatch } from './types';
 import { parseCodexBody } from './parse-codex';
 import { looksLikeUnifiedDiff, parseUnifiedDiff } from './parse-unified';
 

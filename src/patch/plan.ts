@@ -8,7 +8,7 @@ import { PatchError } from './errors';
 import { FileStates, type Current, type FileState } from './file-state';
 import { hunksFromRegions, wholeFileRegion, type HunkSet, type Region } from './hunks';
 import { splitLines } from './lines';
-import type { FileOp, ParsedPatch, PatchPlan, PatchReader, PlanOptions, PlannedFile, SummaryEntry } from './model';
+import type { FileOp, ParsedPatch, PatchPlan, PatchReader, PlanOptions, PlannedFile, SummaryEntry } from './types';
 import { normalizeWorkspacePath } from './paths';
 
 export async function planPatch(patch: ParsedPatch, read: PatchReader, options: PlanOptions = {}): Promise<PatchPlan> {

@@ -3,7 +3,7 @@
 // the old one, and each hunk that makes the same change as before keeps its index (so decisions already
 // taken on it still hold); if it no longer applies, the patch is stale and is never forced over the edit.
 import { PatchError } from './errors';
-import type { PatchPlan, PatchReader, PlannedFile, PlannedHunk } from './model';
+import type { PatchPlan, PatchReader, PlannedFile, PlannedHunk } from './types';
 import { planPatch } from './plan';
 
 export async function rematchPlan(plan: PatchPlan, read: PatchReader): Promise<PatchPlan> {

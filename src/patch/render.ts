@@ -1,6 +1,6 @@
 // What people and models read: a planned file as a unified diff, and Codex's success summary.
 import { FILE_HEADERS_ONLY, formatPatch } from 'diff';
-import type { PatchPlan, PlannedFile } from './model';
+import type { PatchPlan, PlannedFile } from './types';
 
 export function unifiedDiff(file: PlannedFile): string {
   return formatPatch(

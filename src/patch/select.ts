@@ -3,7 +3,7 @@
 // taken hunk contributes its new lines, a left one its old lines, and the stretches between hunks are the
 // same on both sides.
 import { rawSlice, splitLines } from './lines';
-import type { PlannedFile } from './model';
+import type { PlannedFile } from './types';
 
 /**
  * The file's text with only the hunks whose index is in `accepted` applied; null when the file would not

@@ -1,7 +1,7 @@
 // From a plan (and the user's hunk decisions) to the list of file changes a Workspace applies all or
 // nothing. Each change carries what the file held when the plan was made, so a file the user edited in
 // the meantime is reported as a conflict instead of being overwritten.
-import type { HunkSelection, PatchFileWrite, PatchPlan, PlannedFile } from './model';
+import type { HunkSelection, PatchFileWrite, PatchPlan, PlannedFile } from './types';
 import { selectHunks } from './select';
 
 export function planToWrites(plan: PatchPlan, selection: HunkSelection = {}): PatchFileWrite[] {

@@ -28,8 +28,31 @@ export const EngineCapabilities = z.object({
   engineVersion: z.string(),
   tools: z.array(z.string()),
   providers: z.array(z.string()),
+  /** The engine process's id (the editor logs it; its tests kill the process to check the restart). */
+  processId: z.number().int().positive().optional(),
 });
 export type EngineCapabilities = z.infer<typeof EngineCapabilities>;
+
+/** Sent by the editor in the LSP `initialize` request's `initializationOptions`; checked by the engine. */
+export const EngineInitOptions = z.object({
+  /** The folder the agent works in (default: the first workspace folder of `initialize`). */
+  workspaceRoot: z.string().optional(),
+  /** The workspace's storage folder: threads, audit log (default: `.crosswind` in the workspace). */
+  storagePath: z.string().optional(),
+  /** Shared across workspaces: the spend ledger, so a daily budget counts every window. */
+  globalStoragePath: z.string().optional(),
+  auditLogPath: z.string().optional(),
+  /** VS Code's own ripgrep. */
+  ripgrepPath: z.string().optional(),
+  /** VS Code's `http.proxy`. */
+  proxyUrl: z.string().optional(),
+  /**
+   * The cloud variables of the editor's environment (AWS_*, AZURE_*, OPENAI_*…), sent here rather than
+   * in the engine process's environment so no command can read them from /proc/<pid>/environ.
+   */
+  cloudEnvironment: z.record(z.string(), z.string()).optional(),
+});
+export type EngineInitOptions = z.infer<typeof EngineInitOptions>;
 
 /** Requests the front end sends to the engine. */
 export const engineRequests = {
@@ -166,6 +189,11 @@ export type EngineRequestResult<M extends EngineRequestMethod> = z.infer<(typeof
 export type ClientRequestParams<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['params']>;
 export type ClientRequestResult<M extends ClientRequestMethod> = z.infer<(typeof clientRequests)[M]['result']>;
 export type EngineNotificationParams<M extends EngineNotificationMethod> = z.infer<(typeof engineNotifications)[M]>;
+
+/** One answer per engine→client request (params validated): a table of this type missing one does not compile. */
+export type ClientRequestHandlers = {
+  [M in ClientRequestMethod]: (params: ClientRequestParams<M>) => Promise<ClientRequestResult<M>>;
+};
 
 /** Any engine notification as one value tagged by its method (what the sidebar receives). */
 export type EngineNotification = {

@@ -1,7 +1,7 @@
 // Provider profiles: how to reach a model on one cloud. They hold no secret: keys live in VS Code's
 // SecretStorage (asked for by the engine through `auth/secret`) or in the cloud's own credential chain.
 import * as z from 'zod';
-import { Id, ProviderKind } from './common';
+import { ProviderKind } from './common';
 
 /** From least to most reasoning; each model accepts only some (src/core/model/capabilities.ts). */
 export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
@@ -83,17 +83,6 @@ export type OpenAIProfile = z.infer<typeof OpenAIProfile>;
 
 export const ProviderProfile = z.discriminatedUnion('provider', [BedrockProfile, AzureProfile, OpenAIProfile]);
 export type ProviderProfile = z.infer<typeof ProviderProfile>;
-/** The SecretStorage id of an Azure or OpenAI key: the profile's own, or the cloud's default. */
-export function keySecretId(provider: 'azure' | 'openai', secretId: string | undefined): string {
-  return secretId ?? `${provider}.apiKey`;
-}
-
-/** The SecretStorage id of a profile's API key, or undefined without one (a Bedrock key has no default). */
-export function apiKeySecretId(profile: ProviderProfile): string | undefined {
-  if (profile.auth.type !== 'apiKey') return undefined;
-  return profile.provider === 'bedrock' ? profile.auth.secretId : keySecretId(profile.provider, profile.auth.secretId);
-}
-
 /** What a settings file or flag holds before defaults are applied. */
 export type ProviderProfileInput = z.input<typeof ProviderProfile>;
 
@@ -121,5 +110,3 @@ export const Identity = z.object({
   source: z.string().optional(),
 });
 export type Identity = z.infer<typeof Identity>;
-
-export const ProfileRef = z.object({ profile: Id });

@@ -11,6 +11,7 @@ export function engineCapabilities(): EngineCapabilities {
     engineVersion: ENGINE_VERSION,
     tools: [...TOOL_NAMES],
     providers: ['bedrock', 'azure', 'openai'],
+    processId: process.pid,
   };
 }
 

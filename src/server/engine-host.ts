@@ -1,21 +1,15 @@
 // Builds the engine for the editor: its ports over the language-server connection (documents, edits,
 // approvals, secrets) and the Node host adapters (files, shell, thread and ledger storage, audit log).
-import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { HashChainAuditLog } from '../core/audit/audit-log';
 import type { EngineClient } from '../core/engine/engine-client';
-import { Engine } from '../core/engine/engine';
+import type { Engine } from '../core/engine/engine';
 import type { SecretSource } from '../core/ports/system';
-import { auditHeadPath, FileAuditHead, FileAuditSink } from '../host/audit-file';
-import { FsWorkspace } from '../host/fs-workspace';
+import { createNodeEngine } from '../host/node-engine';
 import { registerEnvironmentSecrets } from '../host/secret-env';
-import { JsonlThreadStore } from '../host/jsonl-thread-store';
-import { FileLedgerStore } from '../host/ledger-file';
-import { nodeHasher } from '../host/node-hasher';
-import { NodeShell } from '../host/node-shell';
-import { createLogger, randomIds, systemClock } from '../host/system';
-import { apiKeySecretId, AUDIT_KEY_SECRET_ID, registerSecret, type ProviderProfile } from '../protocol';
+import { createLogger, systemClock } from '../host/system';
+import { AUDIT_KEY_SECRET_ID, type ProviderProfile } from '../protocol';
+import { apiKeySecretId, registerSecret } from '../shared';
 import { ProviderModelClientFactory } from '../providers/factory';
 import { DocumentWorkspace } from './document-workspace';
 import { sendClientRequest, sendNotification } from './rpc';
@@ -70,29 +64,18 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
     },
   };
   registerEnvironmentSecrets(process.env);
-  const disk = new FsWorkspace(opts.root, opts.ripgrepPath ? { ripgrepPath: opts.ripgrepPath } : {});
-  const auditLogPath = opts.auditLogPath ?? path.join(opts.storageDir, 'audit.jsonl');
   // Fetched once; a failure leaves the log unkeyed for this engine rather than stopping it.
   let auditKey: Promise<string | undefined> | undefined;
   const getAuditKey = () => (auditKey ??= secrets.getSecret(AUDIT_KEY_SECRET_ID).catch(() => undefined));
-  const audit = new HashChainAuditLog({
-    key: getAuditKey,
-    sink: new FileAuditSink(auditLogPath),
-    head: new FileAuditHead(auditHeadPath(auditLogPath)),
-    hasher: nodeHasher,
-    clock: systemClock,
-    where: auditLogPath,
-  });
-  const engineFiles = [opts.storageDir, ...(opts.globalStorageDir ? [opts.globalStorageDir] : []), auditLogPath, auditHeadPath(auditLogPath)];
-  const engine = new Engine({
-    workspace: new DocumentWorkspace(disk, opts.documents, connection),
-    shell: new NodeShell(process.env, { engineFiles }),
-    store: new JsonlThreadStore(path.join(opts.storageDir, 'threads')),
-    ledger: new FileLedgerStore(path.join(opts.globalStorageDir ?? opts.storageDir, 'ledger.jsonl')),
-    audit,
-    clock: systemClock,
-    ids: randomIds,
-    hasher: nodeHasher,
+  const { engine, auditLogPath } = createNodeEngine({
+    root: opts.root,
+    stateDir: opts.storageDir,
+    ...(opts.globalStorageDir ? { ledgerDir: opts.globalStorageDir } : {}),
+    ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
+    auditKey: getAuditKey,
+    env: process.env,
+    ...(opts.ripgrepPath ? { ripgrepPath: opts.ripgrepPath } : {}),
+    wrap: { workspace: (disk) => new DocumentWorkspace(disk, opts.documents, connection) },
     logger,
     client,
     models: new ProviderModelClientFactory({

@@ -15,18 +15,11 @@ import {
   type EngineRequestParsedParams,
   type EngineRequestResult,
   type ErrorInfo,
-  redactValue,
 } from '../protocol';
+import { redactValue } from '../shared';
 
 /** JSON-RPC error code for a typed engine failure (inside the server-defined range). */
 export const ENGINE_ERROR_CODE = -32001;
-
-export class EngineRpcError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'EngineRpcError';
-  }
-}
 
 type ParsedParams<M extends EngineRequestMethod> = EngineRequestParsedParams<M>;
 
@@ -54,7 +47,7 @@ export function onEngineRequest<M extends EngineRequestMethod>(
     try {
       return await handler(parsed.data as ParsedParams<M>);
     } catch (e) {
-      const info = e instanceof EngineRpcError ? e.info : toErrorInfo(e);
+      const info = toErrorInfo(e);
       return new ResponseError(ENGINE_ERROR_CODE, info.message, { error: info });
     }
   });

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   createConnection,
+  ErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   type InitializeParams,
 } from 'vscode-languageserver/node';
@@ -16,30 +18,15 @@ import { initializeResult } from './capabilities';
 import { fixWithCrosswindActions } from './code-actions';
 import { createEngineHost, type EngineHost } from './engine-host';
 import { requestHandlers } from './handlers';
-import type { HandlerContext, RequestHandler } from './handlers/handler';
-import type { EngineRequestMethod } from '../protocol';
+import type { HandlerContext } from './handlers/handler';
+import { EngineInitOptions, type EngineRequestMethod } from '../protocol';
 import { onEngineRequest } from './rpc';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let host: EngineHost | undefined;
 
-/** Sent by the extension in `initialize` (src/extension/engine/init-options.ts). */
-interface InitOptions {
-  workspaceRoot?: string;
-  storagePath?: string;
-  globalStoragePath?: string;
-  auditLogPath?: string;
-  ripgrepPath?: string;
-  proxyUrl?: string;
-  /**
-   * The cloud variables of the editor's environment (AWS_*, AZURE_*, OPENAI_*…), sent here rather than
-   * in this process's environment so no command can read them from /proc/<pid>/environ.
-   */
-  cloudEnvironment?: Record<string, string>;
-}
-
-function workspaceRootOf(params: InitializeParams, opts: InitOptions): string {
+function workspaceRootOf(params: InitializeParams, opts: EngineInitOptions): string {
   if (opts.workspaceRoot) return opts.workspaceRoot;
   const uri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
   if (uri?.startsWith('file:')) return fileURLToPath(uri);
@@ -47,9 +34,12 @@ function workspaceRootOf(params: InitializeParams, opts: InitOptions): string {
 }
 
 connection.onInitialize((params) => {
-  const opts = (params.initializationOptions ?? {}) as InitOptions;
+  // Sent by the extension (src/extension/engine/init-options.ts), checked against the same schema.
+  const parsed = EngineInitOptions.safeParse(params.initializationOptions ?? {});
+  if (!parsed.success) return new ResponseError(ErrorCodes.InvalidParams, `Invalid initialization options: ${parsed.error.message}`);
+  const opts = parsed.data;
   // Set before anything reads them: the provider SDKs and the secret registration below.
-  for (const [name, value] of Object.entries(opts.cloudEnvironment ?? {})) if (typeof value === 'string') process.env[name] = value;
+  for (const [name, value] of Object.entries(opts.cloudEnvironment ?? {})) process.env[name] = value;
   const root = workspaceRootOf(params, opts);
   host = createEngineHost({
     connection,
@@ -76,12 +66,13 @@ connection.onInitialize((params) => {
       }
     },
   };
-  for (const h of requestHandlers) bind(h as RequestHandler<EngineRequestMethod>, ctx);
+  for (const method of Object.keys(requestHandlers) as EngineRequestMethod[]) bind(method, ctx);
   return initializeResult();
 });
 
-function bind<M extends EngineRequestMethod>(h: RequestHandler<M>, ctx: HandlerContext): void {
-  onEngineRequest(connection, h.method, (params) => h.handle(params, ctx), toErrorInfo);
+function bind<M extends EngineRequestMethod>(method: M, ctx: HandlerContext): void {
+  const handle = requestHandlers[method];
+  onEngineRequest(connection, method, (params) => handle(params, ctx), toErrorInfo);
 }
 
 connection.onInitialized(() => {

@@ -44,6 +44,12 @@ describe('Clouds as strict as the real ones', function () {
     await services.context.secrets.store('crosswind.it.clouds.azure', AZURE_KEY);
     const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     file = vscode.Uri.file(path.join(folder, FILE));
+    // The approval policy is a security setting: it is taken from user settings only.
+    await vscode.workspace.getConfiguration('crosswind').update('approvalPolicy', 'auto-edit', vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('crosswind').update('approvalPolicy', undefined, vscode.ConfigurationTarget.Global);
   });
 
   beforeEach(async () => {
@@ -55,7 +61,7 @@ describe('Clouds as strict as the real ones', function () {
 
   /** Makes `profile` the active one (auto-edit), waits until the engine can use it, runs one turn. */
   async function turnOn(profile: Record<string, unknown>, prompt = 'Export a sum alias'): Promise<Completed> {
-    await setWorkspaceSettings({ 'crosswind.approvalPolicy': 'auto-edit', 'crosswind.activeProfile': profile.name, 'crosswind.profiles': [profile] });
+    await setWorkspaceSettings({ 'crosswind.activeProfile': profile.name, 'crosswind.profiles': [profile] });
     await waitFor('the engine to accept the profile', () => services.engine.request('provider/test', { profile: String(profile.name) }).then(() => true, () => false), 30_000);
     const completed = new Promise<Completed>((resolve) => {
       const sub = services.engine.onNotification((n) => {

@@ -194,7 +194,7 @@ export async function startAgentCoreServer(options: AgentCoreServerOptions): Pro
     return fail(res, { status: 404, type: 'UnknownOperationException', message: `${method} ${url.pathname}` });
   }
 
-  async function data(req: http.IncomingMessage, res: http.ServerResponse, url: URL, rawPath: string, body: Buffer, call: AgentCoreCall): Promise<number> {
+  async function data(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, body: Buffer, call: AgentCoreCall): Promise<number> {
     const m = /^\/runtimes\/([^/]+)\/(invocations|stopruntimesession)$/.exec(rawPath);
     if (!m || req.method !== 'POST') return fail(res, { status: 404, type: 'UnknownOperationException', message: `${req.method} ${rawPath}` });
     const arn = decodeURIComponent(m[1]!);
@@ -227,7 +227,7 @@ export async function startAgentCoreServer(options: AgentCoreServerOptions): Pro
           'x-amzn-bedrock-agentcore-runtime-request-id': randomUUID(),
           ...(typeof userId === 'string' ? { 'x-amzn-bedrock-agentcore-runtime-user-id': userId } : {}),
         },
-        body,
+        body: new Uint8Array(body),
         signal: AbortSignal.timeout(15 * 60_000),
       });
     } catch {
@@ -261,7 +261,7 @@ export async function startAgentCoreServer(options: AgentCoreServerOptions): Pro
         return;
       }
       call.auth = 'sigv4';
-      call.status = plane === 'control' ? await control(req, res, url, body) : await data(req, res, url, rawPath, body, call);
+      call.status = plane === 'control' ? await control(req, res, url, body) : await data(req, res, rawPath, body, call);
     })().catch((e: unknown) => {
       if (!res.headersSent) call.status = fail(res, { status: 500, type: 'InternalServerException', message: e instanceof Error ? e.message : String(e) });
       else res.destroy();

@@ -4,16 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HashChainAuditLog } from '../../src/core/audit/audit-log';
-import type { EngineClient } from '../../src/core/engine/engine-client';
-import { Engine } from '../../src/core/engine/engine';
-import { auditHeadPath, FileAuditHead, FileAuditSink } from '../../src/host/audit-file';
-import { FsWorkspace } from '../../src/host/fs-workspace';
-import { JsonlThreadStore } from '../../src/host/jsonl-thread-store';
-import { FileLedgerStore } from '../../src/host/ledger-file';
-import { nodeHasher } from '../../src/host/node-hasher';
-import { NodeShell } from '../../src/host/node-shell';
-import { createLogger, randomIds, systemClock } from '../../src/host/system';
+import { inProcessClient } from '../../src/core/engine/engine-client';
+import type { Engine } from '../../src/core/engine/engine';
+import { createNodeEngine } from '../../src/host/node-engine';
+import { createLogger, systemClock } from '../../src/host/system';
 import {
   EngineSettings,
   type ApprovalDecision,
@@ -85,10 +79,19 @@ export async function startCloud(kind: CloudKind, name = `${kind}-test`): Promis
   };
 }
 
+export type ApprovalMethod = 'item/fileChange/requestApproval' | 'item/command/requestApproval';
+
 export type Approver = (
-  method: 'item/fileChange/requestApproval' | 'item/command/requestApproval',
+  method: ApprovalMethod,
   params: ClientRequestParams<'item/fileChange/requestApproval'> | ClientRequestParams<'item/command/requestApproval'>,
 ) => Promise<ApprovalDecision> | ApprovalDecision;
+
+/** A client request the harness does not expect the engine to send. */
+export function unexpected(method: string): () => Promise<never> {
+  return async () => {
+    throw new Error(`unexpected client request ${method}`);
+  };
+}
 
 export interface HarnessOptions {
   clouds: Cloud[];
@@ -133,27 +136,26 @@ export class EngineHarness {
 
   private build(): Engine {
     const env = Object.assign({ HOME: path.join(this.state, 'home'), PATH: process.env.PATH ?? '' }, ...this.opts.clouds.map((c) => c.env)) as Record<string, string>;
-    const client: EngineClient = {
-      notify: (method, params) => void this.events.push({ method, params } as EngineNotification),
-      request: async (method, params) => {
-        if (method === 'item/fileChange/requestApproval' || method === 'item/command/requestApproval') {
-          const decision = await (this.opts.approve ?? (() => 'accept' as const))(method, params as never);
-          this.approvals.push({ method, params, decision });
-          return { decision } as never;
-        }
-        throw new Error(`unexpected client request ${method}`);
-      },
+    const approve = (method: ApprovalMethod) => async (params: ClientRequestParams<ApprovalMethod>) => {
+      const decision = await (this.opts.approve ?? (() => 'accept' as const))(method, params);
+      this.approvals.push({ method, params, decision });
+      return { decision };
     };
+    const client = inProcessClient((method, params) => void this.events.push({ method, params } as EngineNotification), {
+      'item/fileChange/requestApproval': approve('item/fileChange/requestApproval'),
+      'item/command/requestApproval': approve('item/command/requestApproval'),
+      'auth/secret': unexpected('auth/secret'),
+      'auth/token': unexpected('auth/token'),
+      'document/save': unexpected('document/save'),
+    });
     const logger = createLogger(() => undefined);
-    const engine = new Engine({
-      workspace: new FsWorkspace(this.workspace, { ripgrepPath: null }),
-      shell: new NodeShell(env),
-      store: new JsonlThreadStore(path.join(this.state, 'threads')),
-      ledger: new FileLedgerStore(path.join(this.state, 'ledger.jsonl')),
-      audit: new HashChainAuditLog({ sink: new FileAuditSink(this.auditLogPath), head: new FileAuditHead(auditHeadPath(this.auditLogPath)), hasher: nodeHasher, clock: systemClock }),
-      clock: systemClock,
-      ids: randomIds,
-      hasher: nodeHasher,
+    const { engine } = createNodeEngine({
+      root: this.workspace,
+      stateDir: this.state,
+      ripgrepPath: null,
+      env,
+      // HOME is inside the state folder: commands must still see it.
+      hideEngineFiles: false,
       logger,
       client,
       models: new ProviderModelClientFactory({ env, logger, clock: systemClock }),

@@ -5,27 +5,19 @@
 // hangs, as if the process had died — and a new FaultEngine over the same folders plays the restart.
 import fs from 'node:fs';
 import path from 'node:path';
-import { HashChainAuditLog } from '../../src/core/audit/audit-log';
-import type { AuditLog } from '../../src/core/audit/types';
-import type { LedgerStore } from '../../src/core/cost/types';
-import type { EngineClient } from '../../src/core/engine/engine-client';
-import { Engine } from '../../src/core/engine/engine';
+import { inProcessClient } from '../../src/core/engine/engine-client';
+import type { Engine } from '../../src/core/engine/engine';
 import type { ModelClient, ModelClientFactory, ModelEvent, ModelRequest } from '../../src/core/model/types';
 import { CancellationSource } from '../../src/core/ports/cancellation';
 import type { Shell } from '../../src/core/ports/shell';
 import type { Clock, Logger } from '../../src/core/ports/system';
 import type { Workspace } from '../../src/core/ports/workspace';
-import type { ThreadRecord, ThreadStore } from '../../src/core/threads/records';
-import { auditHeadPath, FileAuditHead, FileAuditSink } from '../../src/host/audit-file';
-import { FsWorkspace } from '../../src/host/fs-workspace';
-import { JsonlThreadStore } from '../../src/host/jsonl-thread-store';
-import { FileLedgerStore } from '../../src/host/ledger-file';
-import { nodeHasher } from '../../src/host/node-hasher';
-import { NodeShell } from '../../src/host/node-shell';
-import { createLogger, randomIds, systemClock } from '../../src/host/system';
-import { EngineSettings, type EngineNotification, type EngineSettingsInput, type Turn } from '../../src/protocol';
+import type { ThreadRecord } from '../../src/core/threads/records';
+import { createNodeEngine } from '../../src/host/node-engine';
+import { createLogger, systemClock } from '../../src/host/system';
+import { EngineSettings, type ClientRequestParams, type EngineNotification, type EngineSettingsInput, type Turn } from '../../src/protocol';
 import { ProviderModelClientFactory } from '../../src/providers/factory';
-import type { Approver, Cloud } from './engine-harness';
+import { unexpected, type ApprovalMethod, type Approver, type Cloud } from './engine-harness';
 
 export interface FaultEngineOptions {
   clouds: Cloud[];
@@ -144,20 +136,26 @@ export class FaultEngine {
   private build(): Engine {
     const z = this.freezer;
     const env = Object.assign({ HOME: path.join(this.opts.state, 'home'), PATH: process.env.PATH ?? '' }, ...this.opts.clouds.map((c) => c.env), this.opts.env ?? {}) as Record<string, string>;
-    const client: EngineClient = {
-      notify: (method, params) => {
+    // Untracked: a question to the user may never be answered.
+    const approve = (method: ApprovalMethod) => (params: ClientRequestParams<ApprovalMethod>) =>
+      z.run(async () => {
+        const decision = await (this.opts.approve ?? (() => 'accept' as const))(method, params);
+        this.approvals.push({ method, params, decision });
+        return { decision };
+      }, false);
+    const refuse = (method: string) => () => z.run(unexpected(method), false);
+    const client = inProcessClient(
+      (method, params) => {
         if (!z.frozen) this.events.push({ method, params } as EngineNotification);
       },
-      request: (method, params) =>
-        z.run(async () => {
-          if (method === 'item/fileChange/requestApproval' || method === 'item/command/requestApproval') {
-            const decision = await (this.opts.approve ?? (() => 'accept' as const))(method, params as never);
-            this.approvals.push({ method, params, decision });
-            return { decision } as never;
-          }
-          throw new Error(`unexpected client request ${method}`);
-        }, false),
-    };
+      {
+        'item/fileChange/requestApproval': approve('item/fileChange/requestApproval'),
+        'item/command/requestApproval': approve('item/command/requestApproval'),
+        'auth/secret': refuse('auth/secret'),
+        'auth/token': refuse('auth/token'),
+        'document/save': refuse('document/save'),
+      },
+    );
     const write = (line: string) => {
       if (!z.frozen) this.logLines.push(line);
     };
@@ -169,35 +167,6 @@ export class FaultEngine {
         return z.run(() => systemClock.sleep(ms, signal), false);
       },
     };
-    const disk = new FsWorkspace(this.opts.workspace, { ripgrepPath: null });
-    const ws = this.opts.wrapWorkspace ? this.opts.wrapWorkspace(disk) : disk;
-    const workspace: Workspace = {
-      root: ws.root,
-      resolve: (p) => z.run(() => ws.resolve(p)),
-      canonical: (p) => z.run(() => ws.canonical(p)),
-      read: (p) => z.run(() => ws.read(p)),
-      listDir: (p) => z.run(() => ws.listDir(p)),
-      search: (r) => z.run(() => ws.search(r)),
-      write: (c) => z.run(() => ws.write(c)),
-      absolute: (p) => ws.absolute(p),
-    };
-    const nodeShell = new NodeShell(env);
-    // Untracked: a command outlives a killed engine (it runs in its own process group).
-    const shell: Shell = { run: (r) => z.run(() => nodeShell.run(r), false), sandbox: () => nodeShell.sandbox(), parse: (script) => nodeShell.parse(script) };
-    const jsonl = new JsonlThreadStore(path.join(this.opts.state, 'threads'));
-    const store: ThreadStore = {
-      append: (id, records) =>
-        z.run(async () => {
-          await jsonl.append(id, records);
-          this.opts.afterAppend?.(records);
-        }),
-      read: (id) => z.run(() => jsonl.read(id)),
-      list: () => z.run(() => jsonl.list()),
-    };
-    const ledgerFile = new FileLedgerStore(path.join(this.opts.state, 'ledger.jsonl'));
-    const ledger: LedgerStore = { append: (e) => z.run(() => ledgerFile.append(e)), read: (s) => z.run(() => ledgerFile.read(s)) };
-    const chain = new HashChainAuditLog({ sink: new FileAuditSink(this.auditLogPath), head: new FileAuditHead(auditHeadPath(this.auditLogPath)), hasher: nodeHasher, clock: systemClock });
-    const audit: AuditLog = { record: (e) => z.run(() => chain.record(e)) };
     const factory = new ProviderModelClientFactory({ env, logger, clock: systemClock });
     const models: ModelClientFactory = {
       create: (profile) => {
@@ -206,7 +175,48 @@ export class FaultEngine {
         return c;
       },
     };
-    const engine = new Engine({ workspace, shell, store, ledger, audit, clock, ids: randomIds, hasher: nodeHasher, logger, client, models, random: () => 0.5 });
+    const { engine } = createNodeEngine({
+      root: this.opts.workspace,
+      stateDir: this.opts.state,
+      ripgrepPath: null,
+      env,
+      // HOME is inside the state folder: commands must still see it.
+      hideEngineFiles: false,
+      logger,
+      clock,
+      client,
+      models,
+      random: () => 0.5,
+      // Every port hangs once the engine has "crashed".
+      wrap: {
+        workspace: (disk) => {
+          const ws = this.opts.wrapWorkspace ? this.opts.wrapWorkspace(disk) : disk;
+          return {
+            root: ws.root,
+            resolve: (p) => z.run(() => ws.resolve(p)),
+            canonical: (p) => z.run(() => ws.canonical(p)),
+            read: (p) => z.run(() => ws.read(p)),
+            listDir: (p) => z.run(() => ws.listDir(p)),
+            search: (r) => z.run(() => ws.search(r)),
+            write: (c) => z.run(() => ws.write(c)),
+            absolute: (p) => ws.absolute(p),
+          };
+        },
+        // Untracked: a command outlives a killed engine (it runs in its own process group).
+        shell: (shell): Shell => ({ run: (r) => z.run(() => shell.run(r), false), sandbox: () => shell.sandbox(), parse: (script) => shell.parse(script) }),
+        store: (jsonl) => ({
+          append: (id, records) =>
+            z.run(async () => {
+              await jsonl.append(id, records);
+              this.opts.afterAppend?.(records);
+            }),
+          read: (id) => z.run(() => jsonl.read(id)),
+          list: () => z.run(() => jsonl.list()),
+        }),
+        ledger: (file) => ({ append: (e) => z.run(() => file.append(e)), read: (s) => z.run(() => file.read(s)) }),
+        audit: (chain) => ({ record: (e) => z.run(() => chain.record(e)) }),
+      },
+    });
     engine.updateSettings(EngineSettings.parse(this.baseSettings()));
     return engine;
   }

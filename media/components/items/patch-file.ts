@@ -1,6 +1,6 @@
 // One file of a patch: kind, path, +/− counts, Open diff, Accept/Reject file, and its hunks as small
 // colored diffs, each with its decision and (while the patch is pending) Accept/Reject.
-import { hunkAnchorLine, hunkRange, hunkTitle } from '../../../src/protocol/hunk-title';
+import { hunkAnchorLine, hunkRange, hunkTitle } from '../../../src/shared/hunk-title';
 import type { HunkDecision, PatchFile, PatchHunk, PatchView } from '../../../src/protocol/patch';
 import { describeStat, fileStat, type DiffStat } from '../../state/patch-stats';
 import { codicon, h, iconButton, srOnly } from '../../ui/dom';

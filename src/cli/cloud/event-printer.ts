@@ -3,7 +3,7 @@
 // a cloud task carries whole — are printed when they complete, and the task.* events get one line each.
 // --json prints the events as they came, one per line.
 import type { Writable } from 'node:stream';
-import { formatCost } from '../../core/cost/cost-math';
+import { formatCost } from '../../shared';
 import type { CloudTaskEvent, EngineNotificationMethod, EngineNotificationParams } from '../../protocol';
 import { humanEventWriter } from '../exec/human-output';
 import { sanitizingStream } from '../exec/terminal-text';

@@ -4,18 +4,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CostReport } from '../../protocol';
-import {
-  costAlternativesToCsv,
-  costReportToCsv,
-  costReportToJson,
-  buildCostReport,
-  formatCost,
-  mergePrices,
-  shippedLayer,
-  SHIPPED_PRICES,
-  TablePricer,
-  targetsFromPriceBook,
-} from '../../core/cost';
+import { buildCostReport, mergePrices, shippedLayer, SHIPPED_PRICES, TablePricer, targetsFromPriceBook } from '../../core/cost';
+import { costAlternativesToCsv, costReportToCsv, costReportToJson, formatCost } from '../../shared';
 import { FileLedgerStore } from '../../host/ledger-file';
 import { loadPricingFile } from '../../host/pricing-file';
 import { UsageError, writeLine, type CliCommand, type CliIO } from '../command';

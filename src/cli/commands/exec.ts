@@ -3,9 +3,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PriceLayer } from '../../core/cost/price-table';
-import type { EngineClient } from '../../core/engine/engine-client';
+import { inProcessClient } from '../../core/engine/engine-client';
 import { loadPricingFile } from '../../host/pricing-file';
-import { ApprovalPolicy, DEFAULT_COMMAND_DENY, redactSecrets, redactValue } from '../../protocol';
+import { ApprovalPolicy, DEFAULT_COMMAND_DENY, type ClientRequestMethod } from '../../protocol';
+import { redactSecrets, redactValue } from '../../shared';
 import { cliModelClients, createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliCommand } from '../command';
 import { headlessEngineSettings } from '../exec/engine-settings';
@@ -43,6 +44,12 @@ Options:
   --verbose             Log engine details on stderr
 
 ${providerOptionsUsage(EXEC_PROVIDER_FLAGS)}`;
+
+function unanswerable(method: ClientRequestMethod): () => Promise<never> {
+  return async () => {
+    throw new Error(`${method} cannot be answered in crosswind exec`);
+  };
+}
 
 /** After Ctrl-C, how long the turn gets to stop cleanly before the process exits anyway. */
 const FORCE_EXIT_MS = 5000;
@@ -110,14 +117,19 @@ export const execCommand: CliCommand = {
 
     // Untrusted text (the model's, file names, command output) reaches a terminal only sanitised.
     const emit = v.json ? jsonEventWriter(io.stdout) : humanEventWriter(sanitizingStream(io.stdout), sanitizingStream(io.stderr));
-    const client: EngineClient = {
+    const client = inProcessClient(
       // Redacted like everything the editor is sent: CI logs are where a leaked key would end up.
-      notify: (method, params) => emit(method, redactValue(params)),
-      // Nobody is there to answer: the engine is non-interactive and never asks (see `interactive`).
-      request: async (method) => {
-        throw new Error(`${method} cannot be answered in crosswind exec`);
+      (method, params) => emit(method, redactValue(params)),
+      // Nobody is there to answer: the engine is non-interactive and never asks for an approval (see
+      // `interactive`); keys come from the environment, not SecretStorage; edits go straight to disk.
+      {
+        'item/fileChange/requestApproval': unanswerable('item/fileChange/requestApproval'),
+        'item/command/requestApproval': unanswerable('item/command/requestApproval'),
+        'auth/secret': unanswerable('auth/secret'),
+        'auth/token': unanswerable('auth/token'),
+        'document/save': unanswerable('document/save'),
       },
-    };
+    );
     const { engine } = createCliEngine({
       cwd,
       models: checked.models,

@@ -2,7 +2,7 @@
 // patches, plan, notices) goes to stderr as short lines, so stdout stays the answer.
 import type { Writable } from 'node:stream';
 import type { EngineNotificationMethod, EngineNotificationParams, ItemOf, ThreadItem } from '../../protocol';
-import { formatCost } from '../../core/cost/cost-math';
+import { formatCost } from '../../shared/cost-math';
 
 export function humanEventWriter(stdout: Writable, stderr: Writable) {
   let midLine = false;

@@ -11,9 +11,8 @@ import type { Writable } from 'node:stream';
 import type { EngineClient } from '../../core/engine/engine-client';
 import type { Engine } from '../../core/engine/engine';
 import { auditHeadPath, FileAuditHead } from '../../host/audit-file';
+import { redactSecrets, redactValue } from '../../shared';
 import {
-  redactSecrets,
-  redactValue,
   type CloudAuditHead,
   type CloudTaskIdentity,
   type CloudTaskResult,

@@ -2,7 +2,7 @@
 // results back to the model, until the model stops calling tools, the user interrupts, a budget is hit
 // or a failure ends it. Every step is persisted as it happens (see ThreadSession).
 import type { Attachment, Cost, ErrorInfo, ItemOf, ServedBy, Turn, Usage } from '../../protocol';
-import { addCosts, addUsage } from '../cost/cost-math';
+import { addCosts, addUsage } from '../../shared/cost-math';
 import { checkBudget } from '../cost/budget';
 import { ModelError, isModelError } from '../model/errors';
 import type { ConversationItem, ModelClient } from '../model/types';

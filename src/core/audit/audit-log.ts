@@ -16,7 +16,7 @@
 // the chain after it, or the head so that verification passes. A log written before keys were used is
 // moved aside (sink.startNew) rather than continued: a keyed log holds keyed records only, so a log
 // rewritten as unkeyed records is caught too.
-import { redactValue } from '../../protocol';
+import { redactValue } from '../../shared';
 import type { Clock, Hasher } from '../ports/system';
 import { GENESIS_HASH, headMac, parseAuditLine, recordHash, recordLine } from './record';
 import type { AuditEvent, AuditHead, AuditHeadStore, AuditLog, AuditRecord, AuditSink } from './types';

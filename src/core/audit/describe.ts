@@ -1,5 +1,5 @@
 // One readable line per audit record, for "Crosswind: Show Audit Log" and `crosswind audit show`.
-import { formatCost } from '../cost/cost-math';
+import { formatCost } from '../../shared/cost-math';
 import type { AuditEvent, AuditRecord } from './types';
 
 function short(hash: string | null | undefined): string {

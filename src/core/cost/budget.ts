@@ -4,7 +4,7 @@
 // An unknown cost counts with what is known of it (partialUsd), and the message says so: spending we
 // cannot price must not hide spending we can.
 import type { Budgets, Cost } from '../../protocol';
-import { formatLimit, formatUsd, knownUsd, usdToPico } from './cost-math';
+import { formatLimit, formatUsd, knownUsd, usdToPico } from '../../shared/cost-math';
 
 export type BudgetCheck =
   | { ok: true }

@@ -5,7 +5,7 @@
 // Alternatives are priced request by request (not on summed usage) so long-context rates, which depend
 // on each request's prompt size, apply exactly as they would have been billed.
 import type { Cost, CostAlternative, CostReport, CostRow, ProviderKind, ProviderProfile, Usage } from '../../protocol';
-import { addUsage, sumCosts, sumUsage, ZERO_USAGE } from './cost-math';
+import { addUsage, sumCosts, sumUsage, ZERO_USAGE } from '../../shared/cost-math';
 import { modelFamily } from './model-family';
 import { priceKeys, type AzureDeployments, type PriceBook } from './price-table';
 import type { TablePricer } from './table-pricer';
@@ -35,16 +35,9 @@ export interface CostReportInput {
   azureDeployments?: AzureDeployments;
 }
 
-const DAY_MS = 86_400_000;
-
 /** UTC day of an epoch-ms time, YYYY-MM-DD. */
 export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
-}
-
-/** Epoch ms of the start of the UTC day containing `at` (the day budget and dayCost start here). */
-export function startOfUtcDay(at: number): number {
-  return Math.floor(at / DAY_MS) * DAY_MS;
 }
 
 /** Every configured profile as a target: Azure ones by deployment, priced through their model. */

@@ -1,10 +1,8 @@
 // Cost: price tables, pricing, totals, budgets and the cost report, for the engine and the front ends.
 export * from './types';
-export * from './cost-math';
 export * from './price-table';
 export { SHIPPED_PRICES } from './prices-2026-11';
 export { TablePricer, costInPico, azureDeploymentsOf, pricerFromSettings } from './table-pricer';
 export { modelFamily } from './model-family';
 export * from './cost-report';
-export { costReportToCsv, costAlternativesToCsv, costReportToJson, COST_ROW_COLUMNS, ALTERNATIVE_COLUMNS } from '../../protocol/cost-export';
 export * from './budget';

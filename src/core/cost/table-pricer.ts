@@ -13,7 +13,7 @@
 // - Long-context rates (where the table has them) apply to the whole request once its prompt
 //   (input + cache read + cache write) is above the threshold, as OpenAI bills them.
 import type { Cost, PriceTable, ProviderKind, ProviderProfile, ServedBy, Usage } from '../../protocol';
-import { costFromPico, picoPerToken } from './cost-math';
+import { costFromPico, picoPerToken } from '../../shared/cost-math';
 import {
   lookupPrice,
   mergePrices,

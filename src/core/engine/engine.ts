@@ -2,7 +2,6 @@
 // Each method is one protocol request; everything else it needs arrives through ports.
 import {
   EngineSettings,
-  redactSecrets,
   type Attachment,
   type Cost,
   type EngineRequestResult,
@@ -13,13 +12,14 @@ import {
   type ThreadSummary,
   type Turn,
 } from '../../protocol';
+import { redactSecrets } from '../../shared';
 import { decodeFileBytes } from '../../patch';
 import { runTurn } from '../agent/turn-runner';
 import { RESTRICTED_MODE_REASON } from '../approvals/policy';
 import type { TurnDeps } from '../agent/turn-deps';
 import type { AuditLog } from '../audit/types';
-import { addCosts, ZERO_COST, ZERO_USAGE } from '../cost/cost-math';
-import { buildCostReport, targetsFromProfiles } from '../cost/cost-report';
+import { addCosts, ZERO_COST, ZERO_USAGE } from '../../shared/cost-math';
+import { buildCostReport, targetsFromProfiles, utcDay } from '../cost/cost-report';
 import type { PriceLayer } from '../cost/price-table';
 import { pricerFromSettings, type TablePricer } from '../cost/table-pricer';
 import type { LedgerStore } from '../cost/types';
@@ -32,7 +32,7 @@ import type { Workspace } from '../ports/workspace';
 import type { ThreadStore } from '../threads/records';
 import { ThreadState } from '../threads/thread-state';
 import type { EngineClient } from './engine-client';
-import { EngineError } from './errors';
+import { EngineError } from '../../shared/engine-error';
 import { PatchRecorder } from './patch-recorder';
 import { ThreadSession } from './thread-session';
 import { closeTurnItems } from './turn-closing';
@@ -57,10 +57,6 @@ export interface EngineDeps {
 }
 
 const IDENTITY_TIMEOUT_MS = 3000;
-
-function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
 
 export class Engine {
   private settings: EngineSettings = EngineSettings.parse({});
@@ -239,10 +235,6 @@ export class Engine {
     return this.day.cost;
   }
 
-  get pricing(): TablePricer {
-    return this.pricer;
-  }
-
   /** Spend from the ledger, and what the same usage would have cost on the other configured profiles. */
   async costReport(params: { since?: number; threadId?: string }): Promise<EngineRequestResult<'cost/report'>> {
     const entries = await this.deps.ledger.read(params.since);
@@ -262,11 +254,6 @@ export class Engine {
     await Promise.all([...this.sessions.values()].map((s) => s.running?.done));
     await Promise.all([...this.sessions.values()].map((s) => s.flush().catch(() => undefined)));
     for (const lookup of this.identityLookups) lookup.cancel();
-  }
-
-  /** Waits for a thread's running turn, if any (CLI and tests). */
-  async idle(threadId: string): Promise<void> {
-    await this.sessions.get(threadId)?.running?.done;
   }
 
   private turnDeps(): TurnDeps {

@@ -1,17 +1,11 @@
 // Any failure, as the ErrorInfo a front end shows: typed, with a message the user can act on.
 import type { ErrorInfo } from '../../protocol';
 import { isPatchError } from '../../patch';
+import { EngineError, errorInfoOf } from '../../shared/engine-error';
 import { isModelError } from '../model/errors';
 import { PatchNotFoundError, PatchStateError } from '../patches/patch-manager';
 import { patchErrorInfo } from '../patches/patch-errors';
 import { PathOutsideWorkspaceError } from '../ports/workspace';
-
-export class EngineError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'EngineError';
-  }
-}
 
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (e instanceof EngineError) return e.info;
@@ -19,5 +13,5 @@ export function toErrorInfo(e: unknown): ErrorInfo {
   if (isPatchError(e)) return patchErrorInfo(e);
   if (e instanceof PatchNotFoundError || e instanceof PatchStateError) return { kind: 'invalidRequest', message: e.message };
   if (e instanceof PathOutsideWorkspaceError) return { kind: 'accessDenied', message: e.message };
-  return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
+  return errorInfoOf(e);
 }

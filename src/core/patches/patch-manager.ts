@@ -260,15 +260,6 @@ export class PatchManager {
     return this.get(patchId).settled;
   }
 
-  /** Patches of a thread still waiting for the user. */
-  pendingOf(threadId: string): PendingPatch[] {
-    return [...this.patches.values()].filter((p) => p.threadId === threadId && p.status === 'pending');
-  }
-
-  forget(threadId: string): void {
-    for (const [id, p] of this.patches) if (p.threadId === threadId) this.patches.delete(id);
-  }
-
   private track(ids: { id: string; threadId: string; turnId: string; itemId: string }, input: string, plan: PatchPlan, status: PatchStatus, view?: PatchView): PendingPatch {
     let settle!: (v: PatchView) => void;
     const settled = new Promise<PatchView>((r) => (settle = r));

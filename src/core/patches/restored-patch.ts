@@ -2,7 +2,8 @@
 // was about to write (`applying`, `reverting`) before it writes, and what it wrote after; if it stopped in
 // between, the files themselves say whether the writes landed. Threads are redacted on disk, so a patch
 // whose recorded text lost a secret-shaped value is never replayed from that copy.
-import { REDACTED, type ErrorInfo, type PatchStatus, type PatchView } from '../../protocol';
+import { type ErrorInfo, type PatchStatus, type PatchView } from '../../protocol';
+import { REDACTED } from '../../shared';
 import { decodeFileBytes } from '../../patch';
 import type { Workspace } from '../ports/workspace';
 import type { AppliedWrite } from '../threads/records';

@@ -43,7 +43,7 @@ export interface Shell {
   parse(script: string): Promise<ParsedScript>;
 }
 
-export { CLOUD_CREDENTIAL_ENV, isCloudCredentialEnv } from '../../protocol';
+export { CLOUD_CREDENTIAL_ENV, isCloudCredentialEnv } from '../../shared';
 
 /**
  * A shell script as the shell would run it, from a real parser: every simple command anywhere in it

@@ -2,7 +2,7 @@
 // totals. Built by replaying the thread's records; every change goes through apply() so what is in
 // memory is exactly what a restart would rebuild.
 import type { Cost, PatchView, Thread, ThreadItem, ThreadSummary, Turn, Usage } from '../../protocol';
-import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../cost/cost-math';
+import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../shared/cost-math';
 import type { ConversationItem } from '../model/types';
 import type { AppliedWrite, ThreadRecord } from './records';
 
@@ -113,15 +113,6 @@ export class ThreadState {
   item(id: string): ThreadItem | undefined {
     const i = this.itemIndex.get(id);
     return i === undefined ? undefined : this.items[i];
-  }
-
-  turn(id: string): Turn | undefined {
-    return this.turns.find((t) => t.id === id);
-  }
-
-  get activeTurn(): Turn | undefined {
-    const last = this.turns[this.turns.length - 1];
-    return last?.status === 'inProgress' ? last : undefined;
   }
 
   get usage(): Usage {

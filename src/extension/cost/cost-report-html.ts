@@ -1,7 +1,8 @@
 // The cost report page: totals, spend by provider/model, by day × provider × model, and "on the other
 // clouds". It has no script at all: the period and export links are command URIs the panel allows one by
 // one, and the only inline code is a <style> carrying the page's nonce. Pure: no vscode import.
-import { addUsage, formatUsd, sumCosts, ZERO_USAGE, type Cost, type CostAlternative, type CostReport, type CostRow, type Usage } from '../../protocol';
+import { type Cost, type CostAlternative, type CostReport, type CostRow, type Usage } from '../../protocol';
+import { addUsage, formatUsd, sumCosts, ZERO_USAGE } from '../../shared';
 import { COST_PERIOD_LABELS, COST_PERIODS, type CostPeriod } from './cost-period';
 
 /** The commands the page links to (the panel's enableCommandUris allow-list). */

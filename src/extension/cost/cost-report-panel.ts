@@ -2,7 +2,8 @@
 // fresh while visible (each finished turn refreshes it), exportable as CSV or JSON. The page runs no
 // script; its links are command URIs limited to the report's own commands.
 import * as vscode from 'vscode';
-import { costAlternativesToCsv, costReportToCsv, costReportToJson, type CostReport } from '../../protocol';
+import { type CostReport } from '../../protocol';
+import { costAlternativesToCsv, costReportToCsv, costReportToJson } from '../../shared';
 import { Disposable } from '../disposable';
 import type { EngineConnection } from '../engine/engine-connection';
 import { newNonce } from '../sidebar/webview-html';

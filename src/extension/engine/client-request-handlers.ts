@@ -3,9 +3,9 @@
 // audit log's key is created in SecretStorage the first time the engine asks for it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { AUDIT_KEY_SECRET_ID, registerSecret } from '../../protocol';
+import { AUDIT_KEY_SECRET_ID, type ClientRequestHandlers } from '../../protocol';
+import { registerSecret } from '../../shared';
 import type { ApprovalCenter } from '../review/approval-center';
-import type { ClientRequestHandlers } from './engine-connection';
 
 export function clientRequestHandlers(
   secrets: vscode.SecretStorage,

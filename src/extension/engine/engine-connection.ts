@@ -15,37 +15,25 @@ import {
 import {
   clientRequests,
   EngineCapabilities,
+  EngineInitOptions,
   engineNotifications,
   engineRequests,
-  type ErrorInfo,
   PROTOCOL_VERSION,
   RpcErrorData,
+  type ClientRequestHandlers,
   type ClientRequestMethod,
-  type ClientRequestParams,
-  type ClientRequestResult,
   type EngineNotification,
   type EngineRequestMethod,
   type EngineRequestParams,
   type EngineRequestResult,
 } from '../../protocol';
+import { EngineError } from '../../shared/engine-error';
 import { Disposable } from '../disposable';
 import { splitEngineEnvironment } from './engine-environment';
 import { redactingChannel } from './redacting-channel';
 import { engineServerOptions } from './server-options';
 
 export type EngineState = 'starting' | 'running' | 'restarting' | 'stopped';
-
-export type ClientRequestHandlers = {
-  [M in ClientRequestMethod]: (params: ClientRequestParams<M>) => Promise<ClientRequestResult<M>>;
-};
-
-/** A failed engine request, carrying the engine's typed error. */
-export class EngineError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'EngineError';
-  }
-}
 
 /** Restarts a crashed engine, but gives up (and says so) when it keeps crashing. */
 class RestartPolicy implements ErrorHandler {
@@ -88,7 +76,7 @@ export class EngineConnection extends Disposable {
     private readonly log: vscode.LogOutputChannel,
     traceChannel: vscode.LogOutputChannel,
     handlers: ClientRequestHandlers,
-    initializationOptions: () => Record<string, unknown>,
+    initializationOptions: () => EngineInitOptions,
   ) {
     super();
     const environment = splitEngineEnvironment(process.env);
@@ -98,7 +86,8 @@ export class EngineConnection extends Disposable {
       outputChannel: log,
       traceOutputChannel: redactingChannel(traceChannel),
       errorHandler: new RestartPolicy(() => this.reportGaveUp()),
-      initializationOptions: () => ({ ...initializationOptions(), cloudEnvironment: environment.cloudEnv }),
+      // Checked against the schema the engine parses them with, so a mistake shows here, not as an engine that ignores it.
+      initializationOptions: () => EngineInitOptions.parse({ ...initializationOptions(), cloudEnvironment: environment.cloudEnv }),
       progressOnInitialization: false,
     };
     this.client = new LanguageClient('crosswind', 'Crosswind Engine', engineServerOptions(extensionUri, environment.processEnv), clientOptions);
@@ -127,9 +116,9 @@ export class EngineConnection extends Disposable {
     return this.currentState;
   }
 
-  /** The engine process id (tests kill it to check the restart). */
+  /** The engine process id, as the engine reported it in `initialize` (tests kill it to check the restart). */
   get pid(): number | undefined {
-    return (this.client as unknown as { _serverProcess?: { pid?: number } })._serverProcess?.pid;
+    return this.capabilities?.processId;
   }
 
   /** What the engine said about itself in `initialize`. */

@@ -3,7 +3,7 @@
 // it puts them in its own process.env, so they never appear in /proc/<engine pid>/environ, where a
 // command the engine runs could otherwise read them. Their secret values are registered for redaction,
 // so the verbose engine trace (which shows the initialize options) never prints them.
-import { isCloudCredentialEnv, isSecretEnvName, registerSecret } from '../../protocol';
+import { isCloudCredentialEnv, isSecretEnvName, registerSecret } from '../../shared';
 
 export interface EngineEnvironment {
   /**

@@ -3,20 +3,23 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
+import type { EngineInitOptions } from '../../protocol';
 import { securityValue } from '../settings/security-settings';
 
-export function engineInitOptions(context: vscode.ExtensionContext): Record<string, unknown> {
+/** The cloud variables are added by EngineConnection (engine-environment.ts). */
+export function engineInitOptions(context: vscode.ExtensionContext): EngineInitOptions {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
   // A security setting: from user settings only (a workspace must not move the audit log).
   const audit = securityValue(vscode.workspace.getConfiguration('crosswind').inspect<string>('audit.path'), '').value;
   const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy');
+  const ripgrep = bundledRipgrep();
   return {
     ...(root ? { workspaceRoot: root } : {}),
     storagePath: storage,
     globalStoragePath: context.globalStorageUri.fsPath,
     ...(audit ? { auditLogPath: audit } : {}),
-    ...(bundledRipgrep() ? { ripgrepPath: bundledRipgrep() } : {}),
+    ...(ripgrep ? { ripgrepPath: ripgrep } : {}),
     ...(proxy ? { proxyUrl: proxy } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // the initialize options with the cloud variables, the answers to auth/secret. Everything written to it
 // passes through redactSecrets first.
 import type * as vscode from 'vscode';
-import { redactSecrets } from '../../protocol';
+import { redactSecrets } from '../../shared';
 
 const WRITERS = new Set(['append', 'appendLine', 'replace', 'trace', 'debug', 'info', 'warn', 'error']);
 

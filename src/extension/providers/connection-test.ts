@@ -2,6 +2,7 @@
 // trip's time — or, when it fails, the engine's message and exact fix, with a button that runs the fix
 // command in a terminal and a Retry.
 import type { ErrorInfo, Identity, ProviderProfile } from '../../protocol';
+import { errorInfoOf } from '../../shared/engine-error';
 import type { EngineRequester } from './flow-context';
 import type { PickerUi } from './picker-ui';
 import { CLOUD_LABELS } from './profile-draft';
@@ -16,11 +17,6 @@ export interface ConnectionTestDeps {
   runFix(command: string): void;
   /** Called after a success (the walkthrough's "signed in" step completes on it). */
   onVerified?(profile: ProviderProfile): void;
-}
-
-function errorInfoOf(e: unknown): ErrorInfo {
-  if (e && typeof e === 'object' && 'info' in e) return (e as { info: ErrorInfo }).info;
-  return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
 export function describeSuccess(profile: ProviderProfile, r: { identity?: Identity; roundTripMs: number; model: string }): string {

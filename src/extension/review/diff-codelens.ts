@@ -2,7 +2,8 @@
 // decision. Positions come from the hunk headers (newStart is 1-based in the proposed text); the lens sits
 // on the hunk's first changed line rather than on its leading context.
 import * as vscode from 'vscode';
-import { hunkAnchorLine, hunkRange, hunkTitle, type HunkDecision, type PatchFile, type PatchHunk } from '../../protocol';
+import { type HunkDecision, type PatchFile, type PatchHunk } from '../../protocol';
+import { hunkAnchorLine, hunkRange, hunkTitle } from '../../shared';
 import { Disposable } from '../disposable';
 import type { PatchReview } from './patch-review';
 import { parsePatchUri, PATCH_SCHEME, type PatchFileRef } from './patch-uri';

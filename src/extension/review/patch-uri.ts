@@ -29,7 +29,3 @@ export function parsePatchUri(uri: vscode.Uri): (PatchFileRef & { side: PatchSid
   if (!threadId || !patchId) return undefined;
   return { threadId, patchId, path: uri.path.replace(/^\//, ''), side };
 }
-
-export function sameFile(a: PatchFileRef, b: PatchFileRef): boolean {
-  return a.patchId === b.patchId && a.path === b.path;
-}

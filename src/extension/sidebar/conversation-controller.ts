@@ -10,7 +10,7 @@ import type { PatchReview } from '../review/patch-review';
 import { attachmentFromEditor } from './attachments';
 import { insideWorkspace } from './workspace-paths';
 import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
-import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../protocol';
+import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../shared';
 
 const ACTIVE_THREAD_KEY = 'crosswind.activeThread';
 

@@ -11,9 +11,6 @@ export type { WebviewMessageHandlers } from './webview-dispatch';
 export class ConversationView extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'crosswind.conversation';
   private view: vscode.WebviewView | undefined;
-  private readonly resolvedEmitter = this.register(new vscode.EventEmitter<void>());
-  /** Fires each time VS Code (re)creates the view's webview. */
-  readonly onDidResolve = this.resolvedEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -40,7 +37,6 @@ export class ConversationView extends Disposable implements vscode.WebviewViewPr
       sub.dispose();
       if (this.view === view) this.view = undefined;
     });
-    this.resolvedEmitter.fire();
   }
 
   /** Posts a message if the view exists; returns whether it was delivered to a live webview. */

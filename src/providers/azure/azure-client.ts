@@ -7,7 +7,7 @@ import type { ModelClient, ModelEvent, ModelRequest } from '../../core/model/typ
 import type { AbortSignalLike } from '../../core/ports/cancellation';
 import type { AzureProfile, Identity, ModelInfo, ServedBy } from '../../protocol';
 import type { ProviderDeps } from '../deps';
-import { linkAbortSignal } from '../openai-wire/abort';
+import { linkAbort } from '../abort-link';
 import { keyFingerprint } from '../openai-wire/api-key';
 import type { ErrorHint, WireContext } from '../openai-wire/context';
 import { withAcceptedEffort } from '../openai-wire/effort';
@@ -102,7 +102,7 @@ export class AzureModelClient implements ModelClient {
     let credentials: AzureCredentials | undefined;
     let api: AzureWireApi | undefined;
     let accepted: ModelRequest;
-    const abort = linkAbortSignal(request.signal);
+    const abort = linkAbort(request.signal);
     try {
       // The deployment runs the profile's model: its accepted efforts are that model's.
       accepted = withAcceptedEffort(request, this.profile.model, 'azure', this.deps.logger);
@@ -142,7 +142,7 @@ export class AzureModelClient implements ModelClient {
   async listModels(signal?: AbortSignalLike): Promise<ModelInfo[]> {
     const deployment: ModelInfo = { id: this.profile.deployment, name: `${this.profile.deployment} (deployment)`, provider: 'azure' };
     let credentials: AzureCredentials | undefined;
-    const abort = linkAbortSignal(signal);
+    const abort = linkAbort(signal);
     try {
       credentials = await this.credentials.resolve();
       if ((await this.resolveApi(credentials, abort.signal)) === 'chat') return [deployment];

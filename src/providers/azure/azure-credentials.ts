@@ -1,7 +1,8 @@
 // How requests to an Azure OpenAI resource authenticate: an `api-key` header, or an Entra bearer token
 // (DefaultAzureCredential, or VS Code's Microsoft sign-in in the editor).
 import { ModelError } from '../../core/model/errors';
-import { keySecretId, type AzureProfile } from '../../protocol';
+import { type AzureProfile } from '../../protocol';
+import { keySecretId } from '../../shared';
 import type { ProviderDeps } from '../deps';
 import { resolveApiKey } from '../openai-wire/api-key';
 import type { AccessTokenSource } from './access-token';

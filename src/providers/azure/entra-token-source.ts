@@ -8,7 +8,7 @@
 import { DefaultAzureCredential, getBearerTokenProvider, type DefaultAzureCredentialOptions } from '@azure/identity';
 import { ModelError } from '../../core/model/errors';
 import type { AzureAuth } from '../../protocol';
-import { registerSecret } from '../../protocol';
+import { registerSecret } from '../../shared';
 import type { ProviderDeps } from '../deps';
 import { cleanMessage } from '../openai-wire/errors';
 import { proxyUrlFromDeps } from '../openai-wire/http';

@@ -2,7 +2,7 @@
 // Cached until shortly before expiry; concurrent callers share one request.
 import { ModelError } from '../../core/model/errors';
 import type { Clock, SecretSource } from '../../core/ports/system';
-import { registerSecret } from '../../protocol';
+import { registerSecret } from '../../shared';
 import { cleanMessage } from '../openai-wire/errors';
 import type { AccessTokenSource } from './access-token';
 

@@ -19,7 +19,8 @@ import { BedrockIdentity } from './identity';
 import { resolveBedrockModelId } from './inference-profiles';
 import { listBedrockModels } from './model-catalog';
 import { BedrockResponsesClient } from './responses-client';
-import { type BedrockEndpoints, bedrockEndpoints, endpointUrl, linkAbort, proxiedHandler, proxyFor } from './transport';
+import { linkAbort } from '../abort-link';
+import { type BedrockEndpoints, bedrockEndpoints, endpointUrl, proxiedHandler, proxyFor } from './transport';
 
 type Target = { api: 'converse'; streamer: ConverseStreamer } | { api: 'responses'; client: BedrockResponsesClient };
 
@@ -148,12 +149,5 @@ export class BedrockModelClient implements ModelClient {
   /** For audit records: STS, else the access key id or the API key's last four (identity.ts). */
   auditIdentity(): Promise<string> {
     return this.identity.auditIdentity();
-  }
-
-  /** Closes the clients' connections (tests, profile switches). */
-  destroy(): void {
-    this.runtime?.destroy();
-    this.control?.destroy();
-    this.identity.destroy();
   }
 }

@@ -19,7 +19,7 @@ import { type ErrorContext, toModelError } from './error-mapping';
 import { familyOf, type FamilyTraits } from './model-families';
 import { buildConverseRequest } from './request-mapping';
 import { ConverseStreamMapper, converseResponseToStreamEvents } from './stream-mapping';
-import { linkAbort } from './transport';
+import { linkAbort } from '../abort-link';
 
 /** Rejects with a cancellation as soon as `signal` aborts, whatever `promise` is still waiting on. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignalLike | undefined): Promise<T> {

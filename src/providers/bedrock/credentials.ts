@@ -13,7 +13,8 @@
 import type { BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { fromNodeProviderChain, fromProcess } from '@aws-sdk/credential-providers';
 import { ModelError } from '../../core/model/errors';
-import { type BedrockProfile, registerSecret } from '../../protocol';
+import { type BedrockProfile } from '../../protocol';
+import { registerSecret } from '../../shared';
 import type { ProviderDeps } from '../deps';
 import { type AwsFilePaths, awsFilePaths, readAwsProfile } from './aws-config-files';
 

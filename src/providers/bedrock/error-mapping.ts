@@ -2,8 +2,10 @@
 // Inputs are AWS service exceptions (HTTP and in-stream), credential-provider errors, Node network
 // errors and aborts. Nothing here ever copies a key, token or secret into a message.
 import { ModelError } from '../../core/model/errors';
-import { type ErrorKind, redactSecrets } from '../../protocol';
-import { defaultGeoPrefix, geoPrefixOf, isArn } from './inference-profiles';
+import { type ErrorKind } from '../../protocol';
+import { redactSecrets } from '../../shared';
+import { geoPrefixOf } from '../../core/cost/model-id';
+import { defaultGeoPrefix, isArn } from './inference-profiles';
 
 export interface ErrorContext {
   modelId?: string;

@@ -10,7 +10,8 @@ import type { BedrockProfile, Identity } from '../../protocol';
 import type { ProviderDeps } from '../deps';
 import { type BedrockAuth, credentialSource } from './credentials';
 import { type ErrorContext, toModelError } from './error-mapping';
-import { endpointUrl, linkAbort, proxiedHandler, proxyFor } from './transport';
+import { linkAbort } from '../abort-link';
+import { endpointUrl, proxiedHandler, proxyFor } from './transport';
 
 export interface IdentityDeps {
   profile: BedrockProfile;
@@ -113,9 +114,5 @@ export class BedrockIdentity {
       },
     );
     return this.cached;
-  }
-
-  destroy(): void {
-    this.sts?.destroy();
   }
 }

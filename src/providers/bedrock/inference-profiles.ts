@@ -1,18 +1,10 @@
 // Inference-profile ids: many Bedrock models are served only through a cross-region inference profile
 // whose id is the model id with a geographic prefix ("us.anthropic.claude-…"). This file picks the
 // prefix for a region and recognises ids that already carry one, or are ARNs, and so pass through.
-
-/** Geographic prefixes of system-defined inference profiles, longest first so "us-gov" wins over "us". */
-const GEO_PREFIX = /^(us-gov|us|eu|apac|jp|au|ca|global)\./;
-const ARN_RESOURCE = /^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(foundation-model|inference-profile)\/(.+)$/;
+import { bedrockResourceId, geoPrefixOf, stripGeoPrefix } from '../../core/cost/model-id';
 
 export function isArn(id: string): boolean {
   return id.startsWith('arn:');
-}
-
-/** The geographic prefix an id already carries ("us", "global"…), if any. */
-export function geoPrefixOf(id: string): string | undefined {
-  return GEO_PREFIX.exec(id)?.[1];
 }
 
 /**
@@ -21,9 +13,7 @@ export function geoPrefixOf(id: string): string | undefined {
  * models are opaque ARNs and come back unchanged.
  */
 export function baseModelId(id: string): string {
-  const arn = ARN_RESOURCE.exec(id);
-  const resource = arn ? arn[2]! : id;
-  return resource.replace(GEO_PREFIX, '');
+  return stripGeoPrefix(bedrockResourceId(id));
 }
 
 /**

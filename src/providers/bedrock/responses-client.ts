@@ -14,7 +14,7 @@ import type { ModelClient, ModelEvent, ModelRequest } from '../../core/model/typ
 import type { AbortSignalLike } from '../../core/ports/cancellation';
 import type { BedrockProfile, Identity, ModelInfo, ServedBy } from '../../protocol';
 import type { ProviderDeps } from '../deps';
-import { linkAbortSignal } from '../openai-wire/abort';
+import { linkAbort } from '../abort-link';
 import type { WireContext } from '../openai-wire/context';
 import { withAcceptedEffort } from '../openai-wire/effort';
 import { toModelError } from '../openai-wire/errors';
@@ -138,7 +138,7 @@ export class BedrockResponsesClient implements ModelClient {
   }
 
   async listModels(signal?: AbortSignalLike): Promise<ModelInfo[]> {
-    const abort = linkAbortSignal(signal);
+    const abort = linkAbort(signal);
     try {
       const sdk = await this.client();
       const models: ModelInfo[] = [];

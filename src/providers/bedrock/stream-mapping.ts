@@ -4,6 +4,7 @@
 import type { ContentBlock, ConverseResponse, ConverseStreamMetadataEvent, ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import { ModelError } from '../../core/model/errors';
 import type { ModelEvent, ReasoningOrigin, StopReason } from '../../core/model/types';
+import { parseToolArguments } from '../tool-arguments';
 import { guardrailMessage } from './guardrail';
 
 type OpenBlock =
@@ -30,16 +31,6 @@ const STOP_REASONS: Record<string, StopReason> = {
 
 /** Stop reasons that mean the model produced something unusable: worth one more attempt. */
 const MALFORMED = new Set(['malformed_model_output', 'malformed_tool_use']);
-
-function parseArguments(raw: string): Record<string, unknown> | null {
-  if (raw.trim() === '') return {};
-  try {
-    const value: unknown = JSON.parse(raw);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
 
 function concatBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -137,7 +128,7 @@ export class ConverseStreamMapper {
     const block = this.blocks.get(index);
     this.blocks.delete(index);
     if (block?.kind === 'tool') {
-      return [{ type: 'toolCallEnd', callId: block.callId, name: block.name, input: parseArguments(block.args), rawArguments: block.args }];
+      return [{ type: 'toolCallEnd', callId: block.callId, name: block.name, input: parseToolArguments(block.args), rawArguments: block.args }];
     }
     if (block?.kind === 'reasoning') {
       const redacted = block.redacted.length > 0 ? Buffer.from(concatBytes(block.redacted)).toString('base64') : undefined;

@@ -1,12 +1,11 @@
-// How the Bedrock clients reach AWS: endpoint overrides (VPC endpoints, test servers), the HTTPS proxy,
-// and the bridge from the engine's AbortSignalLike to the AbortSignal the SDK takes.
+// How the Bedrock clients reach AWS: endpoint overrides (VPC endpoints, test servers) and the HTTPS proxy
+// (cancellation: src/providers/abort-link.ts).
 //
 // Transport: without a proxy, bedrock-runtime keeps the SDK's default HTTP/2 handler. A proxy needs
 // an http.Agent (https-proxy-agent), which only the HTTP/1.1 handler accepts, so with a proxy every
 // client uses NodeHttpHandler and the agent (CONNECT tunnel to the endpoint).
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import type { AbortSignalLike } from '../../core/ports/cancellation';
 import type { BedrockProfile } from '../../protocol';
 import type { ProviderDeps } from '../deps';
 
@@ -71,24 +70,4 @@ export function proxiedHandler(proxyUrl: string): NodeHttpHandler {
 /** The URL a client will call, for proxy decisions. */
 export function endpointUrl(override: string | undefined, service: 'bedrock-runtime' | 'bedrock' | 'sts', region: string): string {
   return override ?? `https://${service}.${region}.amazonaws.com`;
-}
-
-export interface LinkedAbort {
-  signal: AbortSignal;
-  /** Aborts the SDK request (e.g. when the caller stops reading the stream). */
-  abort(): void;
-  dispose(): void;
-}
-
-/** A real AbortSignal that follows the engine's signal, for the SDK's `abortSignal` option. */
-export function linkAbort(signal: AbortSignalLike | undefined): LinkedAbort {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  if (signal?.aborted) controller.abort(signal.reason);
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    abort: () => controller.abort(),
-    dispose: () => signal?.removeEventListener('abort', onAbort),
-  };
 }

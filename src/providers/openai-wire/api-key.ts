@@ -1,7 +1,7 @@
 // API keys for OpenAI and Azure: from SecretStorage in the editor (deps.secrets), else the environment
 // variable the CLI and the cloud's own tools use. The key is registered for redaction as soon as it is read.
 import { ModelError } from '../../core/model/errors';
-import { registerSecret } from '../../protocol';
+import { registerSecret } from '../../shared';
 import type { ProviderDeps } from '../deps';
 
 export interface ApiKeySource {

@@ -9,7 +9,7 @@ import type { ModelEvent, StopReason } from '../../core/model/types';
 import type { Usage } from '../../protocol';
 import type { WireContext } from './context';
 import { incompleteStreamError } from './errors';
-import { parseToolArguments } from './tool-arguments';
+import { parseToolArguments } from '../tool-arguments';
 
 interface PendingCall {
   index: number;

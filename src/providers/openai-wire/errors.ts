@@ -4,7 +4,8 @@
 // OperationNotSupported, content_filter with innererror.content_filter_result).
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { isModelError, ModelError } from '../../core/model/errors';
-import { redactSecrets, type ErrorKind } from '../../protocol';
+import { type ErrorKind } from '../../protocol';
+import { redactSecrets } from '../../shared';
 import type { WireContext } from './context';
 import { retryAfterMsFrom } from './retry-after';
 import { IncompleteStreamError } from './stream-guard';

@@ -4,7 +4,7 @@
 import type OpenAI from 'openai';
 import type { ModelEvent, ModelRequest } from '../../core/model/types';
 import type { Logger } from '../../core/ports/system';
-import { linkAbortSignal } from './abort';
+import { linkAbort } from '../abort-link';
 import { toChatRequest } from './chat-request';
 import { ChatStreamMapper } from './chat-stream';
 import type { WireApi, WireContext } from './context';
@@ -24,7 +24,7 @@ export interface WireStreamOptions {
 
 export async function* streamOverWire(sdk: OpenAI, request: ModelRequest, opts: WireStreamOptions): AsyncGenerator<ModelEvent> {
   const ctx = opts.context;
-  const abort = linkAbortSignal(request.signal);
+  const abort = linkAbort(request.signal);
   const started = Date.now();
   opts.logger.log('debug', `${ctx.service} ${opts.api} request`, { target: ctx.target, items: request.items.length, tools: request.tools.length });
   try {

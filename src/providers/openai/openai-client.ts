@@ -3,9 +3,10 @@
 import OpenAI from 'openai';
 import type { ModelClient, ModelEvent, ModelRequest } from '../../core/model/types';
 import type { AbortSignalLike } from '../../core/ports/cancellation';
-import { keySecretId, type Identity, type ModelInfo, type OpenAIProfile, type ServedBy } from '../../protocol';
+import { type Identity, type ModelInfo, type OpenAIProfile, type ServedBy } from '../../protocol';
+import { keySecretId } from '../../shared';
 import type { ProviderDeps } from '../deps';
-import { linkAbortSignal } from '../openai-wire/abort';
+import { linkAbort } from '../abort-link';
 import { keyFingerprint, resolveApiKey } from '../openai-wire/api-key';
 import type { WireContext } from '../openai-wire/context';
 import { withAcceptedEffort } from '../openai-wire/effort';
@@ -84,7 +85,7 @@ export class OpenAIModelClient implements ModelClient {
   }
 
   async listModels(signal?: AbortSignalLike): Promise<ModelInfo[]> {
-    const abort = linkAbortSignal(signal);
+    const abort = linkAbort(signal);
     try {
       const sdk = await this.client();
       const models: ModelInfo[] = [];

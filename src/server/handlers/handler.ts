@@ -1,4 +1,4 @@
-// One file per engine request: each exports a RequestHandler bound to its method.
+// What an engine request handler is given, and the type of the table that holds one per method.
 import type { EngineRequestMethod, EngineRequestParsedParams, EngineRequestResult, ProviderProfile } from '../../protocol';
 import type { Engine } from '../../core/engine/engine';
 
@@ -14,14 +14,8 @@ export interface HandlerContext {
   progress<T>(title: string, work: () => Promise<T>): Promise<T>;
 }
 
-export interface RequestHandler<M extends EngineRequestMethod> {
-  method: M;
-  handle(params: EngineRequestParsedParams<M>, ctx: HandlerContext): Promise<EngineRequestResult<M>>;
-}
+/** Answers one engine request; params are already validated against the method's schema. */
+export type RequestHandler<M extends EngineRequestMethod> = (params: EngineRequestParsedParams<M>, ctx: HandlerContext) => Promise<EngineRequestResult<M>>;
 
-/** Erases the method type so handlers of different methods fit one list. */
-export type AnyRequestHandler = { [M in EngineRequestMethod]: RequestHandler<M> }[EngineRequestMethod];
-
-export function handler<M extends EngineRequestMethod>(h: RequestHandler<M>): RequestHandler<M> {
-  return h;
-}
+/** One handler per engine request method: leaving one out is a compile error. */
+export type RequestHandlers = { [M in EngineRequestMethod]: RequestHandler<M> };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Cost } from '../../../src/protocol';
-import { addCosts, addUsage, formatCost, formatUsd, sumCosts, usdDecimal, ZERO_USAGE } from '../../../src/core/cost';
+import { addCosts, addUsage, formatCost, formatUsd, sumCosts, usdDecimal, ZERO_USAGE } from '../../../src/shared';
 
 const known = (usd: number): Cost => ({ usd, partialUsd: usd, unpricedModels: [] });
 const unknown = (partialUsd: number, model: string): Cost => ({ usd: null, partialUsd, unpricedModels: [model] });

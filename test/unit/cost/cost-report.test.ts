@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { CostReport, ProviderProfile, type ServedBy, type Usage } from '../../../src/protocol';
 import {
-  costAlternativesToCsv,
-  costReportToCsv,
   azureDeploymentsOf,
   buildCostReport,
   modelFamily,
   pricerFromSettings,
   targetsFromProfiles,
-  usdDecimal,
   type LedgerEntry,
 } from '../../../src/core/cost';
+import { costAlternativesToCsv, costReportToCsv, usdDecimal } from '../../../src/shared';
 
 const DAY1 = Date.UTC(2026, 10, 20, 9);
 const DAY2 = Date.UTC(2026, 10, 21, 23, 59);

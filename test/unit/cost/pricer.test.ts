@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ServedBy, Usage } from '../../../src/protocol';
-import { formatCost, pricerFromSettings, sumCosts, usdDecimal, type LedgerEntry } from '../../../src/core/cost';
+import { pricerFromSettings, type LedgerEntry } from '../../../src/core/cost';
+import { formatCost, sumCosts, usdDecimal } from '../../../src/shared';
 // The OpenAI adapter's own normalisation: this test proves the seam between it and the pricer bills
 // every token once (OpenAI counts cached tokens inside input_tokens).
 import { usageFromResponses } from '../../../src/providers/openai-wire/responses-stream';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { FlowContext, StepId } from '../../../src/extension/providers/flow-context';
 import type { ProfileDraft } from '../../../src/extension/providers/profile-draft';
 import { runSteps, type StepResult } from '../../../src/extension/providers/step-runner';
+import { EngineError } from '../../../src/shared/engine-error';
 import { authStep } from '../../../src/extension/providers/steps/auth-step';
 import { bedrockEndpointStep, validateBedrockEndpoint } from '../../../src/extension/providers/steps/endpoint-steps';
 import { modelStep } from '../../../src/extension/providers/steps/model-step';
@@ -75,7 +76,7 @@ describe('provider picker steps', () => {
 
   it('shows a model-listing error whole: on its own row, and in full on "Show the whole error"', async () => {
     const engine: FlowContext['engine'] = {
-      request: () => Promise.reject(Object.assign(new Error(LONG_ERROR), { info: { kind: 'accessDenied', message: LONG_ERROR, fix: 'Ask your AWS administrator for model access.' } })),
+      request: () => Promise.reject(new EngineError({ kind: 'accessDenied', message: LONG_ERROR, fix: 'Ask your AWS administrator for model access.' })),
     };
     const draft: ProfileDraft = { provider: 'bedrock', region: 'us-east-1', auth: { type: 'chain' } };
     const ui = new ScriptedPicker({ model: ['details', 'custom'], modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' });

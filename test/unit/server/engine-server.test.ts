@@ -18,7 +18,13 @@ interface EngineProcess {
   notifications: { method: string; params: unknown }[];
 }
 
-async function startEngine(workspace: string, storage: string, env: Record<string, string>): Promise<EngineProcess> {
+type InitializeAnswer = { capabilities: { experimental: { crosswind: { protocolVersion: number; tools: string[]; processId?: number } } } };
+
+function initialize(rpc: MessageConnection, initializationOptions: unknown): Promise<InitializeAnswer> {
+  return rpc.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions });
+}
+
+function spawnEngine(storage: string, env: Record<string, string>): EngineProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/server.ts'), '--stdio'], {
     cwd: ROOT,
     env: { ...process.env, ...env, HOME: storage },
@@ -33,15 +39,15 @@ async function startEngine(workspace: string, storage: string, env: Record<strin
     throw new Error(`unexpected request ${method}`);
   });
   rpc.listen();
-  const init = (await rpc.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { window: { workDoneProgress: true } },
-    initializationOptions: { workspaceRoot: workspace, storagePath: storage },
-  })) as { capabilities: { experimental: { crosswind: { protocolVersion: number; tools: string[] } } } };
-  assert.equal(init.capabilities.experimental.crosswind.protocolVersion, 1);
-  await rpc.sendNotification('initialized', {});
   return { child, rpc, notifications };
+}
+
+async function startEngine(workspace: string, storage: string, env: Record<string, string>): Promise<EngineProcess & { init: InitializeAnswer }> {
+  const engine = spawnEngine(storage, env);
+  const init = await initialize(engine.rpc, { workspaceRoot: workspace, storagePath: storage });
+  assert.equal(init.capabilities.experimental.crosswind.protocolVersion, 1);
+  await engine.rpc.sendNotification('initialized', {});
+  return { ...engine, init };
 }
 
 async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
@@ -70,6 +76,23 @@ describe('engine server process', function () {
       p.child.kill('SIGKILL');
     }
     await cloud.close();
+  });
+
+  it('says its process id in initialize (what the editor logs and its restart test kills)', async () => {
+    const engine = await startEngine(path.join(dir, 'ws'), path.join(dir, 'storage-pid'), cloud.env);
+    procs.push(engine);
+    assert.ok(engine.child.pid);
+    assert.equal(engine.init.capabilities.experimental.crosswind.processId, engine.child.pid);
+  });
+
+  it('refuses initialization options of the wrong shape with a message that names them, instead of ignoring them', async () => {
+    const engine = spawnEngine(path.join(dir, 'storage-bad'), cloud.env);
+    procs.push(engine);
+    await assert.rejects(initialize(engine.rpc, { workspaceRoot: path.join(dir, 'ws'), cloudEnvironment: 'AWS_PROFILE=dev' }), (e: Error) => {
+      assert.match(e.message, /Invalid initialization options/);
+      assert.match(e.message, /cloudEnvironment/);
+      return true;
+    });
   });
 
   it('resumes a thread after the engine process is killed mid-turn, with the partial answer marked interrupted', async () => {

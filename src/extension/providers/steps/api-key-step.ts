@@ -1,5 +1,5 @@
 // The API key, typed hidden. It stays in memory until the profile is saved, then goes to SecretStorage.
-import { registerSecret } from '../../../protocol';
+import { registerSecret } from '../../../shared';
 import type { FlowContext } from '../flow-context';
 import type { InputValidation } from '../picker-ui';
 import type { Step } from '../step-runner';

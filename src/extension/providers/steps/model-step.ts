@@ -2,6 +2,7 @@
 // listing fails the step says why, offers the fix the engine suggests (run in a terminal), a retry, and
 // typing a model id by hand.
 import type { ErrorInfo, ModelInfo } from '../../../protocol';
+import { errorInfoOf } from '../../../shared/engine-error';
 import type { FlowContext } from '../flow-context';
 import type { PickOption } from '../picker-ui';
 import { draftToProfile } from '../profile-draft';
@@ -10,11 +11,6 @@ import type { Step } from '../step-runner';
 /** The id to save: a Bedrock model that runs only through an inference profile is saved as that profile. */
 export function modelIdToSave(m: ModelInfo): string {
   return m.inferenceProfile ?? m.id;
-}
-
-function errorInfoOf(e: unknown): ErrorInfo {
-  if (e && typeof e === 'object' && 'info' in e) return (e as { info: ErrorInfo }).info;
-  return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
 type Listing = { ok: true; models: ModelInfo[] } | { ok: false; error: ErrorInfo };

@@ -1,7 +1,7 @@
 // How people are shown a model and a cloud: one short form used everywhere a model is named in passing
 // (the sidebar's header, a message's attribution after a failover, the status bar), so the same model
 // never appears under two names. Full ids stay in tooltips. Pure: no imports.
-import type { ProviderKind } from './common';
+import type { ProviderKind } from '../protocol/common';
 
 const REGION_PREFIX = /^(us|eu|apac|global|us-gov|jp|au|ca)\./;
 const VENDOR_PREFIX = /^(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|openai|qwen|writer)\./i;

@@ -5,7 +5,7 @@
 //
 // Unknown is contagious: known + unknown = unknown, and the known part is kept in partialUsd so the
 // user still sees "at least $X". A Cost with usd set has partialUsd equal to it.
-import type { Cost, Usage } from './common';
+import type { Cost, Usage } from '../protocol/common';
 
 const PICO_PER_USD = 1_000_000_000_000n;
 

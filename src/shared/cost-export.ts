@@ -1,9 +1,9 @@
-// The cost report as files people open elsewhere: CSV (RFC 4180, one table per file) and JSON. In the
-// protocol so "Crosswind: Show Cost Report" (extension, webview) and `crosswind cost` export alike.
+// The cost report as files people open elsewhere: CSV (RFC 4180, one table per file) and JSON. Shared
+// so "Crosswind: Show Cost Report" (extension, webview) and `crosswind cost` export alike.
 // Amounts are fixed-point decimals with 6 places; an unknown cost leaves cost_usd empty and puts what is
 // known in known_cost_usd, so a spreadsheet never sums an unknown as zero without saying so.
-import type { Cost } from './common';
-import type { CostReport } from './cost';
+import type { Cost } from '../protocol/common';
+import type { CostReport } from '../protocol/cost';
 import { picoToUsd, usdDecimal, usdToPico } from './cost-math';
 
 /** Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with ' (OWASP CSV injection). */

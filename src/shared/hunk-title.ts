@@ -1,7 +1,7 @@
 // A hunk as a reviewer reads it, the same in the sidebar's card and the diff editor's CodeLens: what it is
 // about ("In function mean(values)", "Adds function range(values)") or, when it is in nothing, where it is
 // ("Line 24"). The raw `@@ -36,5 +36,5 @@` range stays in tooltips. Pure: no imports beyond types.
-import type { PatchHunk } from './patch';
+import type { PatchHunk } from '../protocol/patch';
 
 /** 1-based line of the hunk's first added or removed line in the proposed text. */
 export function hunkAnchorLine(hunk: Pick<PatchHunk, 'newStart' | 'lines'>): number {

@@ -1,7 +1,7 @@
 // Redaction by shape: a secret the engine was never told about is still caught by what surrounds it —
 // also when the text sits inside a JSON string (a tool call's raw arguments), where its quotes are escaped.
 import assert from 'node:assert/strict';
-import { REDACTED, redactSecrets, redactValue } from '../../../src/protocol';
+import { REDACTED, redactSecrets, redactValue } from '../../../src/shared';
 
 describe('redactSecrets', () => {
   // [text, what it becomes, the secret in it]

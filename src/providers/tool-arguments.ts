@@ -1,4 +1,5 @@
-// Tool-call arguments arrive as a JSON string the model wrote; it can be invalid or not an object.
+// Tool-call arguments arrive as a JSON string the model wrote, from every provider (Bedrock, OpenAI wire);
+// it can be invalid or not an object.
 
 /** The parsed arguments object, or null when the text is not a JSON object (the raw text is kept apart). */
 export function parseToolArguments(raw: string): Record<string, unknown> | null {

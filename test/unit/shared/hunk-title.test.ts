@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hunkAnchorLine, hunkTitle } from '../../../src/protocol';
+import { hunkAnchorLine, hunkTitle } from '../../../src/shared';
 
 const hunk = (scope?: { kind: 'within' | 'adds'; name: string }) => ({ newStart: 6, lines: [' a', ' b', '-c', '+d'], ...(scope ? { scope } : {}) });
 

@@ -1,6 +1,0 @@
-import { handler } from './handler';
-
-export const patchApply = handler({
-  method: 'patch/apply',
-  handle: ({ threadId, patchId }, { engine }) => engine.applyPatch(threadId, patchId),
-});
