@@ -91,7 +91,8 @@ function fail(res: http.ServerResponse, e: WireError): number {
   return send(res, e.status, { message: e.message }, { 'x-amzn-errortype': e.type, ...e.headers });
 }
 
-const seconds = (ms: number) => ms / 1000;
+// The control plane's timestamps are @timestampFormat("date-time") (schema type 5 in the SDK): RFC 3339 strings.
+const dateTime = (ms: number) => new Date(ms).toISOString();
 
 export async function startAgentCoreServer(options: AgentCoreServerOptions): Promise<AgentCoreServer> {
   const account = options.account ?? '123456789012';
@@ -147,7 +148,7 @@ export async function startAgentCoreServer(options: AgentCoreServerOptions): Pro
         lastUpdatedAt: now,
       };
       runtimes.push(r);
-      return send(res, 202, { agentRuntimeArn: r.agentRuntimeArn, agentRuntimeId: id, agentRuntimeVersion: '1', createdAt: seconds(now), status: r.status });
+      return send(res, 202, { agentRuntimeArn: r.agentRuntimeArn, agentRuntimeId: id, agentRuntimeVersion: '1', createdAt: dateTime(now), status: r.status });
     }
     if (url.pathname === '/runtimes/' && method === 'POST') {
       const start = Number(url.searchParams.get('nextToken') ?? 0);
@@ -155,7 +156,7 @@ export async function startAgentCoreServer(options: AgentCoreServerOptions): Pro
       const page = runtimes.slice(start, start + size);
       const next = start + size < runtimes.length ? String(start + size) : undefined;
       return send(res, 200, {
-        agentRuntimes: page.map((r) => ({ agentRuntimeArn: r.agentRuntimeArn, agentRuntimeId: r.agentRuntimeId, agentRuntimeVersion: r.agentRuntimeVersion, agentRuntimeName: r.agentRuntimeName, description: r.description ?? '', lastUpdatedAt: seconds(r.lastUpdatedAt), status: statusOf(r) })),
+        agentRuntimes: page.map((r) => ({ agentRuntimeArn: r.agentRuntimeArn, agentRuntimeId: r.agentRuntimeId, agentRuntimeVersion: r.agentRuntimeVersion, agentRuntimeName: r.agentRuntimeName, description: r.description ?? '', lastUpdatedAt: dateTime(r.lastUpdatedAt), status: statusOf(r) })),
         ...(next ? { nextToken: next } : {}),
       });
     }
@@ -168,8 +169,8 @@ export async function startAgentCoreServer(options: AgentCoreServerOptions): Pro
           agentRuntimeName: r.agentRuntimeName,
           agentRuntimeId: r.agentRuntimeId,
           agentRuntimeVersion: r.agentRuntimeVersion,
-          createdAt: seconds(r.createdAt),
-          lastUpdatedAt: seconds(r.lastUpdatedAt),
+          createdAt: dateTime(r.createdAt),
+          lastUpdatedAt: dateTime(r.lastUpdatedAt),
           roleArn: r.roleArn,
           status: statusOf(r),
           networkConfiguration: { networkMode: r.networkMode },
@@ -188,7 +189,7 @@ export async function startAgentCoreServer(options: AgentCoreServerOptions): Pro
         if (input.environmentVariables) r.environmentVariables = input.environmentVariables as Record<string, string>;
         r.status = 'UPDATING';
         r.lastUpdatedAt = Date.now();
-        return send(res, 202, { agentRuntimeArn: r.agentRuntimeArn, agentRuntimeId: r.agentRuntimeId, agentRuntimeVersion: r.agentRuntimeVersion, createdAt: seconds(r.createdAt), lastUpdatedAt: seconds(r.lastUpdatedAt), status: r.status });
+        return send(res, 202, { agentRuntimeArn: r.agentRuntimeArn, agentRuntimeId: r.agentRuntimeId, agentRuntimeVersion: r.agentRuntimeVersion, createdAt: dateTime(r.createdAt), lastUpdatedAt: dateTime(r.lastUpdatedAt), status: r.status });
       }
     }
     return fail(res, { status: 404, type: 'UnknownOperationException', message: `${method} ${url.pathname}` });

@@ -23,7 +23,7 @@ export class BundleTooLargeError extends Error {
     history: boolean,
   ) {
     super(
-      `the repository bundle is ${(bytes / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit (AgentCore takes invocations of up to 100 MB, and base64 adds a third). ` +
+      `the repository bundle is ${(bytes / 1048576).toFixed(1)} MB, over the ${Number((max / 1048576).toFixed(2))} MB limit (AgentCore takes invocations of up to 100 MB, and base64 adds a third). ` +
         (history ? 'Leave out --with-history, ' : '') +
         'add large generated files to .gitignore, or let the runtime fetch the repository itself with --repo-url URL --ref REF.',
     );
