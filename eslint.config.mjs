@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    // One job per file: ~400 lines is growing too big, 800 is a split (DESIGN.md).
+    // One job per file: ~400 lines is growing too big, 800 is a split (docs/ARCHITECTURE.md).
     files: ['src/**/*.ts', 'media/**/*.ts'],
     rules: { 'max-lines': ['error', { max: 800, skipBlankLines: false, skipComments: false }] },
   },

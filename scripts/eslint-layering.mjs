@@ -1,4 +1,4 @@
-// ESLint rule enforcing DESIGN.md's layering table: each source folder lists the folders and packages it
+// ESLint rule enforcing the layering table of docs/ARCHITECTURE.md: each source folder lists the folders and packages it
 // may import; anything else is an error naming the rule it breaks. Allow-lists, not deny-lists, so a new
 // dependency has to be placed in the architecture before it can be used.
 import path from 'node:path';
@@ -45,7 +45,7 @@ export const layeringRule = {
   meta: {
     type: 'problem',
     schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
-    docs: { description: 'imports must follow the DESIGN.md layering table' },
+    docs: { description: 'imports must follow the layering table of docs/ARCHITECTURE.md' },
   },
   create(context) {
     const file = context.filename;
