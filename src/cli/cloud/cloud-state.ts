@@ -36,9 +36,9 @@ export async function saveTask(env: NodeJS.ProcessEnv, record: CloudTaskRecord):
 }
 
 export async function loadTask(env: NodeJS.ProcessEnv, taskId: string): Promise<CloudTaskRecord> {
-  if (!CloudTaskId.safeParse(taskId).success) throw new InputError(`'${taskId}' is not a task id (crosswind cloud list shows them)`);
+  if (!CloudTaskId.safeParse(taskId).success) throw new InputError(`'${taskId}' is not a task id (crosswind cloud status lists them)`);
   const raw = await readJson(taskFile(env, taskId));
-  if (raw === undefined) throw new InputError(`no cloud task ${taskId} was started from this machine (crosswind cloud list shows those that were)`);
+  if (raw === undefined) throw new InputError(`no cloud task ${taskId} was started from this machine (crosswind cloud status lists those that were)`);
   const parsed = CloudTaskRecord.safeParse(raw);
   if (!parsed.success) throw new InputError(`${taskFile(env, taskId)} is not a task record: ${parsed.error.issues[0]?.message}`);
   return parsed.data;

@@ -196,6 +196,10 @@ describe('crosswind cloud run --github: a task on GitHub Actions', function () {
     const noToken = await cli(['cloud', 'run', '--github', 'acme/widgets', ...provider(), 'hi'], { GH_TOKEN: '' });
     assert.equal(noToken.code, 2);
     assert.match(noToken.stderr, /set GH_TOKEN/);
+    // A task this machine did not start: the message names the command that lists those it did.
+    const unknown = await cli(['cloud', 'result', 'task-000000000000000000000000']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no cloud task task-0{24} was started from this machine \(crosswind cloud status lists those that were\)/);
   });
 
   it('the template: OIDC to AWS or Azure, exec --json in the image, the artifact the dispatcher reads', () => {
