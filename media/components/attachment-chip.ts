@@ -3,7 +3,7 @@ import type { Attachment } from '../../src/protocol/items';
 import { plural } from '../state/format';
 import { codicon, h, iconButton } from '../ui/dom';
 
-const ICONS: Record<Attachment['type'], string> = { selection: 'list-selection', file: 'file', diagnostics: 'warning' };
+const ICONS: Record<Attachment['type'], string> = { selection: 'list-selection', file: 'file', image: 'file-media', diagnostics: 'warning' };
 
 export function attachmentLabel(a: Attachment): string {
   const name = basename(a.path);
@@ -11,6 +11,7 @@ export function attachmentLabel(a: Attachment): string {
     case 'selection':
       return a.startLine === a.endLine ? `${name}:${a.startLine}` : `${name}:${a.startLine}-${a.endLine}`;
     case 'file':
+    case 'image':
       return name;
     case 'diagnostics':
       return `${name}: ${plural(a.diagnostics.length, 'problem')}`;
@@ -23,6 +24,8 @@ export function attachmentDescription(a: Attachment): string {
       return `Selection of ${a.path}, lines ${a.startLine} to ${a.endLine}`;
     case 'file':
       return `File ${a.path}`;
+    case 'image':
+      return `Image ${a.path}`;
     case 'diagnostics':
       return `${plural(a.diagnostics.length, 'problem')} in ${a.path}`;
   }

@@ -3,6 +3,23 @@ import * as z from 'zod';
 import { Cost, EpochMs, ErrorInfo, Id, ServedBy, Usage } from './common';
 import { PatchView } from './patch';
 
+/**
+ * Image formats every cloud takes: Bedrock Converse ImageBlock.format is png | jpeg | gif | webp
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ImageBlock.html); OpenAI and
+ * Azure vision take PNG, JPEG, WEBP and non-animated GIF (https://platform.openai.com/docs/guides/images-vision).
+ */
+export const ImageMediaType = z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+export type ImageMediaType = z.infer<typeof ImageMediaType>;
+
+/**
+ * The largest image sent, in bytes: Bedrock Converse takes images of at most 3.75 MB each
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ContentBlock.html, "image"),
+ * the smallest limit of the three clouds.
+ */
+export const MAX_IMAGE_BYTES = 3_750_000;
+/** At most this many images per message (Converse: up to 20 images per request). */
+export const MAX_IMAGES_PER_MESSAGE = 20;
+
 /** Context the user attached to a message. */
 export const Attachment = z.discriminatedUnion('type', [
   z.object({
@@ -14,6 +31,13 @@ export const Attachment = z.discriminatedUnion('type', [
     text: z.string(),
   }),
   z.object({ type: z.literal('file'), path: z.string() }),
+  /** An image (pasted, or a file): `path` names it for the user; `data` is its bytes, base64. */
+  z.object({
+    type: z.literal('image'),
+    path: z.string().min(1).max(1000),
+    mediaType: ImageMediaType,
+    data: z.base64().max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4, `an image may be at most ${MAX_IMAGE_BYTES / 1_000_000} MB`),
+  }),
   z.object({
     type: z.literal('diagnostics'),
     path: z.string(),

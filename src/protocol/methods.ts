@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { Cost, EpochMs, ErrorInfo, Id, PROTOCOL_VERSION, Usage } from './common';
 import { EngineSettings } from './config';
 import { CostReport } from './cost';
-import { ApprovalDecision, Attachment, PlanStep, Thread, ThreadItem, ThreadSummary, Turn } from './items';
+import { ApprovalDecision, Attachment, MAX_IMAGES_PER_MESSAGE, PlanStep, Thread, ThreadItem, ThreadSummary, Turn } from './items';
 import { HunkDecisionInput, PatchFileKind, PatchView } from './patch';
 import { Identity, ModelInfo, ProviderProfile } from './providers';
 
@@ -71,7 +71,10 @@ export const engineRequests = {
        * prompt ("Explain the selected code: …"), while `text` names the command ("Explain app.ts:14–20").
        */
       instruction: z.string().min(1).max(200_000).optional(),
-      attachments: z.array(Attachment).default([]),
+      attachments: z
+        .array(Attachment)
+        .default([])
+        .refine((a) => a.filter((x) => x.type === 'image').length <= MAX_IMAGES_PER_MESSAGE, `a message can carry at most ${MAX_IMAGES_PER_MESSAGE} images`),
       /** Switch this thread to another profile from this turn on. */
       profile: z.string().optional(),
     }),

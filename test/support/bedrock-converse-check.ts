@@ -1,10 +1,12 @@
 // What the loopback Bedrock server checks in a Converse/ConverseStream body before "invoking the model",
 // with the real service's ValidationException messages, and the neutral view of the request that tests
 // assert on (ReceivedRequest). Tests elsewhere rely on these checks to prove a translated history valid.
+import { CONVERSE_IMAGE_FORMATS, CONVERSE_MAX_IMAGE_BYTES, sniffImage } from './image-rules';
 import type { ReceivedRequest } from './scripted-model';
 
 type Block = Record<string, unknown> & {
   text?: string;
+  image?: { format?: string; source?: { bytes?: string } };
   toolUse?: { toolUseId?: string; name?: string; input?: unknown };
   toolResult?: { toolUseId?: string; content?: Array<{ text?: string; json?: unknown }>; status?: string };
 };
@@ -45,6 +47,10 @@ export function validateConverse(body: ConverseBody): string | undefined {
     for (const [j, b] of content.entries()) {
       if (b.text !== undefined && b.text.trim() === '') return `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`;
       if (b.toolUse || b.toolResult) usesTools = true;
+      if (b.image !== undefined) {
+        const refused = imageBlockRefusal(b.image, m.role, `messages.${i + 1}.member.content.${j + 1}.member.image`);
+        if (refused) return refused;
+      }
     }
     // Stricter than anything documented: the adapter must never send reasoning without the answer it led to.
     if (m.role === 'assistant' && content.every((b) => b.reasoningContent || b.cachePoint)) {
@@ -72,6 +78,24 @@ export function validateConverse(body: ConverseBody): string | undefined {
   return undefined;
 }
 
+/**
+ * An ImageBlock as Converse checks it. The format enum message is the service's own validation wording
+ * (quoted for guardContent images in strands-agents/harness-sdk#3607); the others say in our words what
+ * AWS documents: an image of at most 3.75 MB (API_runtime_ContentBlock), in a user message, whose bytes
+ * decode as the declared format.
+ */
+function imageBlockRefusal(image: NonNullable<Block['image']>, role: string | undefined, at: string): string | undefined {
+  if (!(CONVERSE_IMAGE_FORMATS as readonly string[]).includes(String(image.format))) {
+    return `1 validation error detected: Value at '${at}.format' failed to satisfy constraint: Member must satisfy enum value set: [${CONVERSE_IMAGE_FORMATS.join(', ')}]`;
+  }
+  if (role !== 'user') return `${at}: images are accepted in user messages only (loopback wording).`;
+  const bytes = Buffer.from(String(image.source?.bytes ?? ''), 'base64');
+  if (bytes.length === 0) return `${at}.source: the image has no bytes (loopback wording).`;
+  if (bytes.length > CONVERSE_MAX_IMAGE_BYTES) return `${at}: the image is ${bytes.length} bytes; images may be at most 3.75 MB (loopback wording).`;
+  if (sniffImage(bytes) !== image.format) return `${at}: the image bytes are not a ${String(image.format)} image (loopback wording).`;
+  return undefined;
+}
+
 /** The neutral view of a Converse body (reasoning and cache points stay in `raw`). */
 export function receivedRequest(path: string, model: string, body: ConverseBody, headers: ReceivedRequest['headers']): ReceivedRequest {
   const messages: ReceivedRequest['messages'] = [];
@@ -79,6 +103,7 @@ export function receivedRequest(path: string, model: string, body: ConverseBody,
     const role = m.role === 'assistant' ? 'assistant' : 'user';
     for (const b of m.content ?? []) {
       if (typeof b.text === 'string') messages.push({ role, text: b.text });
+      else if (b.image) messages.push({ role: 'user', image: { format: String(b.image.format), data: String(b.image.source?.bytes ?? '') } });
       else if (b.toolUse) messages.push({ role: 'assistant', toolCall: { id: b.toolUse.toolUseId ?? '', name: b.toolUse.name ?? '', input: b.toolUse.input } });
       else if (b.toolResult) {
         const output = (b.toolResult.content ?? []).map((c) => c.text ?? JSON.stringify(c.json)).join('');

@@ -35,6 +35,7 @@ import {
   stsXmlError,
   type WireError,
 } from './bedrock-wire';
+import { converseNoVision, takesImages } from './image-rules';
 import { converseRefusal } from './model-rules';
 import { type ReceivedRequest, type ScriptEntry, isFault } from './scripted-model';
 import { DEFAULT_FOUNDATION_MODELS, defaultInferenceProfiles, type FoundationModelJson, type InferenceProfileJson } from './bedrock-catalog';
@@ -178,6 +179,9 @@ export async function startBedrockServer(options: BedrockServerOptions): Promise
     const underlying = profile ? profile.models[0]!.modelArn : model;
     const refused = converseRefusal(underlying, (parsed as { additionalModelRequestFields?: Record<string, unknown> }).additionalModelRequestFields);
     if (refused) return reply(res, restJsonError({ status: refused.status, type: refused.type, message: refused.message }, randomUUID()));
+    const sendsImages = (parsed.messages ?? []).some((m) => (m.content ?? []).some((b) => b.image !== undefined));
+    const bareModel = decodeURIComponent(underlying);
+    if (sendsImages && !takesImages(bareModel)) return reply(res, restJsonError({ status: 400, type: 'ValidationException', message: converseNoVision(bareModel) }, randomUUID()));
     const entry = queue.shift();
     if (!entry) return reply(res, restJsonError({ status: 500, type: 'InternalServerException', message: 'The loopback Bedrock script ran out: the test made more model requests than it scripted.' }, randomUUID()));
     if (!isRaw(entry) && !isFault(entry) && entry.expect) {

@@ -1,6 +1,7 @@
 // Request side of the loopback OpenAI / Azure OpenAI server: reads Responses and Chat Completions bodies
 // into the neutral ReceivedRequest, and validates them the way the real APIs do (tool-call history,
 // stateless reasoning replay), answering with the real error bodies.
+import { OPENAI_NO_VISION, readDataUrl, takesImages } from './image-rules';
 import type { ReceivedRequest } from './scripted-model';
 
 type Json = Record<string, unknown>;
@@ -23,6 +24,42 @@ function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) return content.map((p) => (p && typeof p === 'object' && typeof (p as Json).text === 'string' ? (p as Json).text : '')).join('');
   return '';
+}
+
+/**
+ * A user message's content as the API reads it: a string, or parts. Responses parts are input_text,
+ * input_image (image_url: a URL or data URL; or file_id), input_file; Chat parts are text, image_url
+ * ({url}), input_audio, file (openai-node 6.49 ResponseInputContent / ChatCompletionContentPart). An
+ * image for a model without vision, or bytes that are not an image format the API lists, is refused.
+ */
+function userContent(content: unknown, model: string, api: 'responses' | 'chat', at: string): ReceivedRequest['messages'] {
+  if (typeof content === 'string') return [{ role: 'user', text: content }];
+  if (!Array.isArray(content)) throw invalidRequest(`Invalid type for '${at}': expected one of a string or array of objects.`, at, 'invalid_type');
+  const textType = api === 'responses' ? 'input_text' : 'text';
+  const imageType = api === 'responses' ? 'input_image' : 'image_url';
+  const others = api === 'responses' ? ['input_file'] : ['input_audio', 'file'];
+  // Text parts read as one message (as textOf did), at the place of the first; images after it in order.
+  const text = { role: 'user' as const, text: '' };
+  const out: ReceivedRequest['messages'] = [];
+  (content as Json[]).forEach((part, j) => {
+    const type = String(part.type);
+    if (type === textType) {
+      if (!out.includes(text)) out.push(text);
+      text.text += String(part.text ?? '');
+    }
+    else if (type === imageType) {
+      if (!takesImages(model)) throw invalidRequest(OPENAI_NO_VISION, `${at}.[${j}].type`);
+      const url = api === 'responses' ? part.image_url : (part.image_url as Json | undefined)?.url;
+      if (typeof url !== 'string') throw invalidRequest(`Missing required parameter: '${at}[${j}].image_url'.`, `${at}[${j}].image_url`, 'missing_required_parameter');
+      if (!url.startsWith('data:')) return; // a URL the service fetches itself: nothing to check here
+      const image = readDataUrl(url);
+      if ('error' in image) throw invalidRequest(image.error, null, 'invalid_image_format');
+      out.push({ role: 'user', image: { format: image.format, data: image.bytes.toString('base64') } });
+    } else if (!others.includes(type)) {
+      throw invalidRequest(`Invalid value: '${type}'. Supported values are: '${[textType, imageType, ...others].join("', '")}'.`, `${at}[${j}].type`, 'invalid_value');
+    }
+  });
+  return out.length ? out : [text];
 }
 
 function parseArgs(raw: unknown): unknown {
@@ -72,7 +109,8 @@ export function readResponsesRequest(body: Json, path: string, headers: Received
     if (type === 'message') {
       const role = item.role as string;
       if (role === 'system' || role === 'developer') systemParts.push(textOf(item.content));
-      else messages.push({ role: role === 'assistant' ? 'assistant' : 'user', text: textOf(item.content) });
+      else if (role === 'user') messages.push(...userContent(item.content, body.model as string, 'responses', `input[${i}].content`));
+      else messages.push({ role: 'assistant', text: textOf(item.content) });
     } else if (type === 'function_call') {
       calls.add(String(item.call_id));
       messages.push({ role: 'assistant', toolCall: { id: String(item.call_id), name: String(item.name), input: parseArgs(item.arguments) } });
@@ -119,7 +157,7 @@ export function readChatRequest(body: Json, path: string, headers: ReceivedReque
     if (role === 'system' || role === 'developer') {
       systemParts.push(textOf(m.content));
     } else if (role === 'user') {
-      messages.push({ role: 'user', text: textOf(m.content) });
+      messages.push(...userContent(m.content, model, 'chat', `messages.[${i}].content`));
     } else if (role === 'assistant') {
       const text = textOf(m.content);
       if (text) messages.push({ role: 'assistant', text });

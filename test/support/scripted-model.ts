@@ -31,6 +31,8 @@ export interface ReceivedRequest {
   /** Messages flattened to role + text, tool calls and tool results by id. */
   messages: Array<
     | { role: 'user' | 'assistant'; text: string }
+    /** An image the user sent: its format (png, jpeg, gif, webp) and its bytes, base64. */
+    | { role: 'user'; image: { format: string; data: string } }
     | { role: 'assistant'; toolCall: { id: string; name: string; input: unknown } }
     | { role: 'tool'; toolResult: { id: string; output: string; isError: boolean } }
   >;

@@ -11,6 +11,7 @@ import { cliModelClients, createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliCommand } from '../command';
 import { headlessEngineSettings } from '../exec/engine-settings';
 import { humanEventWriter } from '../exec/human-output';
+import { readImageAttachments } from '../exec/image-attachments';
 import { jsonEventWriter } from '../exec/json-events';
 import { checkCredentialEnvironment, credentialAlternative, preflight } from '../exec/preflight';
 import { sanitizingStream } from '../exec/terminal-text';
@@ -41,6 +42,8 @@ Options:
   --deny COMMAND        A command that never runs, however it is spelled (repeatable; added to
                         the default list: ${DEFAULT_COMMAND_DENY.join(', ')})
   --allow-network       Let commands use the network (the sandbox has none otherwise)
+  --image FILE          Send a PNG, JPEG, GIF or WebP image with the prompt (repeatable; at most
+                        20, 3.75 MB each); refused before any request for a model without vision
   --verbose             Log engine details on stderr
 
 ${providerOptionsUsage(EXEC_PROVIDER_FLAGS)}`;
@@ -66,6 +69,7 @@ const OPTIONS = {
   allow: { type: 'string', multiple: true },
   deny: { type: 'string', multiple: true },
   'allow-network': { type: 'boolean' },
+  image: { type: 'string', multiple: true },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -106,6 +110,7 @@ export const execCommand: CliCommand = {
     const perTurnUsd = usd('budget-turn', v['budget-turn']);
     const perDayUsd = usd('budget-day', v['budget-day']);
     const priceLayers: PriceLayer[] = v.pricing ? [await loadPricingFile(path.resolve(io.cwd, v.pricing))] : [];
+    const attachments = await readImageAttachments(v.image ?? [], io.cwd);
     checkCredentialEnvironment(profile, io.env);
     const checked = await preflight(profile, cliModelClients(io.env, io.stderr));
     if (checked.error) {
@@ -154,7 +159,7 @@ export const execCommand: CliCommand = {
     await engine.init();
     const thread = await engine.startThread({ profile: profile.name });
     if (v.json) io.stdout.write(JSON.stringify({ type: 'thread.started', threadId: thread.id }) + '\n');
-    const { turn, done } = await engine.startTurn({ threadId: thread.id, text: prompt, attachments: [] });
+    const { turn, done } = await engine.startTurn({ threadId: thread.id, text: prompt, attachments });
     // Ctrl-C interrupts the turn (its commands end with it); a second Ctrl-C, or a turn that has not
     // stopped within a few seconds, ends the process — nothing the agent does can keep it running.
     let interrupts = 0;

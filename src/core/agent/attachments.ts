@@ -1,6 +1,8 @@
-// What the user attached to a message (a selection, a file, the problems of a file), rendered into the
-// text the model reads. Attached files are read as the user sees them, unsaved edits included.
+// What the user attached to a message (a selection, a file, the problems of a file, an image), rendered
+// into what the model reads: text, plus the images themselves for a model that takes them. Attached files
+// are read as the user sees them, unsaved edits included.
 import type { Attachment } from '../../protocol';
+import type { ImageInput } from '../model/types';
 import { decodeFileBytes } from '../../patch';
 import type { Workspace } from '../ports/workspace';
 
@@ -43,6 +45,11 @@ export async function renderUserMessage(text: string, attachments: Attachment[],
       case 'file':
         parts.push(await renderFile(workspace, a.path));
         break;
+      case 'image':
+        // The image itself travels beside the text (imagesOf); the text says what it is, so a summary of
+        // the conversation, or a model that is told only the text, still knows an image was there.
+        parts.push(`The user attached the image ${a.path} (${a.mediaType}), sent with this message.`);
+        break;
       case 'diagnostics':
         parts.push(
           `Problems reported in ${a.path}:\n` +
@@ -52,4 +59,9 @@ export async function renderUserMessage(text: string, attachments: Attachment[],
     }
   }
   return `${text}\n\n${parts.join('\n\n')}`;
+}
+
+/** The images of a message, in the order attached (turn/start already refused more than a request takes). */
+export function imagesOf(attachments: Attachment[]): ImageInput[] {
+  return attachments.flatMap((a) => (a.type === 'image' ? [{ mediaType: a.mediaType, data: a.data }] : []));
 }

@@ -54,9 +54,17 @@ export class TokenEstimator {
   }
 }
 
+/**
+ * What an image is counted as, in tokens: the most Claude charges for one (about 1,600 for an image
+ * of ~1.15 megapixels, https://platform.claude.com/docs/en/build-with-claude/vision); OpenAI's tiles
+ * cost less. Over-counting compacts a little early; under-counting would overflow the window.
+ */
+const IMAGE_TOKENS = 1_600;
+
 function itemChars(it: ConversationItem): number {
   switch (it.type) {
     case 'user':
+      return it.text.length + (it.images?.length ?? 0) * IMAGE_TOKENS * CHARS_PER_TOKEN;
     case 'assistant':
       return it.text.length;
     case 'reasoning':
@@ -161,6 +169,9 @@ export function compactToFit(
 /** The summary and the next user message become one user message (providers want alternating roles). */
 function mergeLeadingUsers(items: ConversationItem[]): ConversationItem[] {
   const [a, b, ...rest] = items;
-  if (a?.type === 'user' && b?.type === 'user') return [{ type: 'user', text: `${a.text}\n\n${b.text}` }, ...rest];
+  if (a?.type === 'user' && b?.type === 'user') {
+    const images = [...(a.images ?? []), ...(b.images ?? [])];
+    return [{ type: 'user', text: `${a.text}\n\n${b.text}`, ...(images.length ? { images } : {}) }, ...rest];
+  }
   return items;
 }

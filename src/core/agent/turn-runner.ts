@@ -4,11 +4,12 @@
 import type { Attachment, Cost, ErrorInfo, ItemOf, ServedBy, Turn, Usage } from '../../protocol';
 import { addCosts, addUsage } from '../../shared/cost-math';
 import { checkBudget } from '../cost/budget';
+import { capabilitiesOf } from '../model/capabilities';
 import { ModelError, isModelError } from '../model/errors';
 import type { ConversationItem, ModelClient } from '../model/types';
 import type { ThreadSession } from '../engine/thread-session';
 import { closeTurnItems } from '../engine/turn-closing';
-import { renderUserMessage } from './attachments';
+import { imagesOf, renderUserMessage } from './attachments';
 import { compactToFit, contextWindowOf } from './context-window';
 import { callModel } from './model-call';
 import { repositoryInstructions, SYSTEM_PROMPT, toolDefinitions } from './prompt';
@@ -39,8 +40,9 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
   };
 
   const userText = await renderUserMessage(input.instruction ?? input.text, input.attachments, deps.workspace);
+  const images = imagesOf(input.attachments);
   await session.completed({ id: `user_${turnId}`, turnId, createdAt: deps.clock.now(), type: 'userMessage', text: input.text, attachments: input.attachments });
-  await session.record({ type: 'conversation', turnId, item: { type: 'user', text: userText } });
+  await session.record({ type: 'conversation', turnId, item: { type: 'user', text: userText, ...(images.length ? { images } : {}) } });
 
   const tools = toolDefinitions(TOOLS);
   const system = SYSTEM_PROMPT + repositoryInstructions(await deps.agentsMd());
@@ -67,6 +69,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
       }
 
       const client = chain[session.chainIndex]!;
+      refuseImagesFor(client, session.state.conversation);
       const fixedTokens = session.estimator.estimateText(system + JSON.stringify(tools));
       const compacted = compactToFit(session.state.conversation, contextWindowOf(client.servedBy.model, client.profile.contextWindow), fixedTokens, session.estimator, compactionContext(session));
       if (compacted.action && !compactionNoticed) {
@@ -164,6 +167,20 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
   });
   await update({ status, completedAt: deps.clock.now(), ...(failure ? { error: failure } : {}) });
   return turn;
+}
+
+/**
+ * A model that does not take images is not sent them: the turn fails before the request, naming the model
+ * and what to do, instead of a paid request the service refuses (or, worse, one that ignores the image).
+ */
+function refuseImagesFor(client: ModelClient, conversation: readonly ConversationItem[]): void {
+  if (!conversation.some((i) => i.type === 'user' && i.images?.length)) return;
+  const caps = capabilitiesOf(client.servedBy.model);
+  if (caps.images) return;
+  throw new ModelError('invalidRequest', `${client.servedBy.model} (${caps.family}) does not accept images, and this conversation has one.`, {
+    provider: client.profile.provider,
+    fix: 'Switch to a model that takes images (Claude, GPT-5.x, Nova Pro/Lite/Premier, Llama 4…), or start a new conversation without the image.',
+  });
 }
 
 /** Lazily created agent-message and reasoning items for one model request. */

@@ -65,6 +65,8 @@ export interface ModelCapabilities {
   streamingToolUse: boolean;
   /** toolResult.status ('error') is accepted by Converse. */
   toolResultStatus: boolean;
+  /** Takes images in a user message (Converse image blocks, Responses input_image, Chat image_url). */
+  images: boolean;
   /** Tokens; undefined: not known here. */
   contextWindow?: number;
   /** Public sources of this row's rules. */
@@ -98,6 +100,9 @@ const S = {
   nova2: 'AWS Nova 2 user guide: reasoningConfig {type: enabled, maxReasoningEffort low/medium/high}; do not set maxTokens with high — https://docs.aws.amazon.com/nova/latest/nova2-userguide/',
   claudeContext: 'Anthropic model overview: 200K context for Claude 3.5–4.x (1M beta not used) — https://platform.claude.com/docs/en/about-claude/models/overview',
   openaiContext: 'OpenAI model pages: GPT-5 family 400K context on the OpenAI API — https://developers.openai.com/api/docs/models',
+  openaiVision: 'OpenAI model pages: GPT-5.x, o1, o3 and o4-mini take text and image input; o1-mini and o3-mini text only — https://developers.openai.com/api/docs/models; openai/codex amazon_bedrock/catalog.rs: openai.gpt-5.4 on Bedrock input_modalities Text + Image',
+  gptOssText: 'openai/codex amazon_bedrock/catalog.rs: openai.gpt-oss-120b/20b input_modalities Text only',
+  converseVision: 'AWS "Supported models and model features" (Converse), column Vision: Claude 3 and later (not Claude 3.5 Haiku), Nova Pro/Lite/Premier (not Micro), Llama 3.2 11B/90B and Llama 4, Pixtral; not Mistral Large 2, other Llama or Mistral — https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html',
 } as const;
 
 const BEDROCK_CLAUDE_CACHE: CachePoints = { system: true, tools: true, messages: true };
@@ -113,11 +118,14 @@ const BASE: Omit<ModelCapabilities, 'family' | 'test' | 'vendor' | 'sources'> = 
   supportsTools: true,
   streamingToolUse: true,
   toolResultStatus: false,
+  // Images are not refused here for a model this table does not know (an Azure deployment name, an
+  // opaque ARN): they are sent, and the service's own 400 is reported. Rows that know say so.
+  images: true,
 };
 
 type Row = ModelCapabilities;
 
-type OpenAIExtra = Partial<Pick<Row, 'bedrockApi' | 'contextWindow'>> & { bedrockEfforts?: readonly ReasoningEffort[] };
+type OpenAIExtra = Partial<Pick<Row, 'bedrockApi' | 'contextWindow' | 'images'>> & { bedrockEfforts?: readonly ReasoningEffort[] };
 
 const openai = (family: string, test: RegExp, efforts: readonly ReasoningEffort[], extra: OpenAIExtra, ...sources: string[]): Row => {
   const { bedrockEfforts, ...rest } = extra;
@@ -128,8 +136,9 @@ const openai = (family: string, test: RegExp, efforts: readonly ReasoningEffort[
     vendor: 'OpenAI',
     reasoning: { style: 'openai', efforts, ...(bedrockEfforts ? { bedrockEfforts } : {}) },
     contextWindow: 400_000,
+    images: true,
     ...rest,
-    sources: [...sources, S.openaiContext],
+    sources: [...sources, S.openaiContext, S.openaiVision],
   };
 };
 
@@ -142,8 +151,9 @@ const claude = (family: string, test: RegExp, extra: Partial<Row>, ...sources: s
   replaysReasoning: true,
   toolResultStatus: true,
   contextWindow: 200_000,
+  images: true,
   ...extra,
-  sources: [...sources, S.promptCaching, S.converseFeatures, S.claudeContext],
+  sources: [...sources, S.promptCaching, S.converseFeatures, S.claudeContext, S.converseVision],
 });
 
 /** First match wins: specific rows before general ones. */
@@ -163,10 +173,11 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
   openai('gpt-5.2 / gpt-5.3', /^gpt-5\.[23]\b/, ['none', 'low', 'medium', 'high', 'xhigh'], {}, S.gpt52Xhigh),
   openai('gpt-5.1', /^gpt-5\.1\b/, ['none', 'low', 'medium', 'high'], {}, S.gpt51Efforts),
   openai('gpt-5', /^gpt-5(?:-(?:mini|nano|codex))?$/, ['minimal', 'low', 'medium', 'high'], {}, S.gpt5Minimal),
+  openai('o-series (text only)', /^o[13]-mini$/, ['low', 'medium', 'high'], { contextWindow: 200_000, images: false }, S.oSeries),
   openai('o-series', /^o\d(?:-mini|-pro)?$/, ['low', 'medium', 'high'], { contextWindow: 200_000 }, S.oSeries),
   {
     ...BASE, family: 'gpt-oss', test: /^gpt-oss/, vendor: 'OpenAI',
-    reasoning: { style: 'gpt-oss', efforts: ['low', 'medium', 'high'] }, contextWindow: 128_000, sources: [S.gptOss],
+    reasoning: { style: 'gpt-oss', efforts: ['low', 'medium', 'high'] }, contextWindow: 128_000, images: false, sources: [S.gptOss, S.gptOssText],
   },
   // ---- Anthropic Claude (Bedrock Converse) ---------------------------------------------------------
   claude(
@@ -179,20 +190,22 @@ export const MODEL_CAPABILITIES: readonly ModelCapabilities[] = [
   claude('Claude Opus / Sonnet 4.6', /^claude-(?:opus|sonnet)-4-6/, { reasoning: { style: 'claude-adaptive', efforts: ['none', 'low', 'medium', 'high', 'max'] } }, S.claudeAdaptive, S.claudeEffort),
   claude('Claude 4.x (extended thinking)', /^claude-(?:opus|sonnet|haiku)-4(?:-[0-5])?(?:$|-)/, { reasoning: { style: 'claude-budget', efforts: ALL_EFFORTS }, interleavedThinkingBeta: true }, S.claudeBudget),
   claude('Claude 3.7 Sonnet', /^claude-3-7-/, { reasoning: { style: 'claude-budget', efforts: ALL_EFFORTS } }, S.claudeBudget),
-  claude('Claude 3.5 Haiku', /^claude-3-5-haiku/, {}, S.promptCaching),
-  { ...BASE, family: 'Claude (other)', test: /^claude-/, vendor: 'Anthropic', toolResultStatus: true, contextWindow: 200_000, sources: [S.converseFeatures, 'older and future Claude models: no cache point or thinking until this table knows them'] },
+  claude('Claude 3.5 Haiku', /^claude-3-5-haiku/, { images: false }, S.promptCaching),
+  { ...BASE, family: 'Claude (other)', test: /^claude-/, vendor: 'Anthropic', toolResultStatus: true, contextWindow: 200_000, sources: [S.converseFeatures, S.converseVision, 'older and future Claude models: no cache point or thinking until this table knows them'] },
   // ---- Amazon Nova ---------------------------------------------------------------------------------
   { ...BASE, family: 'Nova 2', test: /^nova-2-/, vendor: 'Amazon', cache: NOVA_CACHE, reasoning: { style: 'nova', efforts: ['low', 'medium', 'high'] }, sources: [S.nova2, S.promptCaching] },
   { ...BASE, family: 'Nova Premier', test: /^nova-premier/, vendor: 'Amazon', cache: NOVA_CACHE, contextWindow: 1_000_000, sources: [S.promptCaching] },
   { ...BASE, family: 'Nova Pro/Lite', test: /^nova-(?:pro|lite)/, vendor: 'Amazon', cache: NOVA_CACHE, contextWindow: 300_000, sources: [S.promptCaching] },
-  { ...BASE, family: 'Nova Micro', test: /^nova-micro/, vendor: 'Amazon', cache: NOVA_CACHE, contextWindow: 128_000, sources: [S.promptCaching] },
-  { ...BASE, family: 'Nova (other)', test: /^nova-/, vendor: 'Amazon', supportsTools: false, sources: [S.converseFeatures] },
+  { ...BASE, family: 'Nova Micro', test: /^nova-micro/, vendor: 'Amazon', cache: NOVA_CACHE, contextWindow: 128_000, images: false, sources: [S.promptCaching, S.converseVision] },
+  { ...BASE, family: 'Nova (other)', test: /^nova-/, vendor: 'Amazon', supportsTools: false, images: false, sources: [S.converseFeatures, S.converseVision] },
   // ---- Meta, Mistral -------------------------------------------------------------------------------
   { ...BASE, family: 'Llama 4', test: /^llama4-/, vendor: 'Meta', streamingToolUse: false, contextWindow: 1_000_000, sources: [S.converseFeatures] },
-  { ...BASE, family: 'Llama 3.1–3.3 (tools)', test: /^llama3-(?:1-|2-(?:11b|90b)|3-)/, vendor: 'Meta', streamingToolUse: false, contextWindow: 128_000, sources: [S.converseFeatures] },
-  { ...BASE, family: 'Llama (other)', test: /^llama/, vendor: 'Meta', supportsTools: false, contextWindow: 128_000, sources: [S.converseFeatures] },
-  { ...BASE, family: 'Mistral Large / Pixtral', test: /^(?:mistral-large|pixtral)/, vendor: 'Mistral AI', streamingToolUse: false, sources: [S.converseFeatures] },
-  { ...BASE, family: 'Mistral (other)', test: /^mistral-/, vendor: 'Mistral AI', supportsTools: false, sources: [S.converseFeatures] },
+  { ...BASE, family: 'Llama 3.2 11B/90B (vision)', test: /^llama3-2-(?:11b|90b)/, vendor: 'Meta', streamingToolUse: false, contextWindow: 128_000, sources: [S.converseFeatures, S.converseVision] },
+  { ...BASE, family: 'Llama 3.1–3.3 (tools)', test: /^llama3-(?:1-|3-)/, vendor: 'Meta', streamingToolUse: false, contextWindow: 128_000, images: false, sources: [S.converseFeatures, S.converseVision] },
+  { ...BASE, family: 'Llama (other)', test: /^llama/, vendor: 'Meta', supportsTools: false, contextWindow: 128_000, images: false, sources: [S.converseFeatures, S.converseVision] },
+  { ...BASE, family: 'Pixtral', test: /^pixtral/, vendor: 'Mistral AI', streamingToolUse: false, sources: [S.converseFeatures, S.converseVision] },
+  { ...BASE, family: 'Mistral Large', test: /^mistral-large/, vendor: 'Mistral AI', streamingToolUse: false, images: false, sources: [S.converseFeatures, S.converseVision] },
+  { ...BASE, family: 'Mistral (other)', test: /^mistral-/, vendor: 'Mistral AI', supportsTools: false, images: false, sources: [S.converseFeatures, S.converseVision] },
 ];
 
 /** A model this table does not know: Converse, effort passed through, no cache points. */

@@ -1,6 +1,6 @@
 // The provider-neutral model interface (a port). Each cloud adapter in src/providers implements
 // ModelClient; the agent loop sees only these types, so one conversation can move between clouds.
-import type { Identity, ModelInfo, ProviderProfile, ReasoningEffort, ServedBy, Usage } from '../../protocol';
+import type { Identity, ImageMediaType, ModelInfo, ProviderProfile, ReasoningEffort, ServedBy, Usage } from '../../protocol';
 import type { AbortSignalLike } from '../ports/cancellation';
 
 /** A tool the model may call; `parameters` is a JSON Schema object. */
@@ -16,8 +16,15 @@ export interface ReasoningOrigin {
   model: string;
 }
 
+/** An image the user sent with a message: its bytes, base64, and format. */
+export interface ImageInput {
+  mediaType: ImageMediaType;
+  data: string;
+}
+
 export type ConversationItem =
-  | { type: 'user'; text: string }
+  /** `images`: absent or empty for text only; adapters send them after the text, in order. */
+  | { type: 'user'; text: string; images?: ImageInput[] }
   | { type: 'assistant'; text: string }
   | {
       type: 'reasoning';

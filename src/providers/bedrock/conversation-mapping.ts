@@ -5,7 +5,7 @@
 // repairing what a cancelled turn or a provider switch can leave behind, without inventing content
 // beyond short markers.
 import type { ContentBlock, Message, ToolUseBlock } from '@aws-sdk/client-bedrock-runtime';
-import type { ConversationItem, ReasoningConversationItem } from '../../core/model/types';
+import type { ConversationItem, ImageInput, ReasoningConversationItem } from '../../core/model/types';
 
 export interface ConversationMappingOptions {
   /** The request defines tools: tool calls and results stay structured. Otherwise they become text. */
@@ -30,10 +30,24 @@ function reasoningBlock(item: ReasoningConversationItem): ContentBlock | undefin
   return undefined;
 }
 
-function blockOf(item: ConversationItem, opts: ConversationMappingOptions): [Role, ContentBlock] | undefined {
+/** Converse ImageBlock.format: the media type's subtype (png | jpeg | gif | webp). */
+function imageBlock(image: ImageInput): ContentBlock {
+  const format = image.mediaType.slice('image/'.length) as 'png' | 'jpeg' | 'gif' | 'webp';
+  return { image: { format, source: { bytes: Buffer.from(image.data, 'base64') } } };
+}
+
+function blocksOf(item: ConversationItem, opts: ConversationMappingOptions): Array<[Role, ContentBlock]> {
+  if (item.type !== 'user') {
+    const pair = blockOf(item, opts);
+    return pair ? [pair] : [];
+  }
+  const blocks: Array<[Role, ContentBlock]> = item.text.trim() ? [['user', { text: item.text }]] : [];
+  for (const image of item.images ?? []) blocks.push(['user', imageBlock(image)]);
+  return blocks;
+}
+
+function blockOf(item: Exclude<ConversationItem, { type: 'user' }>, opts: ConversationMappingOptions): [Role, ContentBlock] | undefined {
   switch (item.type) {
-    case 'user':
-      return item.text.trim() ? ['user', { text: item.text }] : undefined;
     case 'assistant':
       return item.text.trim() ? ['assistant', { text: item.text }] : undefined;
     case 'reasoning': {
@@ -120,10 +134,7 @@ function withoutStrayReasoning(pairs: Array<[Role, ContentBlock]>): Array<[Role,
 }
 
 export function toConverseMessages(items: ConversationItem[], opts: ConversationMappingOptions): Message[] {
-  const pairs = items.flatMap((item) => {
-    const pair = blockOf(item, opts);
-    return pair ? [pair] : [];
-  });
+  const pairs = items.flatMap((item) => blocksOf(item, opts));
   let messages = mergeByRole(withoutStrayReasoning(pairs)).map(reasoningFirst);
   if (opts.toolsDefined) messages = repairToolPairs(messages, opts);
   if (messages[0]?.role === 'assistant') messages.unshift({ role: 'user', content: [{ text: CONTINUATION }] });

@@ -36,7 +36,14 @@ function toMessages(request: ModelRequest): ChatCompletionMessageParam[] {
     switch (item.type) {
       case 'user':
         open = undefined;
-        messages.push({ role: 'user', content: item.text });
+        messages.push(
+          item.images?.length
+            ? {
+                role: 'user',
+                content: [{ type: 'text', text: item.text }, ...item.images.map((i) => ({ type: 'image_url' as const, image_url: { url: `data:${i.mediaType};base64,${i.data}` } }))],
+              }
+            : { role: 'user', content: item.text },
+        );
         break;
       case 'assistant': {
         if (item.text === '') break;

@@ -20,7 +20,15 @@ export interface ResponsesRequestOptions {
 function inputItem(item: ConversationItem, opts: ResponsesRequestOptions): ResponseInputItem | undefined {
   switch (item.type) {
     case 'user':
-      return { role: 'user', content: item.text };
+      if (!item.images?.length) return { role: 'user', content: item.text };
+      // Responses input_image takes the image inline as a data URL (detail auto: the service decides).
+      return {
+        role: 'user',
+        content: [
+          { type: 'input_text', text: item.text },
+          ...item.images.map((i) => ({ type: 'input_image' as const, image_url: `data:${i.mediaType};base64,${i.data}`, detail: 'auto' as const })),
+        ],
+      };
     case 'assistant':
       return item.text === '' ? undefined : { role: 'assistant', content: item.text };
     case 'reasoning': {

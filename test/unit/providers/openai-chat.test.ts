@@ -56,7 +56,7 @@ describe('OpenAI provider — Chat Completions over the real SDK', () => {
         steps: [{ type: 'text', text: 'Done.' }],
         expect: (r) => {
           assert.deepEqual(
-            r.messages.map((m) => ('toolCall' in m ? `call:${m.toolCall.id}` : 'toolResult' in m ? `result:${m.toolResult.id}` : `${m.role}:${m.text}`)),
+            r.messages.map((m) => ('toolCall' in m ? `call:${m.toolCall.id}` : 'toolResult' in m ? `result:${m.toolResult.id}` : 'image' in m ? `image:${m.image.format}` : `${m.role}:${m.text}`)),
             ['user:look', 'assistant:Checking.', 'call:call_1', 'call:call_2', 'result:call_1', 'result:call_2'],
           );
         },
