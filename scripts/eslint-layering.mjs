@@ -23,7 +23,8 @@ export const LAYERS = {
     folders: ['src/server', 'src/core', 'src/providers', 'src/protocol', 'src/shared', 'src/patch', 'src/host'],
     packages: ['vscode-languageserver', 'vscode-languageserver/', 'vscode-languageserver-textdocument'], node: true,
   },
-  'src/cli': { folders: ['src/cli', 'src/core', 'src/providers', 'src/protocol', 'src/shared', 'src/patch', 'src/host'], packages: [], node: true },
+  // fflate: the zip of a GitHub Actions artifact (crosswind cloud result --github).
+  'src/cli': { folders: ['src/cli', 'src/core', 'src/providers', 'src/protocol', 'src/shared', 'src/patch', 'src/host'], packages: ['fflate'], node: true },
   'src/extension': {
     folders: ['src/extension', 'src/protocol', 'src/shared'],
     packages: ['vscode', 'vscode-languageclient', 'vscode-languageclient/'], node: true,

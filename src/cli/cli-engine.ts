@@ -2,6 +2,7 @@
 // files of a folder, a real shell, thread/ledger/audit files in the CLI's state folder.
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import type { HashChainAuditLog } from '../core/audit/audit-log';
 import type { PriceLayer } from '../core/cost/price-table';
 import type { EngineClient } from '../core/engine/engine-client';
 import type { Engine } from '../core/engine/engine';
@@ -31,12 +32,20 @@ export function cliModelClients(env: NodeJS.ProcessEnv, stderr: Writable): Model
   return new ProviderModelClientFactory(createCliProviderDeps(env, stderr));
 }
 
+export interface CliEngine {
+  engine: Engine;
+  stateDir: string;
+  auditLogPath: string;
+  /** The engine's audit log, for a front end's own records in the same chain (a cloud task's identity). */
+  audit: HashChainAuditLog;
+}
+
 /** The engine over a plain folder and the CLI's state folder (src/host/node-engine.ts builds it). */
-export function createCliEngine(opts: CliEngineOptions): { engine: Engine; stateDir: string; auditLogPath: string } {
+export function createCliEngine(opts: CliEngineOptions): CliEngine {
   registerEnvironmentSecrets(opts.env);
   const stateDir = cliStateDir(opts.env);
   const keyPath = auditKeyPath(opts.env);
-  const { engine, auditLogPath } = createNodeEngine({
+  const { engine, auditLogPath, audit } = createNodeEngine({
     root: opts.cwd,
     stateDir,
     ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
@@ -49,5 +58,5 @@ export function createCliEngine(opts: CliEngineOptions): { engine: Engine; state
     ...(opts.priceLayers ? { priceLayers: opts.priceLayers } : {}),
     interactive: false,
   });
-  return { engine, stateDir, auditLogPath };
+  return { engine, stateDir, auditLogPath, audit };
 }

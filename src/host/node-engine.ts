@@ -65,6 +65,8 @@ export interface NodeEngineOptions {
 export interface NodeEngine {
   engine: Engine;
   auditLogPath: string;
+  /** The engine's audit log (unwrapped), for a front end's own records in the same chain (a cloud task's identity). */
+  audit: HashChainAuditLog;
 }
 
 export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
@@ -100,5 +102,5 @@ export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
     ...(o.random ? { random: o.random } : {}),
     ...(o.interactive !== undefined ? { interactive: o.interactive } : {}),
   });
-  return { engine, auditLogPath };
+  return { engine, auditLogPath, audit };
 }

@@ -12,3 +12,4 @@ export * from './webview';
 export * from './tools';
 export * from './command-deny';
 export * from './audit-key';
+export * from './cloud-task';

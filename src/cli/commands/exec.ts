@@ -5,10 +5,11 @@ import { parseArgs } from 'node:util';
 import type { PriceLayer } from '../../core/cost/price-table';
 import { inProcessClient } from '../../core/engine/engine-client';
 import { loadPricingFile } from '../../host/pricing-file';
-import { ApprovalPolicy, DEFAULT_COMMAND_DENY, EngineSettings, type ClientRequestMethod } from '../../protocol';
+import { ApprovalPolicy, DEFAULT_COMMAND_DENY, type ClientRequestMethod } from '../../protocol';
 import { redactSecrets, redactValue } from '../../shared';
 import { cliModelClients, createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliCommand } from '../command';
+import { headlessEngineSettings } from '../exec/engine-settings';
 import { humanEventWriter } from '../exec/human-output';
 import { readImageAttachments } from '../exec/image-attachments';
 import { jsonEventWriter } from '../exec/json-events';
@@ -144,16 +145,14 @@ export const execCommand: CliCommand = {
       ...(v.verbose ? { verbose: true } : {}),
     });
     engine.updateSettings(
-      EngineSettings.parse({
-        approvalPolicy: policy.data,
-        trusted: true,
-        profiles: [profile],
-        activeProfile: profile.name,
-        commandAllow: v.allow ?? [],
-        // The shared default deny list always applies; --deny adds to it.
-        commandDeny: [...DEFAULT_COMMAND_DENY, ...(v.deny ?? [])],
-        shellNetwork: v['allow-network'] ?? false,
-        budgets: { ...(perTurnUsd ? { perTurnUsd } : {}), ...(perDayUsd ? { perDayUsd } : {}) },
+      headlessEngineSettings({
+        approval: policy.data,
+        profile,
+        allow: v.allow ?? [],
+        deny: v.deny ?? [],
+        network: v['allow-network'] ?? false,
+        ...(perTurnUsd ? { perTurnUsd } : {}),
+        ...(perDayUsd ? { perDayUsd } : {}),
       }),
     );
     await engine.init();

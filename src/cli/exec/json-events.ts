@@ -4,7 +4,13 @@
 import type { Writable } from 'node:stream';
 import type { EngineNotificationMethod, EngineNotificationParams } from '../../protocol';
 
+/** One JSON line per event on `stdout`. */
 export function jsonEventWriter(stdout: Writable) {
+  return jsonEvents((event) => stdout.write(JSON.stringify(event) + '\n'));
+}
+
+/** The same events as objects, for a front end that carries them elsewhere (`crosswind serve` numbers and keeps them). */
+export function jsonEvents(onEvent: (event: { type: string; [key: string]: unknown }) => void) {
   const started = new Set<string>();
   const completed = new Set<string>();
   return <M extends EngineNotificationMethod>(method: M, params: EngineNotificationParams<M>): void => {
@@ -30,6 +36,6 @@ export function jsonEventWriter(stdout: Writable) {
             return { usage: p.turn.usage, cost: p.turn.cost };
           })()
         : {};
-    stdout.write(JSON.stringify({ type, ...params, ...extra }) + '\n');
+    onEvent({ type, ...params, ...extra });
   };
 }

@@ -48,6 +48,23 @@ export type AuditEvent =
       identity?: string;
     }
   | {
+      /** A task `crosswind serve` ran for a dispatcher (AgentCore Runtime): the first record of its log. */
+      type: 'cloudTask';
+      taskId: string;
+      /** Who the task runs as: the runtime's STS caller ARN (its execution role), or why that is unknown. */
+      identity: string;
+      /** Who asked for it, as the dispatcher said (its STS caller ARN). */
+      requestedBy?: string;
+      /** The invoker's X-Amzn-Bedrock-AgentCore-Runtime-User-Id, when set. */
+      runtimeUserId?: string;
+      sessionId?: string;
+      baseCommit: string;
+      baseTree: string;
+      approval: string;
+      /** SHA-256 of the prompt, which may itself hold what a log should not. */
+      promptSha256: string;
+    }
+  | {
       type: 'failover';
       threadId: string;
       turnId: string;

@@ -62,7 +62,9 @@ describe('crosswind <command> --help', function () {
       for (const [flag, takesValue] of listed) {
         // A provider that does not exist stops the model commands before any request; the bad value
         // stops the others. What matters is that the option itself is not refused as unknown.
-        const stopEarly = command.name === 'models' || command.name === 'whoami' || command.name === 'exec' ? ['--provider', 'nope'] : [];
+        // serve: a bad port stops it before it listens.
+        const stopEarly =
+          command.name === 'models' || command.name === 'whoami' || command.name === 'exec' ? ['--provider', 'nope'] : command.name === 'serve' ? ['--port', 'nope'] : [];
         const r = await inProcess([command.name, ...(command.name === 'audit' ? ['verify'] : []), flag, ...(takesValue ? ['x'] : []), ...(flag === '--provider' ? [] : stopEarly)]);
         assert.doesNotMatch(r.stderr, /unknown option/i, `${command.name} ${flag}: ${r.stderr}`);
       }
