@@ -103,7 +103,7 @@ describe('crosswind exec --image: images on the wire of each cloud', function ()
   it('a file that is not an image, or is missing: a clear error (exit 2) before any request', async () => {
     const notImage = await runCli(['exec', '--provider', 'bedrock', '--model', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', '--image', 'notes.txt', 'Describe'], base, path.join(dir, 'repo'));
     assert.equal(notImage.code, 2, notImage.stderr);
-    assert.match(notImage.stderr, /--image notes\.txt: not a PNG, JPEG, GIF or WebP image/);
+    assert.match(notImage.stderr, /--image notes\.txt is not a PNG, JPEG, GIF or WebP image/);
     const missing = await runCli(['exec', '--provider', 'bedrock', '--model', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', '--image', 'nope.png', 'Describe'], base, path.join(dir, 'repo'));
     assert.equal(missing.code, 2, missing.stderr);
     assert.match(missing.stderr, /--image nope\.png: no such file/);
