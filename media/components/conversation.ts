@@ -9,8 +9,10 @@ import { codicon, h } from '../ui/dom';
 import { KeyedList, type Row } from '../ui/keyed-list';
 import type { ViewContext } from './context';
 import { renderAgentMessage } from './items/agent-message';
+import { renderCheckpoint } from './items/checkpoint-row';
 import { renderCommandCard } from './items/command-card';
 import { renderErrorItem } from './items/error-info';
+import { renderInstructions } from './items/instructions-row';
 import { renderNotice } from './items/notice-row';
 import { renderPatchCard } from './items/patch-card';
 import { renderPlanItem } from './items/plan-item';
@@ -112,6 +114,13 @@ export class Conversation {
         return row(() => renderNotice(item));
       case 'error':
         return row(() => renderErrorItem(item.error, item.id, ctx));
+      case 'checkpoint': {
+        // Offered once the turn has finished: a restore while it still changes files would race it.
+        const finished = state.thread?.turns.find((t) => t.id === item.turnId)?.status !== 'inProgress';
+        return row(() => renderCheckpoint(item, finished, ctx), finished);
+      }
+      case 'instructions':
+        return row(() => renderInstructions(item));
     }
   }
 }

@@ -13,7 +13,7 @@ import { registerEnvironmentSecrets } from '../host/secret-env';
 import { createLogger } from '../host/system';
 import { ProviderModelClientFactory } from '../providers/factory';
 import { createCliProviderDeps } from './provider-deps';
-import { auditKeyPath, cliStateDir } from './state-dir';
+import { auditKeyPath, checkpointsDir, cliStateDir } from './state-dir';
 
 export interface CliEngineOptions {
   cwd: string;
@@ -48,6 +48,7 @@ export function createCliEngine(opts: CliEngineOptions): CliEngine {
   const { engine, auditLogPath, audit } = createNodeEngine({
     root: opts.cwd,
     stateDir,
+    checkpointsDir: checkpointsDir(opts.env, opts.cwd),
     ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
     auditKey: () => ensureAuditKey(keyPath),
     extraEngineFiles: [path.dirname(keyPath)],

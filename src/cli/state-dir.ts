@@ -1,6 +1,8 @@
 // Where the CLI keeps its state (ledger, audit log, threads): $XDG_STATE_HOME/crosswind, else
 // ~/.local/state/crosswind (XDG Base Directory spec; a relative XDG_STATE_HOME is ignored, as the spec
 // says). On Windows without either, %LOCALAPPDATA%\crosswind\state.
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -30,4 +32,13 @@ export function auditKeyPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform =
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'crosswind', 'audit.key');
   if (platform === 'win32' && !env.HOME && env.APPDATA) return path.join(env.APPDATA, 'crosswind', 'audit.key');
   return path.join(env.HOME || os.homedir(), '.config', 'crosswind', 'audit.key');
+}
+
+/**
+ * The checkpoints of one workspace folder: in the state folder (never in the workspace, hidden from
+ * sandboxed commands), one store per folder, named by a hash of its real path.
+ */
+export function checkpointsDir(env: NodeJS.ProcessEnv, workspace: string): string {
+  const id = createHash('sha256').update(realpathSync(workspace)).digest('hex').slice(0, 16);
+  return path.join(cliStateDir(env), 'checkpoints', id);
 }

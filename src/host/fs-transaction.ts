@@ -3,6 +3,7 @@
 // file beside its target; then, one by one, temporaries are renamed into place and deleted files are
 // renamed aside. If any step fails, everything done so far is undone — previous contents restored,
 // deleted files put back, created directories removed — and the outcome says why.
+import { createHash } from 'node:crypto';
 import { promises as nodeFs, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { FileWrite, WorkspacePath, WriteOutcome } from '../core/ports/workspace';
@@ -67,7 +68,7 @@ export async function writeAllOrNothing(changes: readonly FileWrite[], resolve: 
   const createdDirs: string[] = [];
   const journal: JournalEntry[] = [];
   try {
-    for (const t of targets) if (t.change.op === 'write') await prepare(t, fs, temps, createdDirs);
+    for (const t of targets) if (t.change.op !== 'delete') await prepare(t, fs, temps, createdDirs);
     for (const t of targets) await commit(t, resolve, fs, journal, temps);
   } catch (e) {
     await rollBack(journal, temps, createdDirs, fs);
@@ -94,12 +95,17 @@ async function inspect(changes: readonly FileWrite[], resolve: TargetResolver, f
     if (stat?.isDirectory()) throw new Refusal(`${change.path} is a directory`);
     if (stat && !stat.isFile()) throw new Refusal(`${change.path} is not a regular file`);
     const before = stat ? { bytes: await fs.readFile(real), mode: stat.mode & 0o7777 } : null;
-    if (change.op === 'delete' && !before && change.expected === undefined) throw new Refusal(`${change.path} does not exist`);
-    if (change.expected !== undefined && !holds(before?.bytes ?? null, change.expected)) conflicts.push(change.path);
+    if (change.op === 'delete' && !before && change.expected === undefined && change.expectedSha256 === undefined) throw new Refusal(`${change.path} does not exist`);
+    if (change.op !== 'writeBytes' && change.expected !== undefined && !holds(before?.bytes ?? null, change.expected)) conflicts.push(change.path);
+    else if (change.op !== 'write' && change.expectedSha256 !== undefined && sha256OrNull(before?.bytes ?? null) !== change.expectedSha256) conflicts.push(change.path);
     targets.push({ change, real, before });
   }
   if (conflicts.length > 0) throw new Refusal(`${conflicts.join(', ')} changed since the patch was made`, conflicts);
   return targets;
+}
+
+function sha256OrNull(bytes: Uint8Array | null): string | null {
+  return bytes === null ? null : createHash('sha256').update(bytes).digest('hex');
 }
 
 function holds(bytes: Uint8Array | null, expected: string | null): boolean {
@@ -119,14 +125,21 @@ async function statOrNull(fs: TransactionFs, p: string): Promise<Stats | null> {
 }
 
 async function prepare(t: Target, fs: TransactionFs, temps: string[], createdDirs: string[]): Promise<void> {
-  if (t.change.op !== 'write') return;
-  await ensureDirectory(path.dirname(t.real), fs, createdDirs, t.change.path);
+  const change = t.change;
+  if (change.op === 'delete') return;
+  await ensureDirectory(path.dirname(t.real), fs, createdDirs, change.path);
   const temp = sideName(t.real, 'tmp');
-  const text = new Uint8Array(Buffer.from(t.change.text, 'utf8'));
-  const bytes = t.change.bom ? concat(BOM, text) : text;
+  let bytes: Uint8Array;
+  if (change.op === 'writeBytes') bytes = change.bytes;
+  else {
+    const text = new Uint8Array(Buffer.from(change.text, 'utf8'));
+    bytes = change.bom ? concat(BOM, text) : text;
+  }
   temps.push(temp);
   await fs.writeFile(temp, bytes, { flag: 'wx', mode: 0o666 });
-  if (t.before) await fs.chmod(temp, t.before.mode);
+  // A restore puts a file's own permission bits back (a script's executable bit); otherwise they are kept.
+  const mode = change.op === 'writeBytes' && change.mode !== undefined ? change.mode : t.before?.mode;
+  if (mode !== undefined) await fs.chmod(temp, mode);
   t.temp = temp;
 }
 
@@ -153,7 +166,7 @@ async function commit(t: Target, resolve: TargetResolver, fs: TransactionFs, jou
   const now = await statOrNull(fs, t.real);
   const unchanged = t.before === null ? now === null : now !== null && sameBytes(await fs.readFile(t.real), t.before.bytes);
   if (!unchanged) throw new Refusal(`${t.change.path} changed while the patch was being written`, [t.change.path]);
-  if (t.change.op === 'write') {
+  if (t.change.op !== 'delete') {
     await fs.rename(t.temp as string, t.real);
     temps.splice(temps.indexOf(t.temp as string), 1);
     journal.push(t.before ? { undo: 'restore', target: t } : { undo: 'remove', real: t.real });
@@ -184,6 +197,40 @@ async function rollBack(journal: JournalEntry[], temps: string[], createdDirs: s
   }
   for (const temp of temps) await fs.unlink(temp).catch(() => undefined);
   for (const dir of [...createdDirs].reverse()) await fs.rmdir(dir).catch(() => undefined);
+}
+
+/**
+ * Removes what a transaction killed mid-way (SIGKILL, power cut) left beside `files` (absolute paths):
+ * its temporary copies and the files it had moved aside to delete. Only a dead process's: a live one may
+ * still be writing. Returns the paths removed.
+ */
+export async function removeLeftovers(files: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  const byDir = new Map<string, Set<string>>();
+  for (const f of files) {
+    const names = byDir.get(path.dirname(f)) ?? new Set<string>();
+    names.add(path.basename(f));
+    byDir.set(path.dirname(f), names);
+  }
+  for (const [dir, names] of byDir) {
+    const entries = await nodeFs.readdir(dir).catch(() => [] as string[]);
+    for (const entry of entries) {
+      const m = /^\.(.+)\.crosswind-(\d+)-\d+-[a-z0-9]+\.(tmp|deleted|restore)$/.exec(entry);
+      if (!m || !names.has(m[1]!) || processAlive(Number(m[2]))) continue;
+      await nodeFs.rm(path.join(dir, entry), { force: true });
+      removed.push(path.join(dir, entry));
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function sideName(real: string, purpose: string): string {

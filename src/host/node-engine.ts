@@ -15,6 +15,9 @@ import type { Clock, Logger } from '../core/ports/system';
 import type { Workspace } from '../core/ports/workspace';
 import type { ThreadStore } from '../core/threads/records';
 import { auditHeadPath, FileAuditHead, FileAuditSink } from './audit-file';
+import { FsCheckpointStore } from './checkpoints/fs-checkpoint-store';
+import { withFailpoints } from './failpoints';
+import { nodeTransactionFs } from './fs-transaction';
 import { FsWorkspace } from './fs-workspace';
 import { JsonlThreadStore } from './jsonl-thread-store';
 import { FileLedgerStore } from './ledger-file';
@@ -38,6 +41,8 @@ export interface NodeEngineOptions {
   stateDir: string;
   /** Where ledger.jsonl goes (the editor: its global storage, so a daily budget counts every window). */
   ledgerDir?: string;
+  /** Where the workspace's checkpoints are kept (outside the workspace); without it turns take none. */
+  checkpointsDir?: string;
   /** Default: audit.jsonl in stateDir. */
   auditLogPath?: string;
   /** The audit log's HMAC key; without one the chain is unkeyed. */
@@ -74,7 +79,9 @@ export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
   const auditLogPath = o.auditLogPath ?? path.join(o.stateDir, 'audit.jsonl');
   const engineFiles = [o.stateDir, ...(o.ledgerDir ? [o.ledgerDir] : []), auditLogPath, auditHeadPath(auditLogPath), ...(o.extraEngineFiles ?? [])];
   const wrap = o.wrap ?? {};
-  const disk = new FsWorkspace(o.root, o.ripgrepPath !== undefined ? { ripgrepPath: o.ripgrepPath } : {});
+  // CROSSWIND_FAILPOINT (crash tests only) can kill the process between a transaction's renames.
+  const transactionFs = withFailpoints(nodeTransactionFs, o.env);
+  const disk = new FsWorkspace(o.root, { transactionFs, ...(o.ripgrepPath !== undefined ? { ripgrepPath: o.ripgrepPath } : {}) });
   const shell = new NodeShell(o.env, o.hideEngineFiles === false ? {} : { engineFiles });
   const store = new JsonlThreadStore(path.join(o.stateDir, 'threads'));
   const ledger = new FileLedgerStore(path.join(o.ledgerDir ?? o.stateDir, 'ledger.jsonl'));
@@ -88,6 +95,7 @@ export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
   });
   const engine = new Engine({
     workspace: wrap.workspace ? wrap.workspace(disk) : disk,
+    ...(o.checkpointsDir ? { checkpoints: new FsCheckpointStore(o.root, o.checkpointsDir) } : {}),
     shell: wrap.shell ? wrap.shell(shell) : shell,
     store: wrap.store ? wrap.store(store) : store,
     ledger: wrap.ledger ? wrap.ledger(ledger) : ledger,

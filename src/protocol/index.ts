@@ -6,6 +6,8 @@ export * from './providers';
 export * from './config';
 export * from './patch';
 export * from './items';
+export * from './checkpoints';
+export * from './instructions';
 export * from './cost';
 export * from './methods';
 export * from './webview';

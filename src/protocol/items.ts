@@ -1,6 +1,8 @@
 // Threads, turns and items: the conversation as every front end (sidebar, CLI, diff editor) sees it.
 import * as z from 'zod';
 import { Cost, EpochMs, ErrorInfo, Id, ServedBy, Usage } from './common';
+import { CheckpointKind } from './checkpoints';
+import { InstructionFile } from './instructions';
 import { PatchView } from './patch';
 
 /**
@@ -149,6 +151,31 @@ export const NoticeItem = ItemBase.extend({
 
 export const ErrorItem = ItemBase.extend({ type: z.literal('error'), error: ErrorInfo });
 
+/**
+ * A checkpoint: the workspace's files as they were before the turn's first change (or just before a
+ * restore), which "Restore" puts back. `failed`: none could be taken (`message` says why).
+ */
+export const CheckpointItem = ItemBase.extend({
+  type: z.literal('checkpoint'),
+  checkpointId: Id.optional(),
+  kind: CheckpointKind,
+  status: z.enum(['available', 'restored', 'failed']),
+  /** Files in the snapshot. */
+  files: z.number().int().nonnegative().default(0),
+  /** Why it failed, what it does not cover, or which restore undid this turn's changes. */
+  message: z.string().optional(),
+  /** When a restore undid the changes made after this checkpoint. */
+  restoredAt: EpochMs.optional(),
+});
+
+/** The project instructions given to the model in this turn (updated as the turn touches more files). */
+export const InstructionsItem = ItemBase.extend({
+  type: z.literal('instructions'),
+  files: z.array(InstructionFile),
+  /** Said when something was cut or left out to fit the size limit. */
+  notice: z.string().optional(),
+});
+
 export const ThreadItem = z.discriminatedUnion('type', [
   UserMessageItem,
   AgentMessageItem,
@@ -159,6 +186,8 @@ export const ThreadItem = z.discriminatedUnion('type', [
   PlanItem,
   NoticeItem,
   ErrorItem,
+  CheckpointItem,
+  InstructionsItem,
 ]);
 export type ThreadItem = z.infer<typeof ThreadItem>;
 export type ThreadItemType = ThreadItem['type'];

@@ -4,6 +4,7 @@
 // from the engine. Both ends send and receive only through helpers typed by these registries.
 import * as z from 'zod';
 import { Cost, EpochMs, ErrorInfo, Id, PROTOCOL_VERSION, Usage } from './common';
+import { CheckpointRestoreResult, CheckpointSummary } from './checkpoints';
 import { EngineSettings } from './config';
 import { CostReport } from './cost';
 import { ApprovalDecision, Attachment, MAX_IMAGES_PER_MESSAGE, PlanStep, Thread, ThreadItem, ThreadSummary, Turn } from './items';
@@ -119,6 +120,10 @@ export const engineRequests = {
       lines: z.array(z.string()),
     }),
   },
+  /** This workspace's checkpoints, newest first, each with the files a restore would change now. */
+  'checkpoint/list': { params: Empty, result: z.object({ checkpoints: z.array(CheckpointSummary) }) },
+  /** Put the workspace's files back as a checkpoint has them: all or none, never over unsaved edits. */
+  'checkpoint/restore': { params: z.object({ checkpointId: Id }), result: CheckpointRestoreResult },
   'cost/report': {
     params: z.object({ since: EpochMs.optional(), threadId: Id.optional() }),
     result: CostReport,

@@ -65,6 +65,8 @@ export const sidebarEngineRequests = {
   'patch/apply': engineRequests['patch/apply'].params.omit(inShownThread),
   'patch/reject': engineRequests['patch/reject'].params.omit(inShownThread),
   'patch/revert': engineRequests['patch/revert'].params.omit(inShownThread),
+  /** "Restore to before this turn" (or "Undo the restore"): the host confirms with the user first. */
+  'checkpoint/restore': engineRequests['checkpoint/restore'].params,
 } as const;
 
 /** What only the editor can do for the sidebar. */

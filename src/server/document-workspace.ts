@@ -3,6 +3,7 @@
 // WorkspaceEdit (one undo step in the editor), then documents that had no unsaved change of the user's
 // are saved so the disk matches. A write is refused, with nothing changed, when any file no longer
 // holds the text the change was computed from.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -50,7 +51,66 @@ export class DocumentWorkspace implements Workspace {
     return { kind: 'text', text: doc.getText(), version: doc.version, dirty: onDisk !== doc.getText() };
   }
 
+  /**
+   * Exact-bytes changes (a checkpoint restore) of files not open in the editor go to the disk in their own
+   * all-or-nothing transaction; a file open with unsaved changes is a conflict (never written over); one
+   * open without them is edited through the editor like a patch, so its buffer and undo follow. If the
+   * editor's part is refused, the disk part is put back.
+   */
   async write(changes: FileWrite[]): Promise<WriteOutcome> {
+    const inEditor: FileWrite[] = [];
+    const onDisk: FileWrite[] = [];
+    const unsaved: string[] = [];
+    const changed: string[] = [];
+    for (const c of changes) {
+      if (c.op === 'write' || (c.op === 'delete' && c.expectedSha256 === undefined)) {
+        inEditor.push(c);
+        continue;
+      }
+      const doc = this.openDocument(c.path);
+      if (!doc) {
+        onDisk.push(c);
+        continue;
+      }
+      const diskText = await this.diskText(c.path);
+      if (doc.getText() !== diskText) {
+        unsaved.push(c.path);
+        continue;
+      }
+      const onDiskNow = await this.disk.read(c.path);
+      if (c.expectedSha256 !== undefined && (onDiskNow.kind === 'bytes' ? sha256(onDiskNow.bytes) : null) !== c.expectedSha256) {
+        changed.push(c.path);
+        continue;
+      }
+      const decoded = c.op === 'writeBytes' ? decodeFileBytes(c.bytes) : undefined;
+      if (decoded && !decoded.ok) onDisk.push(c);
+      else if (c.op === 'delete') inEditor.push({ op: 'delete', path: c.path, ...(diskText !== null ? { expected: diskText } : {}) });
+      else if (decoded?.ok) inEditor.push({ op: 'write', path: c.path, text: decoded.text, bom: decoded.bom, expected: diskText });
+    }
+    if (changed.length) return { ok: false, reason: 'files changed since the restore was planned', conflicts: changed };
+    if (unsaved.length) return { ok: false, reason: `${unsaved.join(', ')} ${unsaved.length === 1 ? 'has' : 'have'} unsaved changes in the editor: save or revert them first`, conflicts: unsaved };
+    if (!onDisk.length) return this.writeInEditor(inEditor);
+    const undo = await this.undoOf(onDisk);
+    const written = await this.disk.write(onDisk);
+    if (!written.ok || !inEditor.length) return written;
+    const edited = await this.writeInEditor(inEditor);
+    if (!edited.ok) await this.disk.write(undo);
+    return edited.ok ? { ok: true, written: changes.map((c) => c.path) } : edited;
+  }
+
+  /** The writes that put the disk files back as they are now, once `changes` have been written. */
+  private async undoOf(changes: FileWrite[]): Promise<FileWrite[]> {
+    const undo: FileWrite[] = [];
+    for (const c of changes) {
+      const now = await this.disk.read(c.path);
+      const after = c.op === 'writeBytes' ? sha256(c.bytes) : null;
+      if (now.kind === 'bytes') undo.push({ op: 'writeBytes', path: c.path, bytes: now.bytes, expectedSha256: after });
+      else if (after !== null) undo.push({ op: 'delete', path: c.path, expectedSha256: after });
+    }
+    return undo;
+  }
+
+  private async writeInEditor(changes: FileWrite[]): Promise<WriteOutcome> {
     // 1. Every file must still hold what the change was computed from.
     const conflicts: string[] = [];
     const current = new Map<string, string | null>();
@@ -60,7 +120,7 @@ export class DocumentWorkspace implements Workspace {
       current.set(c.path, now);
       const doc = this.openDocument(c.path);
       if (doc && now !== (await this.diskText(c.path))) dirtyBefore.add(c.path);
-      if (c.expected !== undefined && c.expected !== now) conflicts.push(c.path);
+      if (c.op !== 'writeBytes' && c.expected !== undefined && c.expected !== now) conflicts.push(c.path);
     }
     if (conflicts.length) return { ok: false, reason: 'files changed since the patch was computed', conflicts };
 
@@ -73,6 +133,7 @@ export class DocumentWorkspace implements Workspace {
         documentChanges.push({ kind: 'delete', uri, options: { ignoreIfNotExists: false } });
         continue;
       }
+      if (c.op !== 'write') continue;
       const doc = this.openDocument(c.path);
       if (before === null) {
         documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
@@ -126,6 +187,10 @@ export class DocumentWorkspace implements Workspace {
     const doc = this.openDocument(p);
     return doc ? doc.getText() : this.diskText(p);
   }
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The smallest single edit (by whole lines) turning `before` into `after`; undefined when equal. */

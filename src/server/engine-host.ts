@@ -1,5 +1,6 @@
 // Builds the engine for the editor: its ports over the language-server connection (documents, edits,
 // approvals, secrets) and the Node host adapters (files, shell, thread and ledger storage, audit log).
+import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EngineClient } from '../core/engine/engine-client';
@@ -70,6 +71,8 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
   const { engine, auditLogPath } = createNodeEngine({
     root: opts.root,
     stateDir: opts.storageDir,
+    // In the workspace's storage folder: out of the workspace, and hidden from commands with the rest of it.
+    checkpointsDir: path.join(opts.storageDir, 'checkpoints'),
     ...(opts.globalStorageDir ? { ledgerDir: opts.globalStorageDir } : {}),
     ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
     auditKey: getAuditKey,

@@ -8,3 +8,4 @@ import './clouds.test';
 import './webview-guards.test';
 import './command-approval.test';
 import './shell-safety.test';
+import './checkpoint-restore.test';

@@ -48,7 +48,10 @@ export class EditorBuffers implements Workspace {
   /** Like the editor: an open buffer must still hold what the change expects, and is edited in place (still unsaved). */
   async write(changes: FileWrite[]): Promise<WriteOutcome> {
     await this.beforeWrite?.();
-    const conflicts = changes.filter((c) => this.buffers.has(c.path) && c.expected !== undefined && c.expected !== this.buffers.get(c.path)!.text).map((c) => c.path);
+    // An exact-bytes write (a checkpoint restore) over an open buffer is refused, like the editor's unsaved changes.
+    const conflicts = changes
+      .filter((c) => this.buffers.has(c.path) && (c.op === 'writeBytes' || (c.op === 'delete' && c.expectedSha256 !== undefined) || (c.expected !== undefined && c.expected !== this.buffers.get(c.path)!.text)))
+      .map((c) => c.path);
     if (conflicts.length) return { ok: false, reason: 'files changed since the patch was computed', conflicts };
     const onDisk = changes.filter((c) => !this.buffers.has(c.path));
     if (onDisk.length) {

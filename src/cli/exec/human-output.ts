@@ -60,6 +60,10 @@ function describe(item: ThreadItem, err: (line: string) => void): void {
     case 'notice':
       err(`! ${item.message}`);
       break;
+    case 'instructions':
+      // Completed again as the turn touches more files: each time the whole list.
+      err(`instructions: ${item.files.map((f) => `${f.path}${f.truncated ? ' (cut)' : ''}`).join(', ')}${item.notice ? `\n  ${item.notice}` : ''}`);
+      break;
     case 'error':
       err(`error: ${item.error.message}${item.error.fix ? `\n  fix: ${item.error.fix}` : ''}`);
       break;

@@ -34,13 +34,6 @@ A patch may wait for the user's review; its result tells you whether it was appl
 rejected, or failed to match (then re-read the file and send a corrected patch). Commands may also need
 approval; if the user declines one, do not retry it: continue another way or ask.`;
 
-/** Repository instructions, when the workspace has an AGENTS.md at its root. */
-export function repositoryInstructions(agentsMd: string | undefined): string {
-  if (!agentsMd?.trim()) return '';
-  const text = agentsMd.length > 16_000 ? `${agentsMd.slice(0, 16_000)}\n[AGENTS.md truncated]` : agentsMd;
-  return `\n\nRepository instructions (AGENTS.md), to follow unless the user says otherwise:\n${text.trim()}`;
-}
-
 export function toolDefinitions(tools: Tool[]): ToolDefinition[] {
   return tools.map((t) => ({ name: t.name, description: t.description, parameters: toolParametersSchema(t.name) }));
 }

@@ -4,6 +4,8 @@
 import type { ApprovalDecision, ItemOf } from '../../protocol';
 import { ReadToolName } from '../../protocol';
 import { digestArguments } from '../audit/record';
+import { toolTargets } from '../instructions/tool-targets';
+import { TurnInstructions } from '../instructions/turn-instructions';
 import type { ThreadSession } from '../engine/thread-session';
 import type { ConversationItem } from '../model/types';
 import { toolByName } from './tools';
@@ -26,6 +28,9 @@ export async function runToolCall(deps: TurnDeps, session: ThreadSession, turnId
     const run = () => tool.run(input, ctx).catch((e: unknown) => fail(`${call.name} failed: ${e instanceof Error ? e.message : String(e)}`));
     if (isRead.success) result = await withCard(deps, session, turnId, call, isRead.data, run);
     else result = await run();
+    // Instructions scoped to what the call touched (a nested AGENTS.md, an applyTo match) come with its result.
+    const note = await TurnInstructions.forTool(session, await toolTargets(deps.workspace, call.name, input));
+    if (note) result = { ...result, output: result.output + '\n' + note };
   }
   await deps.audit.record({
     type: 'toolCall',

@@ -25,8 +25,6 @@ export interface TurnDeps {
   /** Spent today (UTC) across threads, and adding to it. */
   dayCost(): Cost;
   addToDay(cost: Cost): void;
-  /** The repository's AGENTS.md, if any. */
-  agentsMd(): Promise<string | undefined>;
   /** Who the engine acts as on this client (STS ARN, Entra account, key fingerprint), for the audit log. */
   identityOf(client: ModelClient): Promise<string | undefined>;
   /** False when nobody can answer an approval (crosswind exec). */

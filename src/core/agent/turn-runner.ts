@@ -12,7 +12,8 @@ import { closeTurnItems } from '../engine/turn-closing';
 import { imagesOf, renderUserMessage } from './attachments';
 import { compactToFit, contextWindowOf } from './context-window';
 import { callModel } from './model-call';
-import { repositoryInstructions, SYSTEM_PROMPT, toolDefinitions } from './prompt';
+import { TurnInstructions } from '../instructions/turn-instructions';
+import { SYSTEM_PROMPT, toolDefinitions } from './prompt';
 import { TOOLS } from './tools';
 import { runToolCall } from './tool-call-runner';
 import type { TurnDeps } from './turn-deps';
@@ -39,13 +40,16 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
     await session.setTurn(turn);
   };
 
-  const userText = await renderUserMessage(input.instruction ?? input.text, input.attachments, deps.workspace);
+  // Project instructions: those for every file in the system prompt, those for the files the message names with it.
+  const instructions = await TurnInstructions.begin(deps, session, turnId, input.text, input.attachments);
+  const userText = (await renderUserMessage(input.instruction ?? input.text, input.attachments, deps.workspace)) + instructions.userNote;
   const images = imagesOf(input.attachments);
   await session.completed({ id: `user_${turnId}`, turnId, createdAt: deps.clock.now(), type: 'userMessage', text: input.text, attachments: input.attachments });
+  await instructions.turn.announce();
   await session.record({ type: 'conversation', turnId, item: { type: 'user', text: userText, ...(images.length ? { images } : {}) } });
 
   const tools = toolDefinitions(TOOLS);
-  const system = SYSTEM_PROMPT + repositoryInstructions(await deps.agentsMd());
+  const system = SYSTEM_PROMPT + instructions.turn.system;
   let compactionNoticed = false;
   let failure: ErrorInfo | undefined;
   let status: Turn['status'] = 'completed';

@@ -29,6 +29,10 @@ export function describeAuditEvent(event: AuditEvent): string {
       return `file change    ${event.action} ${event.path}: ${short(event.sha256Before)} → ${short(event.sha256After)} (patch ${short(event.patchSha256)}, ${event.patchId})${event.identity ? ` as ${event.identity}` : ''}`;
     case 'cloudTask':
       return `cloud task     ${event.taskId} as ${event.identity}${event.requestedBy ? ` for ${event.requestedBy}` : ''}${event.runtimeUserId ? ` (user ${event.runtimeUserId})` : ''} on ${short(event.baseCommit)} (${event.approval}, prompt sha256 ${short(event.promptSha256)})`;
+    case 'checkpointRestore': {
+      const files = event.files.map((f) => `${f.path} ${short(f.sha256Before)} → ${short(f.sha256After)}`).join(', ');
+      return `restore        ${event.outcome} checkpoint ${event.checkpointId}: ${event.files.length} file${event.files.length === 1 ? '' : 's'}${files ? ` (${files})` : ''}${event.reason ? ` — ${event.reason}` : ''}`;
+    }
     case 'failover':
       return `failover       ${event.fromProfile} → ${event.toProfile}: ${event.reason}`;
     default: {

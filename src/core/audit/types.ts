@@ -65,6 +65,18 @@ export type AuditEvent =
       promptSha256: string;
     }
   | {
+      /** Files put back as a checkpoint had them (or a restore refused, or finished after a restart). */
+      type: 'checkpointRestore';
+      threadId: string;
+      turnId: string;
+      checkpointId: string;
+      /** The checkpoint of the files just before the restore (restoring it undoes this one). */
+      beforeRestoreId?: string;
+      outcome: 'restored' | 'refused' | 'completedAfterRestart' | 'interrupted';
+      files: { path: string; sha256Before: string | null; sha256After: string | null }[];
+      reason?: string;
+    }
+  | {
       type: 'failover';
       threadId: string;
       turnId: string;

@@ -13,8 +13,9 @@ import {
   type Turn,
 } from '../../protocol';
 import { redactSecrets } from '../../shared';
-import { decodeFileBytes } from '../../patch';
 import { runTurn } from '../agent/turn-runner';
+import { checkpointFirstShell, CheckpointFirstPatchEvents } from '../checkpoints/checkpoint-first';
+import { Checkpoints } from '../checkpoints/checkpoint-service';
 import { RESTRICTED_MODE_REASON } from '../approvals/policy';
 import type { TurnDeps } from '../agent/turn-deps';
 import type { AuditLog } from '../audit/types';
@@ -26,6 +27,7 @@ import type { LedgerStore } from '../cost/types';
 import type { ModelClient, ModelClientFactory } from '../model/types';
 import { PatchManager } from '../patches/patch-manager';
 import { CancellationSource } from '../ports/cancellation';
+import type { CheckpointStore } from '../ports/checkpoints';
 import type { Shell } from '../ports/shell';
 import type { Clock, Hasher, IdSource, Logger } from '../ports/system';
 import type { Workspace } from '../ports/workspace';
@@ -54,6 +56,8 @@ export interface EngineDeps {
   random?: () => number;
   /** False when nobody can answer an approval (crosswind exec); default true. */
   interactive?: boolean;
+  /** Where checkpoints are kept; without it, turns take none and restore is refused. */
+  checkpoints?: CheckpointStore;
 }
 
 const IDENTITY_TIMEOUT_MS = 3000;
@@ -71,11 +75,31 @@ export class Engine {
   private day = { key: '', cost: ZERO_COST as Cost };
   readonly patches: PatchManager;
   private readonly recorder: PatchRecorder;
+  readonly checkpoints: Checkpoints;
 
   constructor(private readonly deps: EngineDeps) {
     this.pricer = pricerFromSettings(this.settings, ...(deps.priceLayers ?? []));
     this.recorder = new PatchRecorder(this.sessions, deps.audit, deps.hasher);
-    this.patches = new PatchManager(deps.workspace, this.recorder);
+    this.patches = new PatchManager(
+      deps.workspace,
+      new CheckpointFirstPatchEvents(this.recorder, async (threadId) => {
+        const session = this.sessions.get(threadId);
+        if (session) await this.checkpoints.beforeChange(session);
+      }),
+    );
+    this.checkpoints = new Checkpoints({
+      store: deps.checkpoints,
+      workspace: deps.workspace,
+      audit: deps.audit,
+      clock: deps.clock,
+      ids: deps.ids,
+      hasher: deps.hasher,
+      logger: deps.logger,
+      patches: this.patches,
+      settings: () => this.settings,
+      session: (threadId) => this.session(threadId).catch(() => undefined),
+      busy: () => ([...this.sessions.values()].some((s) => s.running) ? 'a turn is running: wait for it to finish, or stop it first.' : undefined),
+    });
   }
 
   /** Reads today's spend from the ledger (budgets count across threads and restarts). */
@@ -84,6 +108,8 @@ export class Engine {
     const key = utcDay(now);
     const entries = await this.deps.ledger.read(Date.parse(`${key}T00:00:00Z`));
     this.day = { key, cost: entries.reduce((acc, e) => addCosts(acc, e.cost), ZERO_COST as Cost) };
+    // A restore the engine was writing when it stopped is finished before anything else touches the files.
+    await this.checkpoints.ready();
   }
 
   updateSettings(settings: EngineSettings): void {
@@ -147,7 +173,7 @@ export class Engine {
     const running = { turn, cancel, done: Promise.resolve(turn) };
     session.running = running;
     this.deps.client.notify('turn/started', { threadId: session.id, turn });
-    running.done = runTurn(this.turnDeps(), session, chain, { text: params.text, ...(params.instruction ? { instruction: params.instruction } : {}), attachments: params.attachments })
+    running.done = runTurn(this.turnDeps(session), session, chain, { text: params.text, ...(params.instruction ? { instruction: params.instruction } : {}), attachments: params.attachments })
       .catch(async (e: unknown) => {
         this.deps.logger.log('error', `Turn ${turn.id} crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         const failed: Turn = { ...running.turn, status: 'failed', completedAt: this.deps.clock.now(), error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } };
@@ -191,6 +217,16 @@ export class Engine {
 
   rejectPatch(threadId: string, patchId: string, reason?: string): Promise<EngineRequestResult<'patch/reject'>> {
     return this.withPatch(threadId, patchId, () => this.patches.rejectAll(patchId, 'user', reason));
+  }
+
+  listCheckpoints(): Promise<EngineRequestResult<'checkpoint/list'>> {
+    return this.checkpoints.list().then((checkpoints) => ({ checkpoints }));
+  }
+
+  /** Puts the workspace's files back as a checkpoint has them (all or none; never over unsaved edits). */
+  restoreCheckpoint(checkpointId: string): Promise<EngineRequestResult<'checkpoint/restore'>> {
+    this.requireTrust();
+    return this.checkpoints.restore(checkpointId);
   }
 
   async revertPatch(threadId: string, patchId: string): Promise<EngineRequestResult<'patch/revert'>> {
@@ -256,12 +292,13 @@ export class Engine {
     for (const lookup of this.identityLookups) lookup.cancel();
   }
 
-  private turnDeps(): TurnDeps {
+  private turnDeps(session: ThreadSession): TurnDeps {
     const d = this.deps;
     return {
       settings: () => this.settings,
       workspace: d.workspace,
-      shell: d.shell,
+      // A command may write anywhere in the workspace: the turn's checkpoint is taken before it runs.
+      shell: checkpointFirstShell(d.shell, () => this.checkpoints.beforeChange(session)),
       clock: d.clock,
       ids: d.ids,
       hasher: d.hasher,
@@ -275,7 +312,6 @@ export class Engine {
       addToDay: (cost) => {
         this.day = { key: utcDay(d.clock.now()), cost: addCosts(this.dayCost(), cost) };
       },
-      agentsMd: () => this.agentsMd(),
       identityOf: (client) => this.identityOf(client),
       interactive: d.interactive ?? true,
       ...(d.random ? { random: d.random } : {}),
@@ -344,16 +380,6 @@ export class Engine {
       () => undefined,
     );
     return Promise.race([lookup, timeout]).finally(() => stopWaiting.cancel());
-  }
-
-  private async agentsMd(): Promise<string | undefined> {
-    const f = await this.deps.workspace.read('AGENTS.md').catch(() => undefined);
-    if (f?.kind === 'text') return f.text;
-    if (f?.kind === 'bytes') {
-      const d = decodeFileBytes(f.bytes);
-      return d.ok ? d.text : undefined;
-    }
-    return undefined;
   }
 
   private async withPatch(threadId: string, patchId: string, run: () => Promise<PatchView>): Promise<{ patch: PatchView }> {

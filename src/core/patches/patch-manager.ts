@@ -239,6 +239,18 @@ export class PatchManager {
     return this.publish(p);
   }
 
+  /**
+   * A checkpoint restore put the patch's files back as they were before it: it stands undone, recorded as
+   * an Undo that wrote nothing (the restore wrote the files, and audits them itself).
+   */
+  async restoredAway(patchId: string): Promise<PatchView> {
+    const p = this.get(patchId);
+    if (p.status !== 'applied' && p.status !== 'partiallyApplied') return this.view(patchId);
+    p.status = 'reverted';
+    await this.events.applied(p, [], 'revert');
+    return this.publish(p);
+  }
+
   /** Current and proposed text of one file (all hunks), re-matched against the file as it is now. */
   async preview(patchId: string, path: string): Promise<{ file: PlannedFile; oldText: string; newText: string }> {
     const p = this.get(patchId);

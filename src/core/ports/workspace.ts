@@ -49,7 +49,26 @@ export type FileWrite =
       /** The text the change was computed from; null = the file must not exist. Omitted = no check. */
       expected?: string | null;
     }
-  | { op: 'delete'; path: WorkspacePath; expected?: string };
+  | {
+      op: 'delete';
+      path: WorkspacePath;
+      expected?: string;
+      /** SHA-256 of the bytes the file must hold (a checkpoint restore, where the file may not be text). */
+      expectedSha256?: string;
+    }
+  /**
+   * Exact bytes, any content, with a mode (a checkpoint restore puts a file back byte for byte). In the
+   * editor a file open with unsaved changes is a conflict; one open without is edited like a patch.
+   */
+  | {
+      op: 'writeBytes';
+      path: WorkspacePath;
+      bytes: Uint8Array;
+      /** Permission bits (e.g. 0o755); omitted: kept, or the default for a new file. */
+      mode?: number;
+      /** SHA-256 of the bytes the file must hold; null = it must not exist; omitted = no check. */
+      expectedSha256?: string | null;
+    };
 
 export type WriteOutcome =
   | { ok: true; written: WorkspacePath[] }

@@ -8,7 +8,9 @@ import { Disposable } from '../disposable';
 import type { EngineConnection } from '../engine/engine-connection';
 import type { ApprovalCenter } from '../review/approval-center';
 import type { PatchReview } from '../review/patch-review';
+import { QuickInputUi } from '../providers/quick-input-ui';
 import { attachmentFromEditor } from './attachments';
+import { restoreCheckpointFlow, type RestoreOutcome, type RestoreUi } from './checkpoint-restore';
 import { insideWorkspace } from './workspace-paths';
 import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
 import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../shared';
@@ -40,6 +42,8 @@ export class ConversationController extends Disposable {
   private readonly statusEmitter = this.register(new vscode.EventEmitter<SessionStatus>());
   /** The session's spend and provider, for the status bar. */
   readonly onDidChangeStatus = this.statusEmitter.event;
+  /** Asks before a checkpoint restore (VS Code's dialogs; a script in the integration tests). */
+  restoreUi: RestoreUi = new QuickInputUi();
 
   constructor(private readonly deps: ControllerDeps) {
     super();
@@ -85,6 +89,10 @@ export class ConversationController extends Disposable {
         await this.deps.review.rejectAll(this.requireThread(), p.patchId, p.reason);
       },
       'patch/revert': (p) => this.revert(p.patchId),
+      // Awaited, so a failure reaches the dispatcher's error report instead of vanishing.
+      'checkpoint/restore': async (p) => {
+        await this.restoreCheckpoint(p.checkpointId);
+      },
       ready: () => this.onReady(),
       attach: (p) => this.attachFromEditor(p.type),
       openDiff: (p) => this.deps.openDiff(this.requireThread(), p.patchId, p.path),
@@ -192,6 +200,11 @@ export class ConversationController extends Disposable {
       return;
     }
     void this.post({ type: 'attached', attachment: a });
+  }
+
+  /** "Restore to before this turn": confirmed by the user, done by the engine (see checkpoint-restore.ts). */
+  restoreCheckpoint(checkpointId: string): Promise<RestoreOutcome> {
+    return restoreCheckpointFlow(this.deps.engine, checkpointId, this.restoreUi);
   }
 
   private async revert(patchId: string): Promise<void> {

@@ -26,7 +26,8 @@ function describe(raw: unknown): string {
 export async function dispatchWebviewMessage(raw: unknown, handlers: WebviewMessageHandlers, log: DispatchLog, reportError: (message: string) => void): Promise<DispatchOutcome> {
   const parsed = WebviewToHost.safeParse(raw);
   if (!parsed.success) {
-    log.warn(`Dropped an invalid message from the sidebar (${describe(raw)}): ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    // Cut: zod's message for an unknown type lists every valid one, and the list grows with the protocol.
+    log.warn(`Dropped an invalid message from the sidebar (${describe(raw)}): ${(parsed.error.issues[0]?.message ?? 'invalid').slice(0, 200)}`);
     return 'invalid';
   }
   const { method, params } = parsed.data;

@@ -32,4 +32,6 @@ export const requestHandlers: RequestHandlers = {
   'provider/models': ({ profile, draft }, { engine, progress }) => progress(`Listing the models of ${draft?.name ?? profile}…`, () => engine.listModels(draft ?? profile ?? '')),
   'cost/report': (params, { engine }) => engine.costReport(params),
   'audit/show': auditShow,
+  'checkpoint/list': (_params, { engine }) => engine.listCheckpoints(),
+  'checkpoint/restore': ({ checkpointId }, { engine, progress }) => progress('Crosswind: restoring a checkpoint', () => engine.restoreCheckpoint(checkpointId)),
 };
