@@ -3,12 +3,12 @@
 // the pattern line by line, as ripgrep would. Bounded by the number of entries visited, by the signal,
 // and by time: the pattern runs in a worker thread that is stopped when it backtracks for too long.
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { throwIfCancelled } from '../core/ports/cancellation';
 import type { SearchRequest } from '../core/ports/workspace';
 import { RegexWorker } from './regex-worker';
 import { toJsRegExp } from './search-pattern';
+import ignore from 'ignore';
+import { absoluteIn, isGitignored, loadGitignore, type GitignoreRules } from './gitignore-rules';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 /** Files larger than this are not read (a generated bundle or a database dump, not source to grep). */
@@ -21,11 +21,6 @@ export interface FoundFile {
   mtimeMs: number;
 }
 
-interface Rules {
-  /** Workspace path of the directory holding the .gitignore. */
-  base: string;
-  rules: Ignore;
-}
 
 /** Every matching file under request.path; `complete` is false when the entry bound cut the walk short. */
 export async function walkAndSearch(root: string, request: SearchRequest, limitMs?: number): Promise<{ found: FoundFile[]; complete: boolean }> {
@@ -41,30 +36,30 @@ async function walk(root: string, request: SearchRequest, regex: RegexWorker): P
   const include = request.include ? ignore().add(request.include) : null;
   const found: FoundFile[] = [];
   const start = request.path;
-  const rules: Rules[] = [];
+  const rules: GitignoreRules[] = [];
   // The .gitignore files of the directories above the starting point apply too.
   const above = start === '' ? [] : start.split('/');
-  for (let i = 0; i < above.length; i++) await loadRules(root, above.slice(0, i).join('/'), rules);
-  const startStat = await fs.stat(abs(root, start));
+  for (let i = 0; i < above.length; i++) await loadGitignore(root, above.slice(0, i).join('/'), rules);
+  const startStat = await fs.stat(absoluteIn(root, start));
   if (startStat.isFile()) {
     if (await matches(root, start, regex)) found.push({ path: start, mtimeMs: startStat.mtimeMs });
     return { found, complete: true };
   }
   let visited = 0;
-  const stack: { dir: string; rules: Rules[] }[] = [{ dir: start, rules }];
+  const stack: { dir: string; rules: GitignoreRules[] }[] = [{ dir: start, rules }];
   while (stack.length > 0) {
     throwIfCancelled(request.signal);
-    const { dir, rules: inherited } = stack.pop() as { dir: string; rules: Rules[] };
+    const { dir, rules: inherited } = stack.pop() as { dir: string; rules: GitignoreRules[] };
     const local = [...inherited];
-    await loadRules(root, dir, local);
-    const entries = await fs.readdir(abs(root, dir), { withFileTypes: true }).catch(() => []);
+    await loadGitignore(root, dir, local);
+    const entries = await fs.readdir(absoluteIn(root, dir), { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (++visited > MAX_ENTRIES) return { found, complete: false };
       const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !ignored(local, rel, true)) stack.push({ dir: rel, rules: local });
-      } else if (entry.isFile() && !ignored(local, rel, false) && (!include || include.ignores(rel))) {
-        const stat = await fs.stat(abs(root, rel)).catch(() => null);
+        if (!SKIPPED_DIRS.has(entry.name) && !isGitignored(local, rel, true)) stack.push({ dir: rel, rules: local });
+      } else if (entry.isFile() && !isGitignored(local, rel, false) && (!include || include.ignores(rel))) {
+        const stat = await fs.stat(absoluteIn(root, rel)).catch(() => null);
         if (stat && stat.size <= MAX_FILE_BYTES && (await matches(root, rel, regex))) found.push({ path: rel, mtimeMs: stat.mtimeMs });
       }
     }
@@ -72,25 +67,11 @@ async function walk(root: string, request: SearchRequest, regex: RegexWorker): P
   return { found, complete: true };
 }
 
-function abs(root: string, rel: string): string {
-  return rel === '' ? root : path.join(root, ...rel.split('/'));
-}
 
-async function loadRules(root: string, dir: string, into: Rules[]): Promise<void> {
-  const text = await fs.readFile(path.join(abs(root, dir), '.gitignore'), 'utf8').catch(() => null);
-  if (text !== null) into.push({ base: dir, rules: ignore().add(text) });
-}
 
-function ignored(rules: readonly Rules[], rel: string, isDir: boolean): boolean {
-  for (const r of rules) {
-    const local = r.base === '' ? rel : rel.slice(r.base.length + 1);
-    if (r.rules.ignores(isDir ? local + '/' : local)) return true;
-  }
-  return false;
-}
 
 async function matches(root: string, rel: string, regex: RegexWorker): Promise<boolean> {
-  const bytes = await fs.readFile(abs(root, rel)).catch(() => null);
+  const bytes = await fs.readFile(absoluteIn(root, rel)).catch(() => null);
   if (!bytes || bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return false;
   return regex.test(bytes.toString('utf8'), rel);
 }

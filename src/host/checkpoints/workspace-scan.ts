@@ -9,11 +9,10 @@
 // A file modified within the cache's time granularity of a scan ("racily clean") is never cached.
 import { createHash } from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
-import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { isGitInternal, matchesAnyGlob } from '../../core/approvals/glob';
 import { redactSecrets } from '../../shared';
 import type { FileState, ScanRules, SkipReason, WorkspaceSnapshot } from '../../core/ports/checkpoints';
+import { absoluteIn, isGitignored, loadGitignore, type GitignoreRules } from '../gitignore-rules';
 
 export interface ScanLimits {
   /** Files larger than this are left out (a build artefact, a dataset: not what a turn edits). */
@@ -43,10 +42,6 @@ export type StatCache = Map<string, StatCacheEntry>;
 /** Mtimes this close to the scan may change again within the file system's time granularity. */
 const RACY_MS = 2000;
 
-interface Rules {
-  base: string;
-  rules: Ignore;
-}
 
 /**
  * Scans `root` (its real path). `onFile` gets each covered file whose content was read (to store it);
@@ -69,14 +64,14 @@ export async function scanWorkspace(
     if (skipped.length >= limits.maxSkipped) partial = true;
     else skipped.push({ path: rel, why });
   };
-  const stack: { dir: string; rules: Rules[] }[] = [{ dir: '', rules: [] }];
+  const stack: { dir: string; rules: GitignoreRules[] }[] = [{ dir: '', rules: [] }];
   while (stack.length > 0 && !partial) {
     const { dir, rules: inherited } = stack.pop()!;
     const local = [...inherited];
-    await loadRules(root, dir, local);
+    await loadGitignore(root, dir, local);
     let entries;
     try {
-      entries = await fs.readdir(abs(root, dir), { withFileTypes: true });
+      entries = await fs.readdir(absoluteIn(root, dir), { withFileTypes: true });
     } catch {
       if (dir !== '') skip(dir, 'unreadable');
       continue;
@@ -90,7 +85,7 @@ export async function scanWorkspace(
       }
       if (entry.isDirectory()) {
         if (EXCLUDED_DIRS.has(entry.name)) skip(rel, 'excluded');
-        else if (ignored(local, rel, true)) skip(rel, 'ignored');
+        else if (isGitignored(local, rel, true)) skip(rel, 'ignored');
         else stack.push({ dir: rel, rules: local });
         continue;
       }
@@ -106,7 +101,7 @@ export async function scanWorkspace(
         skip(rel, 'protected');
         continue;
       }
-      if (ignored(local, rel, false)) {
+      if (isGitignored(local, rel, false)) {
         skip(rel, 'ignored');
         continue;
       }
@@ -131,7 +126,7 @@ async function fileState(
   onFile: ((rel: string, bytes: Uint8Array, state: FileState) => Promise<void>) | undefined,
   hasStored: ((sha256: string) => Promise<boolean>) | undefined,
 ): Promise<FileState | SkipReason> {
-  const full = abs(root, rel);
+  const full = absoluteIn(root, rel);
   let stat: Stats;
   try {
     stat = await fs.lstat(full);
@@ -171,14 +166,14 @@ async function fileState(
 export async function statFile(root: string, rel: string): Promise<FileState | null | 'notFile'> {
   let stat: Stats;
   try {
-    stat = await fs.lstat(abs(root, rel));
+    stat = await fs.lstat(absoluteIn(root, rel));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw e;
   }
   if (!stat.isFile() || stat.nlink > 1) return 'notFile';
-  const bytes = await fs.readFile(abs(root, rel));
+  const bytes = await fs.readFile(absoluteIn(root, rel));
   return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mode: stat.mode & 0o777 };
 }
 
@@ -188,19 +183,5 @@ function holdsSecret(bytes: Uint8Array): boolean {
   return redactSecrets(text) !== text;
 }
 
-function abs(root: string, rel: string): string {
-  return rel === '' ? root : path.join(root, ...rel.split('/'));
-}
 
-async function loadRules(root: string, dir: string, into: Rules[]): Promise<void> {
-  const text = await fs.readFile(path.join(abs(root, dir), '.gitignore'), 'utf8').catch(() => null);
-  if (text !== null) into.push({ base: dir, rules: ignore().add(text) });
-}
 
-function ignored(rules: readonly Rules[], rel: string, isDir: boolean): boolean {
-  for (const r of rules) {
-    const local = r.base === '' ? rel : rel.slice(r.base.length + 1);
-    if (r.rules.ignores(isDir ? local + '/' : local)) return true;
-  }
-  return false;
-}
