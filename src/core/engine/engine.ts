@@ -215,6 +215,11 @@ export class Engine {
     return this.withPatch(threadId, patchId, () => this.patches.applyAll(patchId, 'user'));
   }
 
+  /** The user's edit of one file's proposal; it writes nothing, so Restricted Mode allows it (applying still needs trust). */
+  editPatch(threadId: string, patchId: string, path: string, content: string): Promise<EngineRequestResult<'patch/edit'>> {
+    return this.withPatch(threadId, patchId, () => this.patches.edit(patchId, path, content));
+  }
+
   rejectPatch(threadId: string, patchId: string, reason?: string): Promise<EngineRequestResult<'patch/reject'>> {
     return this.withPatch(threadId, patchId, () => this.patches.rejectAll(patchId, 'user', reason));
   }
