@@ -38,6 +38,7 @@ import { EngineError } from '../../shared/engine-error';
 import { PatchRecorder } from './patch-recorder';
 import { ThreadSession } from './thread-session';
 import { closeTurnItems } from './turn-closing';
+import { noteLateUserEdits } from './late-edit-note';
 
 export interface EngineDeps {
   workspace: Workspace;
@@ -392,7 +393,9 @@ export class Engine {
     if (!this.patches.has(patchId) || this.patches.get(patchId).threadId !== session.id) {
       throw new EngineError({ kind: 'invalidRequest', message: `No patch '${patchId}' in this conversation.` });
     }
-    return { patch: await run() };
+    const patch = await run();
+    await noteLateUserEdits(session, this.patches, patch);
+    return { patch };
   }
 
   /** A loaded thread, loading (and repairing after a crash) on first use. */

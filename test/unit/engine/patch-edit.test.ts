@@ -181,4 +181,21 @@ describe('editing a proposal before applying it (patch/edit)', function () {
     await h.engine.applyPatch(h.threadId!, patch.id);
     assert.equal(h.read('stats.js'), MODEL_STATS);
   });
+
+  it('an edited patch applied after its turn was stopped is told to the model with the next message', async () => {
+    const { patch, done } = await proposed();
+    await h!.engine.interruptTurn(h!.threadId!);
+    await done;
+    await h!.engine.editPatch(h!.threadId!, patch.id, 'stats.js', USER_STATS);
+    await h!.engine.applyPatch(h!.threadId!, patch.id);
+    assert.equal(h!.read('stats.js'), USER_STATS);
+    cloud.script([{ steps: [{ type: 'text', text: 'I see you chose NaN.' }] }]);
+    await h!.run('Thanks. What did I change?');
+    const texts = (cloud.requests.at(-1)?.messages ?? []).flatMap((m) => ('text' in m && m.role === 'user' ? [m.text] : []));
+    const note = texts.find((t) => t.includes('after the turn that proposed it had ended'));
+    assert.ok(note, `the next request carries the note (user texts: ${JSON.stringify(texts)})`);
+    assert.match(note, /the user applied your patch to stats\.js, notes\.md, old\.txt/);
+    assert.match(note, /^\+ {2}if \(values\.length === 0\) return NaN;$/m);
+    assert.match(texts.at(-1) ?? '', /What did I change\?/, 'the user’s message comes after the note');
+  });
 });
