@@ -1,6 +1,7 @@
 // Pending patches: the engine is the single source of truth for each patch's state — its files and
 // hunks, the user's decision on every hunk, and whether it was applied, rejected, reverted or went stale.
-// The sidebar and the diff editor only show this state and send decisions.
+// The sidebar and the diff editor only show this state and send decisions — and the user's edits of a
+// proposal (patch/edit), which replace the model's text of a file until the patch is decided.
 //
 // A patch is applied only at finalisation, and then always against the files as they are *now*: it is
 // re-matched first, and written with optimistic concurrency (each file must still hold the text the
@@ -246,6 +247,8 @@ export class PatchManager {
     if (!file) throw new PatchStateError(`The patch does not change '${path}'.`);
     if (file.kind === 'delete' || file.newText === null) throw new PatchStateError(`The patch deletes '${path}': there is no proposed text to edit.`);
     const edit: UserEdit | undefined = text === file.newText ? undefined : { base: file.oldText, proposed: file.newText, text };
+    // The model's text saved unchanged: nothing to record, and the decisions taken on its hunks stand.
+    if (!edit && !p.edits.has(file.path)) return this.view(patchId);
     if (edit) p.edits.set(file.path, edit);
     else p.edits.delete(file.path);
     const laid = applyUserEdits(model, p.edits);
