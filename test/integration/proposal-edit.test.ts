@@ -61,7 +61,9 @@ describe('Editing a proposal in the diff editor before applying it', function ()
   it('saving the proposed side makes the user’s text the proposal; Accept writes it and the model is told', async () => {
     const { patchId, doc, requestsBefore } = await proposedSide();
     await type(doc, USER_EDIT);
-    assert.ok(await doc.save(), 'Ctrl+S on the proposed side is taken by Crosswind');
+    // Not its boolean: the first save in a fresh window can wait seconds on other extensions' save
+    // participants and then resolve false although the text was written. What the user sees is asserted.
+    await doc.save();
     const file = await waitFor('the edit to reach the review', () => services.review.get(patchId)?.view.files.find((f) => f.editedByUser));
     assert.deepEqual(
       file.hunks.flatMap((h) => h.lines.filter((l) => l.startsWith('+'))),
@@ -90,4 +92,16 @@ describe('Editing a proposal in the diff editor before applying it', function ()
     await waitFor('the patch to be applied', () => services.review.get(patchId)?.view.status === 'applied');
     assert.equal(stats().read(), USER_EDIT);
   });
+
+  it('Reject with an unsaved edit in the proposed side closes the diff and leaves the file as it was', async () => {
+    const { patchId, doc, requestsBefore } = await proposedSide();
+    await type(doc, USER_EDIT);
+    await vscode.commands.executeCommand('crosswind.diff.rejectAll');
+    await waitFor('the patch to be rejected', () => services.review.get(patchId)?.view.status === 'rejected');
+    await waitFor('the diff tab to close', () => patchDiffTabs().length === 0);
+    assert.equal(stats().read(), STATS_JS);
+    await waitFor('the model to hear the outcome', () => cloud.server.requests.length > requestsBefore);
+    assert.doesNotMatch(lastToolResult(cloud.server.requests.at(-1)), /edited/, 'a rejected patch tells no edit');
+  });
 });
+

@@ -65,6 +65,8 @@ export class PatchReview extends Disposable {
   }
 
   async rejectAll(threadId: string, patchId: string, reason?: string): Promise<PatchView> {
+    // Saved too (the edit is recorded, and rejected with the rest): closing the decided patch's tabs then asks nothing.
+    await saveEditedProposals(patchId);
     const { patch } = await this.engine.request('patch/reject', { threadId, patchId, ...(reason ? { reason } : {}) });
     return this.remember(threadId, patch);
   }
