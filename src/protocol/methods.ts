@@ -8,7 +8,7 @@ import { CheckpointRestoreResult, CheckpointSummary } from './checkpoints';
 import { EngineSettings } from './config';
 import { CostReport } from './cost';
 import { ApprovalDecision, Attachment, MAX_IMAGES_PER_MESSAGE, PlanStep, Thread, ThreadItem, ThreadSummary, Turn } from './items';
-import { HunkDecisionInput, PatchFileKind, PatchView } from './patch';
+import { HunkDecisionInput, MAX_EDITED_PROPOSAL_CHARS, PatchFileKind, PatchView } from './patch';
 import { Identity, ModelInfo, ProviderProfile } from './providers';
 
 const ThreadRef = z.object({ threadId: Id });
@@ -88,6 +88,14 @@ export const engineRequests = {
   'patch/apply': { params: PatchRef, result: PatchResult },
   /** Reject every hunk not already accepted, and finalise. */
   'patch/reject': { params: PatchRef.extend({ reason: z.string().max(2000).optional() }), result: PatchResult },
+  /**
+   * Replace the proposed text of one file of a pending patch with the user's edit: its hunks are computed
+   * again (and left pending), and the model is told what the user changed when the patch is applied.
+   */
+  'patch/edit': {
+    params: PatchRef.extend({ path: z.string(), content: z.string().max(MAX_EDITED_PROPOSAL_CHARS) }),
+    result: PatchResult,
+  },
   /** Revert an applied patch, if the files still hold what it wrote. */
   'patch/revert': { params: PatchRef, result: PatchResult },
   /** Current and proposed text of one file of a patch, for the diff editor. */

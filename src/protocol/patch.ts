@@ -36,6 +36,8 @@ export const PatchFile = z.object({
   additions: z.number().int().nonnegative(),
   deletions: z.number().int().nonnegative(),
   hunks: z.array(PatchHunk),
+  /** The user edited the proposed text of this file (patch/edit): its hunks are the user's version. */
+  editedByUser: z.boolean().optional(),
 });
 export type PatchFile = z.infer<typeof PatchFile>;
 
@@ -75,3 +77,6 @@ export const HunkDecisionInput = z.object({
   decision: z.enum(['accepted', 'rejected']),
 });
 export type HunkDecisionInput = z.infer<typeof HunkDecisionInput>;
+
+/** The largest edited proposal (characters) patch/edit accepts: a source file, not a data dump. */
+export const MAX_EDITED_PROPOSAL_CHARS = 2_000_000;

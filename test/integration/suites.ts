@@ -1,6 +1,7 @@
 // Every integration suite, imported in order (the bundle needs static imports).
 import './activation.test';
 import './review.test';
+import './proposal-edit.test';
 import './editor-commands.test';
 import './provider-picker.test';
 import './cost-audit.test';

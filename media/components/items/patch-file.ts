@@ -1,5 +1,6 @@
-// One file of a patch: kind, path, +/− counts, Open diff, Accept/Reject file, and its hunks as small
-// colored diffs, each with its decision and (while the patch is pending) Accept/Reject.
+// One file of a patch: kind, path, +/− counts, whether the user edited the proposal, Open diff, Edit
+// (the diff whose proposed side the user can type in and save), Accept/Reject file, and its hunks as
+// small colored diffs, each with its decision and (while the patch is pending) Accept/Reject.
 import { hunkAnchorLine, hunkRange, hunkTitle } from '../../../src/shared/hunk-title';
 import type { HunkDecision, PatchFile, PatchHunk, PatchView } from '../../../src/protocol/patch';
 import { describeStat, fileStat, type DiffStat } from '../../state/patch-stats';
@@ -30,10 +31,17 @@ export function renderPatchFile(patch: PatchView, file: PatchFile, ctx: ViewCont
     h('span', { class: `file-kind kind-${file.kind}`, attrs: { title: kind.text } }, codicon(kind.icon)),
     h('span', { class: 'file-path', attrs: { title: file.movePath ? `${file.path} → ${file.movePath}` : file.path }, text: file.movePath ? `${file.path} → ${file.movePath}` : file.path }),
     renderDiffStat(fileStat(patch, file), { additions: file.additions, deletions: file.deletions }),
+    file.editedByUser
+      ? h('span', { class: 'file-edited muted', attrs: { title: 'You edited the proposed change: its hunks are your version, and Crosswind is told what you changed.' } }, codicon('person'), h('span', { text: ' edited by you' }))
+      : null,
     h(
       'span',
       { class: 'file-actions' },
       iconButton('go-to-file', `Open diff of ${file.path}`, { key: `${keyBase}:open-diff`, onClick: () => ctx.send('openDiff', { patchId: patch.id, path: file.path }) }),
+      // The diff's proposed side is editable: type there and save, and the edit is what Accept applies.
+      pending && file.kind !== 'delete'
+        ? iconButton('edit', `Edit the proposed ${file.path}`, { key: `${keyBase}:edit`, onClick: () => ctx.send('openDiff', { patchId: patch.id, path: file.path }) })
+        : null,
       pending ? iconButton('check-all', `Accept file ${file.path}`, { key: `${keyBase}:accept-file`, onClick: decide('accepted') }) : null,
       pending ? iconButton('close-all', `Reject file ${file.path}`, { key: `${keyBase}:reject-file`, onClick: decide('rejected') }) : null,
     ),

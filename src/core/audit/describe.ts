@@ -27,6 +27,8 @@ export function describeAuditEvent(event: AuditEvent): string {
     }
     case 'fileChange':
       return `file change    ${event.action} ${event.path}: ${short(event.sha256Before)} → ${short(event.sha256After)} (patch ${short(event.patchSha256)}, ${event.patchId})${event.identity ? ` as ${event.identity}` : ''}`;
+    case 'patchEdit':
+      return `proposal edit  ${event.path}: ${short(event.sha256Proposed)} → ${event.sha256Edited ? short(event.sha256Edited) : 'back to the proposal'} (patch ${short(event.patchSha256)}, ${event.patchId})${event.identity ? ` as ${event.identity}` : ''}`;
     case 'cloudTask':
       return `cloud task     ${event.taskId} as ${event.identity}${event.requestedBy ? ` for ${event.requestedBy}` : ''}${event.runtimeUserId ? ` (user ${event.runtimeUserId})` : ''} on ${short(event.baseCommit)} (${event.approval}, prompt sha256 ${short(event.promptSha256)})`;
     case 'checkpointRestore': {

@@ -48,6 +48,20 @@ export type AuditEvent =
       identity?: string;
     }
   | {
+      /** The user replaced the proposed text of one file of a pending patch (patch/edit) before deciding on it. */
+      type: 'patchEdit';
+      threadId: string;
+      turnId: string;
+      patchId: string;
+      path: string;
+      /** SHA-256 of the model's proposed text of the file. */
+      sha256Proposed: string | null;
+      /** SHA-256 of the user's text; null: the user went back to the model's proposal. */
+      sha256Edited: string | null;
+      patchSha256: string;
+      identity?: string;
+    }
+  | {
       /** A task `crosswind serve` ran for a dispatcher (AgentCore Runtime): the first record of its log. */
       type: 'cloudTask';
       taskId: string;

@@ -2,6 +2,7 @@
 // checkpoint is taken first. (A command runs only after it was approved: a declined one takes none.)
 import type { PatchView } from '../../protocol';
 import type { PatchEvents, PendingPatch } from '../patches/patch-manager';
+import type { UserEdit } from '../patches/user-edits';
 import type { Shell } from '../ports/shell';
 import type { AppliedWrite } from '../threads/records';
 
@@ -30,6 +31,10 @@ export class CheckpointFirstPatchEvents implements PatchEvents {
 
   applied(p: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void> {
     return this.inner.applied(p, writes, action);
+  }
+
+  edited(p: PendingPatch, path: string, edit: UserEdit | undefined): Promise<void> {
+    return this.inner.edited(p, path, edit);
   }
 }
 

@@ -38,6 +38,7 @@ import { EngineError } from '../../shared/engine-error';
 import { PatchRecorder } from './patch-recorder';
 import { ThreadSession } from './thread-session';
 import { closeTurnItems } from './turn-closing';
+import { noteLateUserEdits } from './late-edit-note';
 
 export interface EngineDeps {
   workspace: Workspace;
@@ -215,6 +216,11 @@ export class Engine {
     return this.withPatch(threadId, patchId, () => this.patches.applyAll(patchId, 'user'));
   }
 
+  /** The user's edit of one file's proposal; it writes nothing, so Restricted Mode allows it (applying still needs trust). */
+  editPatch(threadId: string, patchId: string, path: string, content: string): Promise<EngineRequestResult<'patch/edit'>> {
+    return this.withPatch(threadId, patchId, () => this.patches.edit(patchId, path, content));
+  }
+
   rejectPatch(threadId: string, patchId: string, reason?: string): Promise<EngineRequestResult<'patch/reject'>> {
     return this.withPatch(threadId, patchId, () => this.patches.rejectAll(patchId, 'user', reason));
   }
@@ -387,7 +393,9 @@ export class Engine {
     if (!this.patches.has(patchId) || this.patches.get(patchId).threadId !== session.id) {
       throw new EngineError({ kind: 'invalidRequest', message: `No patch '${patchId}' in this conversation.` });
     }
-    return { patch: await run() };
+    const patch = await run();
+    await noteLateUserEdits(session, this.patches, patch);
+    return { patch };
   }
 
   /** A loaded thread, loading (and repairing after a crash) on first use. */

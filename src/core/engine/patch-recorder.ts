@@ -1,9 +1,11 @@
 // What happens to a patch reaches its thread and the audit log: its input when proposed (so it survives
 // a restart), what it is about to write and what it wrote (so a crash in between is detected, and it can
-// be reverted), its state for the views, and one audit record per file it changed.
+// be reverted), the user's edits of its proposal, its state for the views, and one audit record per file
+// it changed or the user edited.
 import type { PatchView } from '../../protocol';
 import type { AuditLog } from '../audit/types';
 import type { PatchEvents, PendingPatch } from '../patches/patch-manager';
+import type { UserEdit } from '../patches/user-edits';
 import type { Hasher } from '../ports/system';
 import type { AppliedWrite } from '../threads/records';
 import type { ThreadSession } from './thread-session';
@@ -55,6 +57,24 @@ export class PatchRecorder implements PatchEvents {
         ...(session.identity ? { identity: session.identity } : {}),
       });
     }
+  }
+
+  async edited(p: PendingPatch, path: string, edit: UserEdit | undefined): Promise<void> {
+    const session = this.sessions.get(p.threadId);
+    if (!session) return;
+    await session.record({ type: 'patchEdited', patchId: p.id, path, edit: edit ?? null });
+    const file = p.plan.files.find((f) => f.path === path);
+    await this.audit.record({
+      type: 'patchEdit',
+      threadId: p.threadId,
+      turnId: p.turnId,
+      patchId: p.id,
+      path,
+      sha256Proposed: this.digest(edit?.proposed ?? file?.newText ?? null, false),
+      sha256Edited: edit ? this.digest(edit.text, false) : null,
+      patchSha256: this.hasher.sha256Hex(p.input),
+      ...(session.identity ? { identity: session.identity } : {}),
+    });
   }
 
   /** SHA-256 of a file's bytes as written (UTF-8, with its BOM when it has one); null when absent. */

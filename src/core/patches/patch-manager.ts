@@ -1,11 +1,12 @@
 // Pending patches: the engine is the single source of truth for each patch's state — its files and
 // hunks, the user's decision on every hunk, and whether it was applied, rejected, reverted or went stale.
-// The sidebar and the diff editor only show this state and send decisions.
+// The sidebar and the diff editor only show this state and send decisions — and the user's edits of a
+// proposal (patch/edit), which replace the model's text of a file until the patch is decided.
 //
 // A patch is applied only at finalisation, and then always against the files as they are *now*: it is
 // re-matched first, and written with optimistic concurrency (each file must still hold the text the
 // change was computed from), so it is never applied over an edit the user made in the meantime.
-import type { ErrorInfo, HunkDecision, HunkDecisionInput, PatchStatus, PatchView } from '../../protocol';
+import { MAX_EDITED_PROPOSAL_CHARS, type ErrorInfo, type HunkDecision, type HunkDecisionInput, type PatchStatus, type PatchView } from '../../protocol';
 import {
   hunkScopes,
   isPatchError,
@@ -17,9 +18,11 @@ import {
   type PatchPlan,
   type PlannedFile,
 } from '../../patch';
+import { REDACTED } from '../../shared';
 import type { Workspace } from '../ports/workspace';
 import type { AppliedWrite } from '../threads/records';
 import type { PatchRecord } from '../threads/thread-state';
+import { applyUserEdits, type UserEdit } from './user-edits';
 import { judgeRestored } from './restored-patch';
 import { patchErrorInfo } from './patch-errors';
 
@@ -32,6 +35,8 @@ export interface PendingPatch {
   plan: PatchPlan;
   /** path → hunk index → decision. */
   decisions: Map<string, Map<number, HunkDecision>>;
+  /** The user's edits of the proposal, by PlannedFile.path: `plan` already shows them. */
+  edits: Map<string, UserEdit>;
   status: PatchStatus;
   error?: ErrorInfo;
   decidedBy?: 'user' | 'policy';
@@ -51,6 +56,8 @@ export interface PatchEvents {
   /** Before a revert writes: what it will write (the applied writes reversed). */
   reverting(patch: PendingPatch, writes: AppliedWrite[]): Promise<void>;
   applied(patch: PendingPatch, writes: AppliedWrite[], action: 'apply' | 'revert'): Promise<void>;
+  /** The user replaced the proposed text of `path` (patch/edit); `edit` is undefined when they went back to the model's. */
+  edited(patch: PendingPatch, path: string, edit: UserEdit | undefined): Promise<void>;
 }
 
 /**
@@ -68,7 +75,11 @@ export class PatchNotFoundError extends Error {
 
 /** The patch cannot move to the asked state (e.g. a revert of a patch that was never applied). */
 export class PatchStateError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** How a patch that went stale says why (kept whole for its view). */
+    readonly info?: ErrorInfo,
+  ) {
     super(message);
     this.name = 'PatchStateError';
   }
@@ -111,7 +122,7 @@ export class PatchManager {
     ids: { id: string; threadId: string; turnId: string; itemId: string },
     input: string,
     recordedView: PatchView,
-    recorded: Pick<PatchRecord, 'applied' | 'applying' | 'reverting'>,
+    recorded: Pick<PatchRecord, 'applied' | 'applying' | 'reverting' | 'edits'>,
   ): Promise<PendingPatch> {
     const { view, status, error, applied, revertRefused } = await judgeRestored(this.workspace, input, recordedView, recorded);
     // A patch that was applied is planned against the text it was applied to, so it shows (and reverts)
@@ -133,7 +144,15 @@ export class PatchManager {
       plan = { patch: { format: 'codex', ops: [] }, options: {}, files: [], summary: [] };
       stale = patchErrorInfo(e, 'The files changed since this patch was proposed, and it no longer applies.');
     }
-    const p = this.track(ids, input, plan, stale && status === 'pending' ? 'stale' : status, view);
+    // The user's edits, laid over the plan before the recorded decisions are carried (their hunks are numbered from them).
+    const edits = new Map(Object.entries(recorded.edits ?? {}));
+    const laid = stale ? { plan, conflicts: [] } : applyUserEdits(plan, edits);
+    if (status === 'pending' && !stale && laid.conflicts.length) stale = editConflict(laid.conflicts);
+    if (status === 'pending' && !stale && [...edits.values()].some((e) => e.text.includes(REDACTED) || (e.base ?? '').includes(REDACTED))) {
+      stale = { kind: 'invalidRequest', message: 'Your edit of this patch held a value that looked like a secret, which Crosswind never stores on disk, so it cannot be applied after a restart.' };
+    }
+    const p = this.track(ids, input, laid.plan, stale && status === 'pending' ? 'stale' : status, view);
+    for (const [path, edit] of edits) p.edits.set(path, edit);
     p.error = stale && status === 'pending' ? stale : error;
     p.applied = applied;
     p.revertRefused = revertRefused;
@@ -168,6 +187,7 @@ export class PatchManager {
             decision: p.decisions.get(f.path)?.get(h.index) ?? 'pending',
             ...(scopes[i] ? { scope: scopes[i] } : {}),
           })),
+          ...(p.edits.has(f.path) ? { editedByUser: true } : {}),
         };
       }),
     };
@@ -214,6 +234,44 @@ export class PatchManager {
     return this.publish(p);
   }
 
+  /**
+   * Replaces the proposed text of one file with the user's edit. The patch is matched again first (the
+   * edit is kept with the text it was made against, and is never applied over a later change of the
+   * file); the file's hunks are computed again from the edit and left pending.
+   */
+  async edit(patchId: string, path: string, text: string): Promise<PatchView> {
+    const p = this.requirePending(patchId);
+    if (text.length > MAX_EDITED_PROPOSAL_CHARS) throw new PatchStateError(`An edited proposal may hold at most ${MAX_EDITED_PROPOSAL_CHARS.toLocaleString('en-US')} characters.`);
+    const { model } = await this.current(p, 'The files changed since this patch was proposed and it no longer applies, so it cannot be edited.');
+    const file = model.files.find((f) => f.path === path || f.movePath === path);
+    if (!file) throw new PatchStateError(`The patch does not change '${path}'.`);
+    if (file.kind === 'delete' || file.newText === null) throw new PatchStateError(`The patch deletes '${path}': there is no proposed text to edit.`);
+    const edit: UserEdit | undefined = text === file.newText ? undefined : { base: file.oldText, proposed: file.newText, text };
+    // The model's text saved unchanged: nothing to record, and the decisions taken on its hunks stand.
+    if (!edit && !p.edits.has(file.path)) return this.view(patchId);
+    if (edit) p.edits.set(file.path, edit);
+    else p.edits.delete(file.path);
+    const laid = applyUserEdits(model, p.edits);
+    if (laid.conflicts.length) throw new PatchStateError(editConflict(laid.conflicts).message);
+    p.plan = laid.plan;
+    // The file's hunks are new: its earlier decisions were about other hunks.
+    const edited = laid.plan.files.find((f) => f.path === file.path)!;
+    p.decisions.set(file.path, new Map(edited.hunks.length ? edited.hunks.map((h) => [h.index, 'pending']) : [[WHOLE_FILE, 'pending']]));
+    await this.events.edited(p, file.path, edit);
+    const view = this.view(patchId);
+    await this.events.changed(p, view);
+    return view;
+  }
+
+  /** What the user changed in the model's proposal, per file (the path the file ends up at). */
+  userEdits(patchId: string): { path: string; proposed: string; edited: string }[] {
+    const p = this.get(patchId);
+    return [...p.edits].map(([path, e]) => {
+      const file = p.plan.files.find((f) => f.path === path);
+      return { path: file?.movePath ?? path, proposed: e.proposed, edited: e.text };
+    });
+  }
+
   /** Reverts an applied patch, if every file still holds exactly what the patch wrote. */
   async revert(patchId: string): Promise<PatchView> {
     const p = this.get(patchId);
@@ -257,9 +315,10 @@ export class PatchManager {
     let plan = p.plan;
     if (p.status === 'pending') {
       try {
-        plan = await rematchPlan(p.plan, (f) => this.workspace.read(f));
+        const now = await this.current(p);
+        if (!now.conflicts.length) plan = now.plan;
       } catch (e) {
-        if (!isPatchError(e)) throw e;
+        if (!(e instanceof PatchStateError)) throw e;
       }
     }
     const file = plan.files.find((f) => f.path === path || f.movePath === path);
@@ -281,7 +340,7 @@ export class PatchManager {
       const hunks = f.hunks.map((h): [number, HunkDecision] => [h.index, prior?.hunks.find((x) => x.index === h.index)?.decision ?? 'pending']);
       decisions.set(f.path, new Map(hunks.length ? hunks : [[WHOLE_FILE, 'pending']]));
     }
-    const p: PendingPatch = { ...ids, input, plan, decisions, status, settled, settle };
+    const p: PendingPatch = { ...ids, input, plan, decisions, edits: new Map(), status, settled, settle };
     this.patches.set(ids.id, p);
     return p;
   }
@@ -326,11 +385,17 @@ export class PatchManager {
     }
     let plan: PatchPlan;
     try {
-      plan = await rematchPlan(p.plan, (f) => this.workspace.read(f));
+      const now = await this.current(p);
+      if (now.conflicts.length) {
+        p.status = 'stale';
+        p.error = editConflict(now.conflicts);
+        return this.publish(p);
+      }
+      plan = now.plan;
     } catch (e) {
-      if (!isPatchError(e)) throw e;
+      if (!(e instanceof PatchStateError)) throw e;
       p.status = 'stale';
-      p.error = patchErrorInfo(e, 'The files changed since this patch was proposed and it no longer applies; it was not applied over your changes.');
+      p.error = e.info ?? { kind: 'invalidRequest', message: e.message };
       return this.publish(p);
     }
     p.plan = plan;
@@ -356,6 +421,23 @@ export class PatchManager {
     return this.publish(p);
   }
 
+  /**
+   * The patch matched against the files as they are now: the model's proposal, and the plan with the
+   * user's edits laid over it (`conflicts`: edited files that changed since the edit). Throws
+   * PatchStateError when the model's patch no longer applies.
+   */
+  private async current(p: PendingPatch, lead = 'The files changed since this patch was proposed and it no longer applies; it was not applied over your changes.'): Promise<{ model: PatchPlan; plan: PatchPlan; conflicts: string[] }> {
+    let model: PatchPlan;
+    try {
+      model = await rematchPlan(p.plan, (f) => this.workspace.read(f));
+    } catch (e) {
+      if (!isPatchError(e)) throw e;
+      const info = patchErrorInfo(e, lead);
+      throw new PatchStateError(info.message, info);
+    }
+    return { model, ...applyUserEdits(model, p.edits) };
+  }
+
   private async publish(p: PendingPatch): Promise<PatchView> {
     const view = this.view(p.id);
     await this.events.changed(p, view);
@@ -364,6 +446,14 @@ export class PatchManager {
   }
 
 
+}
+
+/** Why a patch whose edited file changed since the edit is not applied. */
+function editConflict(paths: string[]): ErrorInfo {
+  return {
+    kind: 'invalidRequest',
+    message: `Not applied: ${paths.join(', ')} changed since you edited the proposal, and your edit was made against the earlier text. Nothing was written.`,
+  };
 }
 
 /** What each write replaced, so the patch can be reverted. */

@@ -3,6 +3,7 @@
 import type { PatchView, Thread, ThreadItem, Turn } from '../../protocol';
 import type { LedgerEntry } from '../cost/types';
 import type { ConversationItem } from '../model/types';
+import type { UserEdit } from '../patches/user-edits';
 
 export type ThreadRecord =
   /** The first line of every thread file. */
@@ -26,6 +27,8 @@ export type ThreadRecord =
   | { type: 'patchReverting'; patchId: string; writes: AppliedWrite[] }
   /** What an applied patch wrote, so it can be reverted after a restart (empty: a revert finished). */
   | { type: 'patchApplied'; patchId: string; writes: AppliedWrite[] }
+  /** The user's edit of one file's proposal (patch/edit), by PlannedFile.path; null: back to the model's proposal. */
+  | { type: 'patchEdited'; patchId: string; path: string; edit: UserEdit | null }
   | { type: 'usage'; entry: LedgerEntry };
 
 /** One file an applied patch changed: the text before and after (null = did not exist). */

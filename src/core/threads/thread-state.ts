@@ -4,6 +4,7 @@
 import type { Cost, PatchView, Thread, ThreadItem, ThreadSummary, Turn, Usage } from '../../protocol';
 import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../shared/cost-math';
 import type { ConversationItem } from '../model/types';
+import type { UserEdit } from '../patches/user-edits';
 import type { AppliedWrite, ThreadRecord } from './records';
 
 export interface PatchRecord {
@@ -16,6 +17,8 @@ export interface PatchRecord {
   applying?: { writes: AppliedWrite[]; view: PatchView };
   /** Recorded just before a revert wrote; cleared by the `patchApplied` that records it done. */
   reverting?: AppliedWrite[];
+  /** The user's edits of the proposal, by file path (patch/edit). */
+  edits?: Record<string, UserEdit>;
 }
 
 export class ThreadState {
@@ -97,6 +100,15 @@ export class ThreadState {
           p.applied = record.writes.length ? record.writes : undefined;
           p.reverting = undefined;
         }
+        break;
+      }
+      case 'patchEdited': {
+        const p = this.patches.get(record.patchId);
+        if (!p) break;
+        const edits = { ...p.edits };
+        if (record.edit) edits[record.path] = record.edit;
+        else delete edits[record.path];
+        p.edits = edits;
         break;
       }
       case 'usage':

@@ -1,5 +1,5 @@
 // The diff editor as a view of a pending patch: one file at a time, the real file on the left and the
-// proposed text (read-only) on the right, Accept / Reject per hunk (CodeLens) and per file or patch
+// proposed text on the right (editable: saving it makes the user's text the proposal, patch/edit), Accept / Reject per hunk (CodeLens) and per file or patch
 // (editor title). Decisions go through PatchReview, like the sidebar's; this class only reacts to the
 // state the engine reports: when a file is fully decided it moves on to the next file still to review,
 // and when the patch is finalised it closes the patch's diff tabs and says what happened.
@@ -8,17 +8,17 @@ import * as vscode from 'vscode';
 import type { EngineRequestResult, PatchFile, PatchView } from '../../protocol';
 import { Disposable } from '../disposable';
 import type { EngineConnection } from '../engine/engine-connection';
-import { PatchContentProvider } from './diff-content-provider';
+import { ProposalFileSystem, registerProposalFileSystem } from './proposal-file-system';
 import { anchorLine, HUNK_LENS_SELECTOR, HunkCodeLensProvider } from './diff-codelens';
 import type { PatchReview } from './patch-review';
-import { parsePatchUri, PATCH_SCHEME, patchUri, type PatchFileRef } from './patch-uri';
+import { parsePatchUri, patchUri, type PatchFileRef } from './patch-uri';
 
 /** Context keys for the editor-title actions (package.json `menus.editor/title`). */
 const PENDING_KEY = 'crosswind.diff.pending';
 const MULTI_FILE_KEY = 'crosswind.diff.multiFile';
 
 export class DiffReview extends Disposable {
-  private readonly content: PatchContentProvider;
+  private readonly content: ProposalFileSystem;
   /** Undecided hunks per file of each pending patch, as last reported: a file reaching 0 moves the review on. */
   private readonly undecided = new Map<string, Map<string, number>>();
   /** The status-bar line that says how a review ended, by patch: a revert takes it back. */
@@ -30,8 +30,8 @@ export class DiffReview extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this.content = this.register(new PatchContentProvider(engine));
-    this.register(vscode.workspace.registerTextDocumentContentProvider(PATCH_SCHEME, this.content));
+    this.content = this.register(new ProposalFileSystem(engine, review));
+    this.register(registerProposalFileSystem(this.content));
     this.register(vscode.languages.registerCodeLensProvider(HUNK_LENS_SELECTOR, this.register(new HunkCodeLensProvider(review))));
     this.register(review.onDidChange(({ patch }) => void this.onPatchChanged(patch)));
     this.register(vscode.window.tabGroups.onDidChangeTabs(() => this.updateContext()));

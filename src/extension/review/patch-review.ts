@@ -6,6 +6,16 @@ import * as vscode from 'vscode';
 import type { HunkDecisionInput, ItemOf, PatchView } from '../../protocol';
 import { Disposable } from '../disposable';
 import type { EngineConnection } from '../engine/engine-connection';
+import { parsePatchUri } from './patch-uri';
+
+/**
+ * Saves the patch's proposed sides the user typed in but did not save, so a decision taken now applies
+ * what the user sees (and closing the decided patch's tabs asks nothing).
+ */
+async function saveEditedProposals(patchId: string): Promise<void> {
+  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && parsePatchUri(d.uri)?.patchId === patchId && parsePatchUri(d.uri)?.side === 'proposed');
+  for (const doc of dirty) await doc.save();
+}
 
 export interface KnownPatch {
   threadId: string;
@@ -43,17 +53,27 @@ export class PatchReview extends Disposable {
   }
 
   async decide(threadId: string, patchId: string, decisions: HunkDecisionInput[]): Promise<PatchView> {
+    await saveEditedProposals(patchId);
     const { patch } = await this.engine.request('patch/decide', { threadId, patchId, decisions });
     return this.remember(threadId, patch);
   }
 
   async applyAll(threadId: string, patchId: string): Promise<PatchView> {
+    await saveEditedProposals(patchId);
     const { patch } = await this.engine.request('patch/apply', { threadId, patchId });
     return this.remember(threadId, patch);
   }
 
   async rejectAll(threadId: string, patchId: string, reason?: string): Promise<PatchView> {
+    // Saved too (the edit is recorded, and rejected with the rest): closing the decided patch's tabs then asks nothing.
+    await saveEditedProposals(patchId);
     const { patch } = await this.engine.request('patch/reject', { threadId, patchId, ...(reason ? { reason } : {}) });
+    return this.remember(threadId, patch);
+  }
+
+  /** The user's text for one file's proposal (saving the diff's proposed side). */
+  async edit(threadId: string, patchId: string, path: string, content: string): Promise<PatchView> {
+    const { patch } = await this.engine.request('patch/edit', { threadId, patchId, path, content });
     return this.remember(threadId, patch);
   }
 

@@ -1,4 +1,4 @@
-// Addresses of the read-only documents the diff editor shows for a patch: `crosswind-patch:/<path>?…`.
+// Addresses of the documents the diff editor shows for a patch: `crosswind-patch:/<path>?…`.
 // The path is the file's workspace path, so the document gets the file's language (highlighting) and the
 // tab its name; the query says which patch and which side: `proposed` is the text with every hunk of the
 // file applied, `original` the text the patch was proposed against (empty for a file it adds).

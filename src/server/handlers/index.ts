@@ -21,6 +21,7 @@ export const requestHandlers: RequestHandlers = {
   'patch/decide': ({ threadId, patchId, decisions }, { engine }) => engine.decidePatch(threadId, patchId, decisions),
   'patch/apply': ({ threadId, patchId }, { engine }) => engine.applyPatch(threadId, patchId),
   'patch/reject': ({ threadId, patchId, reason }, { engine }) => engine.rejectPatch(threadId, patchId, reason),
+  'patch/edit': ({ threadId, patchId, path, content }, { engine }) => engine.editPatch(threadId, patchId, path, content),
   'patch/revert': ({ threadId, patchId }, { engine }) => engine.revertPatch(threadId, patchId),
   'patch/preview': ({ threadId, patchId, path }, { engine }) => engine.previewPatch(threadId, patchId, path),
   'settings/update': async ({ settings }, { engine, learnSecrets }) => {

@@ -78,6 +78,18 @@ describe('webview: patch cards', () => {
     assert.equal(await page.getByRole('button', { name: 'Accept hunk 1 of src/b.ts' }).getAttribute('aria-pressed'), 'true', 'the accepted file kept its decision');
   });
 
+  it('Edit opens the diff whose proposed side the user types in, and a file the user edited says so', async () => {
+    const { page } = w.view;
+    const p = patch();
+    p.files[0]!.editedByUser = true;
+    await showPatch(p);
+    const fileA = page.getByRole('region', { name: 'Modified src/a.ts' });
+    assert.match((await fileA.locator('.patch-file-header').textContent()) ?? '', /edited by you/);
+    assert.equal(await page.getByRole('region', { name: 'Modified src/b.ts' }).locator('.file-edited').count(), 0, 'only the edited file is marked');
+    await page.getByRole('button', { name: 'Edit the proposed src/b.ts' }).click();
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'openDiff'), { method: 'openDiff', params: { patchId: 'patch-1', path: 'src/b.ts' } });
+  });
+
   it('keeps an applied patch visible with its decisions and offers Revert instead of decisions', async () => {
     const { page } = w.view;
     await showPatch(patch());

@@ -2,12 +2,14 @@
 // waits for the user's review (sidebar or diff editor, hunk by hunk): the item says why, and the tool
 // waits for the patch to settle in the PatchManager — the views settle it through the patch/* requests,
 // the only way a decision reaches the engine. The result tells the model exactly what happened: applied,
-// partly applied, rejected, stale, or why it did not match.
+// partly applied, rejected, stale, or why it did not match — and, when the user edited the proposal
+// before applying it, what they changed.
 import type { ItemOf, PatchView } from '../../../protocol';
 import { isPatchError } from '../../../patch';
 import { decidePatch } from '../../approvals/policy';
 import { isPackageJson, packageScriptsChanged, runsCodeLater } from '../../approvals/runs-code-later';
 import { describePatchError } from '../../patches/patch-errors';
+import { describeUserEdits } from '../../patches/user-edit-report';
 import { parseArgs } from './args';
 import { fail, ok, type Tool, type ToolContext, type ToolResult } from './tool';
 
@@ -69,7 +71,10 @@ export async function applyPatchInput(input: string, ctx: ToolContext): Promise<
     final = settled;
   }
   const by = final.decidedBy ?? 'user';
-  return { ...resultFor(final), approval: { decision: final.status === 'rejected' ? 'decline' : 'accept', by } };
+  const result = resultFor(final);
+  const applied = final.status === 'applied' || final.status === 'partiallyApplied';
+  const edits = applied ? describeUserEdits(ctx.patches.userEdits(patchId)) : '';
+  return { ...result, ...(edits ? { output: `${result.output}\n\n${edits}` } : {}), approval: { decision: final.status === 'rejected' ? 'decline' : 'accept', by } };
 }
 
 function whenAborted(ctx: ToolContext): Promise<'interrupted'> {
