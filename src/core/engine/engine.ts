@@ -123,7 +123,8 @@ export class Engine {
     this.settings = settings;
     this.pricer = pricerFromSettings(settings, ...(this.deps.priceLayers ?? []));
     this.clients.clear();
-    this.mcp.configure(settings.mcpServers);
+    // Restricted Mode runs nothing, and a stdio server is a command: no server is started there.
+    this.mcp.configure(settings.trusted ? settings.mcpServers : {});
   }
 
   /** Each configured MCP server: connected with its tools, starting, or failed and why. */
