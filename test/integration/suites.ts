@@ -9,3 +9,4 @@ import './webview-guards.test';
 import './command-approval.test';
 import './shell-safety.test';
 import './checkpoint-restore.test';
+import './mcp.test';
