@@ -55,7 +55,8 @@ export class McpToolSet {
 
   definitions(): ToolDefinition[] {
     return [...this.byName].map(([name, t]) => {
-      const description = `${t.description || t.name} (MCP server '${t.server}')`;
+      // The name already says the server (mcp__<server>__…): the description is the server's own.
+      const description = t.description || t.name;
       const parameters: Record<string, unknown> = { ...t.inputSchema };
       delete parameters.$schema;
       if (parameters.type !== 'object') parameters.type = 'object';
