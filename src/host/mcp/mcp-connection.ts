@@ -38,6 +38,7 @@ export class McpConnection {
   private restarts = 0;
   private stderrTail = '';
   private closed = false;
+  private everConnected = false;
 
   constructor(
     readonly name: string,
@@ -52,8 +53,16 @@ export class McpConnection {
     return { name: this.name, status: this.state, tools: this.state === 'connected' ? this.tools.map((t) => t.name) : [], ...(this.error ? { error: this.error } : {}) };
   }
 
-  /** The tools once connected; waits at most `waitMs` for a server still starting. */
+  /**
+   * The tools once connected; waits at most `waitMs` for a server still starting. A server that was
+   * connected and died is started again here too (within the same bound as a call's restarts), so the
+   * next turn offers its tools again; one that never started is not retried on every turn.
+   */
   async listTools(waitMs: number, signal: AbortSignalLike): Promise<McpToolInfo[]> {
+    if (this.state === 'failed' && this.everConnected && !this.closed && this.restarts < MAX_RESTARTS) {
+      this.restarts++;
+      this.starting = this.start();
+    }
     if (this.starting) await raceWait(this.starting, waitMs, signal);
     return this.state === 'connected' ? this.tools : [];
   }
@@ -83,7 +92,8 @@ export class McpConnection {
       // The connection closed under the call: the server died (its state says why, from its stderr).
       // (Read again: onclose may have marked the server failed while the call was waiting.)
       const state = this.state as McpServerStatus['status'];
-      const died = state === 'failed' ? ` The server stopped: ${this.error}. It is restarted on the next call.` : '';
+      const again = this.restarts < MAX_RESTARTS ? 'It is started again on the next call.' : `It is not started again (${MAX_RESTARTS} restarts).`;
+      const died = state === 'failed' ? ` The server is down (${this.error}). ${again}` : '';
       return { text: `${this.name}/${tool} failed: ${message}.${died}`, isError: true };
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -120,6 +130,7 @@ export class McpConnection {
       this.tools = await this.fetchTools(client);
       if (this.closed) return void (await client.close());
       this.state = 'connected';
+      this.everConnected = true;
       this.env.onChange();
     } catch (e) {
       await client.close().catch(() => undefined);

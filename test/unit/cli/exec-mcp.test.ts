@@ -165,7 +165,7 @@ describe('crosswind exec: MCP tool servers', function () {
     assert.equal(r.code, 0, r.stderr);
     const crashed = toolResults(cloud.requests[1]!)[0]!;
     assert.ok(crashed.isError, crashed.output);
-    assert.match(crashed.output, /test\/crash failed: .*The server stopped.*crash requested/s);
+    assert.match(crashed.output, /test\/crash failed: .*The server is down \(the server stopped; its last output: .*crash requested.*\)\. It is started again on the next call\./s);
     assert.deepEqual(toolResults(cloud.requests[2]!).slice(-1).map((t) => [t.output, t.isError]), [['7', false]]);
     const failed = r.events.filter((e) => e.type === 'mcp.statusChanged').flatMap((e) => e.servers ?? []).find((s) => s.status === 'failed');
     assert.match(failed?.error ?? '', /the server stopped/);
