@@ -32,16 +32,23 @@ export class NodeMcpServers implements McpServers {
   constructor(private readonly o: NodeMcpServersOptions) {}
 
   configure(servers: Readonly<Record<string, McpServerConfig>>): void {
+    // Settings arrive again on every change to any of them: only a server whose entry changed is touched,
+    // and nothing is announced when none did.
+    let removed = false;
     for (const [name, conn] of this.connections) {
       if (JSON.stringify(servers[name]) === JSON.stringify(conn.config)) continue;
       this.connections.delete(name);
+      removed = true;
       void conn.close();
     }
+    let added = false;
     for (const [name, config] of Object.entries(servers)) {
       if (this.connections.has(name)) continue;
+      added = true;
       this.connections.set(name, new McpConnection(name, config, { transport: (c) => this.transport(c), clientVersion: this.o.clientVersion, onChange: () => this.changed() }));
     }
-    this.changed();
+    // (A new connection announces its start before it is in the map: the whole list follows here.)
+    if (removed || added) this.changed();
   }
 
   async tools(signal: AbortSignalLike): Promise<McpToolInfo[]> {
