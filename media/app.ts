@@ -10,6 +10,7 @@ import { Header } from './components/header';
 import { HistoryList } from './components/history-list';
 import { InputBox } from './components/input-box';
 import { LivePlanPanel } from './components/live-plan';
+import { McpServersRow } from './components/mcp-servers';
 import { connectToHost, type HostChannel } from './messaging';
 import { fromPersisted, toPersisted } from './state/persistence';
 import { applyHostMessage, applyUiAction, type UiAction } from './state/reducer';
@@ -56,12 +57,13 @@ export class App {
     };
     const header = new Header(ctx);
     const errors = new ErrorBanner(ctx);
+    const mcp = new McpServersRow();
     const conversation = new Conversation(ctx);
     const history = new HistoryList(ctx);
     const plan = new LivePlanPanel(ctx);
     const activity = new ActivityStatus();
     this.input = new InputBox(ctx);
-    this.components = [header, errors, conversation, history, plan, activity, this.input];
+    this.components = [header, errors, mcp, conversation, history, plan, activity, this.input];
 
     // The shell marks #app as a live region; the log and the status region below announce precisely,
     // so the whole app must not also be read out on every change.
@@ -70,6 +72,7 @@ export class App {
     root.replaceChildren(
       header.element,
       errors.element,
+      mcp.element,
       h('div', { class: 'main-area' }, conversation.element, history.element),
       h('footer', { class: 'bottom-area' }, plan.element, activity.element, this.input.element),
     );

@@ -18,7 +18,8 @@ export const LAYERS = {
   'src/patch': { folders: ['src/patch'], packages: ['diff'] },
   'src/core': { folders: ['src/core', 'src/protocol', 'src/shared', 'src/patch'], packages: [] },
   'src/providers': { folders: ['src/providers', 'src/core', 'src/protocol', 'src/shared'], packages: [...AWS], node: true },
-  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol', 'src/shared'], packages: ['ignore', 'web-tree-sitter'], node: true },
+  // @modelcontextprotocol/sdk: the MCP client (src/host/mcp), reached by core only through ports/mcp.ts.
+  'src/host': { folders: ['src/host', 'src/core', 'src/patch', 'src/protocol', 'src/shared'], packages: ['ignore', 'web-tree-sitter', '@modelcontextprotocol/sdk/'], node: true },
   'src/server': {
     folders: ['src/server', 'src/core', 'src/providers', 'src/protocol', 'src/shared', 'src/patch', 'src/host'],
     packages: ['vscode-languageserver', 'vscode-languageserver/', 'vscode-languageserver-textdocument'], node: true,

@@ -11,6 +11,7 @@ import type { ViewContext } from './context';
 import { renderAgentMessage } from './items/agent-message';
 import { renderCheckpoint } from './items/checkpoint-row';
 import { renderCommandCard } from './items/command-card';
+import { renderMcpToolCard } from './items/mcp-tool-card';
 import { renderErrorItem } from './items/error-info';
 import { renderInstructions } from './items/instructions-row';
 import { renderNotice } from './items/notice-row';
@@ -105,6 +106,10 @@ export class Conversation {
       case 'commandExecution': {
         const approval = state.approvals[item.id];
         return row(() => renderCommandCard(item, approval, ctx), approval);
+      }
+      case 'mcpToolCall': {
+        const approval = state.approvals[item.id];
+        return row(() => renderMcpToolCard(item, approval, ctx), approval);
       }
       case 'fileChange':
         return row(() => renderPatchCard(item, ctx));

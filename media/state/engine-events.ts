@@ -12,6 +12,8 @@ export function applyEngineEvent(state: ViewState, event: EngineNotification): V
       return withThreadSummary(state, event.params.thread);
     case 'engine/error':
       return withError(state, event.params.error);
+    case 'mcp/statusChanged':
+      return { ...state, mcpServers: event.params.servers };
     default:
       break;
   }

@@ -59,7 +59,7 @@ function sizeOf(item: ThreadItem, compacted: ThreadItem): number {
 }
 
 function compactItem(item: ThreadItem): ThreadItem {
-  if (item.type === 'commandExecution' && item.output.length > MAX_CACHED_OUTPUT) {
+  if ((item.type === 'commandExecution' || item.type === 'mcpToolCall') && item.output.length > MAX_CACHED_OUTPUT) {
     return { ...item, output: `…\n${item.output.slice(-MAX_CACHED_OUTPUT)}` };
   }
   return item;

@@ -58,6 +58,7 @@ export function closeTurnItems(thread: Thread, turn: Turn): Thread {
         changed = true;
         return { ...item, status: finished };
       case 'commandExecution':
+      case 'mcpToolCall':
         if (item.status !== 'inProgress' && item.status !== 'awaitingApproval') return item;
         changed = true;
         return { ...item, status: 'interrupted' };

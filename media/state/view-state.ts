@@ -2,6 +2,7 @@
 // own edits (draft, chips). The engine stays the owner of threads and patches; this is a projection of it.
 import type { Cost, ErrorInfo } from '../../src/protocol/common';
 import type { Attachment, PlanStep, Thread, ThreadSummary, Turn } from '../../src/protocol/items';
+import type { McpServerStatus } from '../../src/protocol/mcp';
 import type { SessionStatus } from '../../src/protocol/webview';
 
 /** The checklist update_plan last sent for the shown thread. */
@@ -33,6 +34,8 @@ export interface ViewState {
   historyOpen: boolean;
   /** Spent today across threads, from the last turn/completed. */
   dayCost: Cost | null;
+  /** The MCP servers the engine is configured with, from the last mcp/statusChanged. */
+  mcpServers: McpServerStatus[];
 }
 
 export const MAX_BANNER_ERRORS = 5;
@@ -50,6 +53,7 @@ export function initialViewState(): ViewState {
     errors: [],
     historyOpen: false,
     dayCost: null,
+    mcpServers: [],
   };
 }
 

@@ -13,6 +13,7 @@ import { registerEnvironmentSecrets } from '../host/secret-env';
 import { createLogger } from '../host/system';
 import { ProviderModelClientFactory } from '../providers/factory';
 import { createCliProviderDeps } from './provider-deps';
+import { CLI_VERSION } from './version';
 import { auditKeyPath, checkpointsDir, cliStateDir } from './state-dir';
 
 export interface CliEngineOptions {
@@ -58,6 +59,7 @@ export function createCliEngine(opts: CliEngineOptions): CliEngine {
     models: opts.models ?? cliModelClients(opts.env, opts.stderr),
     ...(opts.priceLayers ? { priceLayers: opts.priceLayers } : {}),
     interactive: false,
+    version: CLI_VERSION,
   });
   return { engine, stateDir, auditLogPath, audit };
 }

@@ -13,6 +13,7 @@ import { ApprovalCenter } from './review/approval-center';
 import { DiffReview } from './review/diff-review';
 import { PatchReview } from './review/patch-review';
 import type { ExtensionServices } from './services';
+import { userMcpJsonPath } from './settings/mcp-settings';
 import { SettingsSync } from './settings/settings-sync';
 import { ConversationController } from './sidebar/conversation-controller';
 import { ConversationView } from './sidebar/conversation-view';
@@ -42,7 +43,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   const turnEnds = engine.onNotification((n) => {
     if (n.method === 'turn/completed') approvals.cancelTurn(n.params.turn.id);
   });
-  const settings = new SettingsSync(engine, log);
+  const settings = new SettingsSync(engine, log, userMcpJsonPath(context.globalStorageUri));
   const review = new PatchReview(engine);
   const diffs = new DiffReview(engine, review, log);
   const conversation = new ConversationController({

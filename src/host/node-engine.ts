@@ -20,6 +20,7 @@ import { withFailpoints } from './failpoints';
 import { nodeTransactionFs } from './fs-transaction';
 import { FsWorkspace } from './fs-workspace';
 import { JsonlThreadStore } from './jsonl-thread-store';
+import { NodeMcpServers } from './mcp/node-mcp-servers';
 import { FileLedgerStore } from './ledger-file';
 import { nodeHasher } from './node-hasher';
 import { NodeShell } from './node-shell';
@@ -64,6 +65,8 @@ export interface NodeEngineOptions {
   priceLayers?: PriceLayer[];
   /** False when nobody can answer an approval (crosswind exec); default true. */
   interactive?: boolean;
+  /** The version MCP servers are told the client has. */
+  version?: string;
   wrap?: PortWrappers;
 }
 
@@ -109,6 +112,8 @@ export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
     ...(o.priceLayers ? { priceLayers: o.priceLayers } : {}),
     ...(o.random ? { random: o.random } : {}),
     ...(o.interactive !== undefined ? { interactive: o.interactive } : {}),
+    // Configured from the settings (mcpServers): none until the front end sends some.
+    mcp: new NodeMcpServers({ root: o.root, env: o.env, clientVersion: o.version ?? 'dev' }),
   });
   return { engine, auditLogPath, audit };
 }

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isCloudCredentialEnv, type ParsedScript, type SandboxStatus, type Shell, type ShellRequest, type ShellResult } from '../core/ports/shell';
+import { elidedNote } from '../shared/bounded-text';
 import { BashParser } from './bash-parser';
 import { detectSandbox, type SandboxDetection } from './sandbox/detect';
 import { sandboxPolicy, type WrappedCommand } from './sandbox/sandbox-policy';
@@ -55,7 +56,7 @@ class BoundedOutput {
   }
 
   text(): string {
-    return this.dropped ? `${this.head}\n[… ${this.dropped} characters of output left out …]\n${this.tail}` : this.head + this.tail;
+    return this.dropped ? this.head + elidedNote(this.dropped) + this.tail : this.head + this.tail;
   }
 }
 

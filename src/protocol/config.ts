@@ -1,6 +1,7 @@
 // Engine settings the front end sends: approval policy, trust, profiles, prices, budgets.
 import * as z from 'zod';
 import { DEFAULT_COMMAND_DENY } from './command-deny';
+import { McpServerConfig } from './mcp';
 import { ProviderProfile } from './providers';
 
 export const ApprovalPolicy = z.enum(['read-only', 'auto-edit', 'full-auto']);
@@ -60,6 +61,10 @@ export const EngineSettings = z.object({
     .default({ maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 20_000, idleTimeoutMs: 120_000 }),
   /** Audit log file; default: the engine's storage folder. */
   auditLogPath: z.string().optional(),
+  /** MCP tool servers by name (mcp.json files and crosswind.mcpServers, merged by the front end). */
+  mcpServers: z.record(z.string(), McpServerConfig).default({}),
+  /** MCP tools that run without asking under auto-edit: `server` (all its tools) or `server/tool`. */
+  mcpAllow: z.array(z.string()).default([]),
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 export type EngineSettingsInput = z.input<typeof EngineSettings>;

@@ -4,6 +4,7 @@
 export * from './common';
 export * from './providers';
 export * from './config';
+export * from './mcp';
 export * from './patch';
 export * from './items';
 export * from './checkpoints';

@@ -118,6 +118,19 @@ export const CommandExecutionItem = ItemBase.extend({
   approval: ApprovalRecord.optional(),
 });
 
+/** A call of a tool of an MCP server: asked about like a command, its output bounded like a command's. */
+export const McpToolCallItem = ItemBase.extend({
+  type: z.literal('mcpToolCall'),
+  server: z.string(),
+  tool: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+  status: z.enum(['awaitingApproval', 'inProgress', 'completed', 'failed', 'declined', 'interrupted']),
+  /** The tool's text result (or the error), bounded: head and tail kept. */
+  output: z.string().default(''),
+  durationMs: z.number().int().nonnegative().optional(),
+  approval: ApprovalRecord.optional(),
+});
+
 export const FileChangeItem = ItemBase.extend({
   type: z.literal('fileChange'),
   patch: PatchView,
@@ -182,6 +195,7 @@ export const ThreadItem = z.discriminatedUnion('type', [
   ReasoningItem,
   ToolCallItem,
   CommandExecutionItem,
+  McpToolCallItem,
   FileChangeItem,
   PlanItem,
   NoticeItem,

@@ -8,6 +8,7 @@ import { CheckpointRestoreResult, CheckpointSummary } from './checkpoints';
 import { EngineSettings } from './config';
 import { CostReport } from './cost';
 import { ApprovalDecision, Attachment, MAX_IMAGES_PER_MESSAGE, PlanStep, Thread, ThreadItem, ThreadSummary, Turn } from './items';
+import { McpServerStatus } from './mcp';
 import { HunkDecisionInput, MAX_EDITED_PROPOSAL_CHARS, PatchFileKind, PatchView } from './patch';
 import { Identity, ModelInfo, ProviderProfile } from './providers';
 
@@ -136,6 +137,8 @@ export const engineRequests = {
     params: z.object({ since: EpochMs.optional(), threadId: Id.optional() }),
     result: CostReport,
   },
+  /** The MCP servers of the settings: connected with their tools, starting, or failed and why. */
+  'mcp/status': { params: Empty, result: z.object({ servers: z.array(McpServerStatus) }) },
 } as const;
 
 /** Requests the engine sends to the front end. */
@@ -186,6 +189,8 @@ export const engineNotifications = {
   'item/agentMessage/delta': Delta,
   'item/reasoning/delta': Delta,
   'turn/plan/updated': ThreadRef.extend({ turnId: Id, explanation: z.string().optional(), plan: z.array(PlanStep) }),
+  /** An MCP server connected, failed, died or was restarted: every server's state. */
+  'mcp/statusChanged': z.object({ servers: z.array(McpServerStatus) }),
   /** A problem outside any turn (a settings error, a failed resume). */
   'engine/error': z.object({ error: ErrorInfo }),
 } as const;

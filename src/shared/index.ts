@@ -9,3 +9,5 @@ export * from './hunk-title';
 export * from './secret-ids';
 export * from './engine-error';
 export * from './image-type';
+export * from './bounded-text';
+export * from './mcp-config';

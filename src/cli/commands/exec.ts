@@ -12,6 +12,7 @@ import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliComman
 import { headlessEngineSettings } from '../exec/engine-settings';
 import { humanEventWriter } from '../exec/human-output';
 import { readImageAttachments } from '../exec/image-attachments';
+import { readMcpServers } from '../exec/mcp-config-files';
 import { jsonEventWriter } from '../exec/json-events';
 import { checkCredentialEnvironment, credentialAlternative, preflight } from '../exec/preflight';
 import { sanitizingStream } from '../exec/terminal-text';
@@ -42,6 +43,12 @@ Options:
   --deny COMMAND        A command that never runs, however it is spelled (repeatable; added to
                         the default list: ${DEFAULT_COMMAND_DENY.join(', ')})
   --allow-network       Let commands use the network (the sandbox has none otherwise)
+  --mcp-config FILE     MCP tool servers in VS Code's mcp.json shape ({"servers": {…}}, or Claude's
+                        {"mcpServers": {…}}), added to the folder's .vscode/mcp.json (repeatable);
+                        their tools are offered as mcp__<server>__<tool>
+  --mcp-allow NAME      Under auto-edit, run this MCP server's tools (NAME = server) or this tool
+                        (NAME = server/tool) without approval (repeatable); read-only never runs
+                        them, full-auto always does
   --image FILE          Send a PNG, JPEG, GIF or WebP image with the prompt (repeatable; at most
                         20, 3.75 MB each); refused before any request for a model without vision
   --verbose             Log engine details on stderr
@@ -70,6 +77,8 @@ const OPTIONS = {
   deny: { type: 'string', multiple: true },
   'allow-network': { type: 'boolean' },
   image: { type: 'string', multiple: true },
+  'mcp-config': { type: 'string', multiple: true },
+  'mcp-allow': { type: 'string', multiple: true },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -111,6 +120,7 @@ export const execCommand: CliCommand = {
     const perDayUsd = usd('budget-day', v['budget-day']);
     const priceLayers: PriceLayer[] = v.pricing ? [await loadPricingFile(path.resolve(io.cwd, v.pricing))] : [];
     const attachments = await readImageAttachments(v.image ?? [], io.cwd);
+    const mcpServers = await readMcpServers(cwd, v['mcp-config'] ?? [], io.cwd);
     checkCredentialEnvironment(profile, io.env);
     const checked = await preflight(profile, cliModelClients(io.env, io.stderr));
     if (checked.error) {
@@ -151,6 +161,8 @@ export const execCommand: CliCommand = {
         allow: v.allow ?? [],
         deny: v.deny ?? [],
         network: v['allow-network'] ?? false,
+        mcpServers,
+        mcpAllow: v['mcp-allow'] ?? [],
         ...(perTurnUsd ? { perTurnUsd } : {}),
         ...(perDayUsd ? { perDayUsd } : {}),
       }),

@@ -8,6 +8,7 @@ export function humanEventWriter(stdout: Writable, stderr: Writable) {
   let midLine = false;
   /** Turns whose error was printed with their error item: turn/completed does not print it again. */
   const errorShown = new Set<string>();
+  const failuresShown = new Set<string>();
   const err = (line: string) => {
     if (midLine) {
       stdout.write('\n');
@@ -32,6 +33,15 @@ export function humanEventWriter(stdout: Writable, stderr: Writable) {
       const item = (params as EngineNotificationParams<'item/started'>).item;
       if (item.type === 'fileChange' && item.patch.status === 'pending') describePatch(item, err);
     }
+    // A server that failed (to start, or later) is said once per failure, whether or not a tool is called.
+    if (method === 'mcp/statusChanged') {
+      for (const server of (params as EngineNotificationParams<'mcp/statusChanged'>).servers) {
+        const key = `${server.name}\u0000${server.error ?? ''}`;
+        if (server.status !== 'failed' || failuresShown.has(key)) continue;
+        failuresShown.add(key);
+        err(`! MCP server '${server.name}' failed: ${server.error ?? 'unknown error'}`);
+      }
+    }
     if (method === 'turn/completed') {
       const p = params as EngineNotificationParams<'turn/completed'>;
       const u = p.turn.usage;
@@ -51,6 +61,11 @@ function describe(item: ThreadItem, err: (line: string) => void): void {
     case 'commandExecution':
       err(`$ ${item.command.join(' ')}  (${item.status}${item.exitCode !== undefined && item.exitCode !== null ? `, exit ${item.exitCode}` : ''}${item.durationMs ? `, ${(item.durationMs / 1000).toFixed(1)} s` : ''})`);
       break;
+    case 'mcpToolCall': {
+      const why = item.status === 'failed' || item.status === 'declined' ? `\n  ${(item.output.split('\n')[0] ?? '').slice(0, 300)}` : '';
+      err(`• mcp ${item.server}/${item.tool}  (${item.status}${item.durationMs ? `, ${(item.durationMs / 1000).toFixed(1)} s` : ''})${why}`);
+      break;
+    }
     case 'fileChange':
       describePatch(item, err);
       break;

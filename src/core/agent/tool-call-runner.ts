@@ -8,17 +8,26 @@ import { toolTargets } from '../instructions/tool-targets';
 import { TurnInstructions } from '../instructions/turn-instructions';
 import type { ThreadSession } from '../engine/thread-session';
 import type { ConversationItem } from '../model/types';
+import { isMcpToolName, type McpToolSet } from './mcp-tool-set';
 import { toolByName } from './tools';
+import { runMcpCall } from './tools/mcp-call';
 import { fail, type ToolContext, type ToolResult } from './tools/tool';
 import type { TurnDeps } from './turn-deps';
 
 type ToolCall = Extract<ConversationItem, { type: 'toolCall' }>;
 
-export async function runToolCall(deps: TurnDeps, session: ThreadSession, turnId: string, call: ToolCall, cancelTurn: () => void): Promise<ToolResult> {
+export async function runToolCall(deps: TurnDeps, session: ThreadSession, turnId: string, call: ToolCall, cancelTurn: () => void, mcpTools: McpToolSet): Promise<ToolResult> {
   const tool = toolByName(call.name);
+  const mcpTool = mcpTools.lookup(call.name);
   let result: ToolResult;
-  if (!tool) result = { output: `Unknown tool '${call.name}'. Available: read_file, list_dir, grep_files, apply_patch, shell, update_plan.`, isError: true };
-  else if (call.input === null) result = { output: `The arguments for ${call.name} were not valid JSON: ${call.rawArguments.slice(0, 500)}`, isError: true };
+  if (mcpTool && call.input !== null) {
+    const ctx = toolContext(deps, session, turnId, call, cancelTurn);
+    const input = call.input;
+    result = await runMcpCall(ctx, mcpTool, input).catch((e: unknown) => fail(`${call.name} failed: ${e instanceof Error ? e.message : String(e)}`));
+  } else if (!tool && !mcpTool) {
+    const why = isMcpToolName(call.name) ? ' Its MCP server is not connected (or no longer offers it).' : '';
+    result = { output: `Unknown tool '${call.name}'.${why} Available: read_file, list_dir, grep_files, apply_patch, shell, update_plan${mcpTools.size ? ' and the mcp__ tools listed' : ''}.`, isError: true };
+  } else if (!tool || call.input === null) result = { output: `The arguments for ${call.name} were not valid JSON: ${call.rawArguments.slice(0, 500)}`, isError: true };
   else {
     const ctx = toolContext(deps, session, turnId, call, cancelTurn);
     const isRead = ReadToolName.safeParse(call.name);
@@ -93,6 +102,7 @@ function toolContext(deps: TurnDeps, session: ThreadSession, turnId: string, cal
     settings: deps.settings(),
     workspace: deps.workspace,
     shell: deps.shell,
+    mcp: deps.mcp,
     clock: deps.clock,
     ids: deps.ids,
     hasher: deps.hasher,

@@ -5,6 +5,7 @@ import type { LedgerStore, Pricer } from '../cost/types';
 import type { ModelClient } from '../model/types';
 import type { EngineClient } from '../engine/engine-client';
 import type { PatchManager } from '../patches/patch-manager';
+import type { McpServers } from '../ports/mcp';
 import type { Shell } from '../ports/shell';
 import type { Clock, Hasher, IdSource, Logger } from '../ports/system';
 import type { Workspace } from '../ports/workspace';
@@ -13,6 +14,7 @@ export interface TurnDeps {
   settings(): EngineSettings;
   workspace: Workspace;
   shell: Shell;
+  mcp: McpServers;
   clock: Clock;
   ids: IdSource;
   hasher: Hasher;

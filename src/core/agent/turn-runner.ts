@@ -14,6 +14,7 @@ import { compactToFit, contextWindowOf } from './context-window';
 import { callModel } from './model-call';
 import { TurnInstructions } from '../instructions/turn-instructions';
 import { SYSTEM_PROMPT, toolDefinitions } from './prompt';
+import { McpToolSet } from './mcp-tool-set';
 import { TOOLS } from './tools';
 import { runToolCall } from './tool-call-runner';
 import type { TurnDeps } from './turn-deps';
@@ -48,7 +49,10 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
   await instructions.turn.announce();
   await session.record({ type: 'conversation', turnId, item: { type: 'user', text: userText, ...(images.length ? { images } : {}) } });
 
-  const tools = toolDefinitions(TOOLS);
+  // The MCP servers' tools as they are now: a server that failed or is still starting beyond the wait
+  // offers none this turn (its state says why), it does not hold the turn.
+  const mcpTools = new McpToolSet(await deps.mcp.tools(signal).catch(() => []));
+  const tools = [...toolDefinitions(TOOLS), ...mcpTools.definitions()];
   const system = SYSTEM_PROMPT + instructions.turn.system;
   let compactionNoticed = false;
   let failure: ErrorInfo | undefined;
@@ -145,7 +149,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
       for (const call of response.toolCalls) {
         const result = signal.aborted
           ? { output: 'Not run: the user interrupted the turn.', isError: true }
-          : await runToolCall(deps, session, turnId, call, () => running.cancel.cancel());
+          : await runToolCall(deps, session, turnId, call, () => running.cancel.cancel(), mcpTools);
         await session.record({ type: 'conversation', turnId, item: { type: 'toolResult', callId: call.callId, output: result.output, isError: result.isError } });
       }
       if (signal.aborted) {

@@ -70,3 +70,22 @@ export function decidePatch(settings: EngineSettings, paths: string[], runLater:
   if (settings.approvalPolicy !== 'read-only') return { action: 'allow', by: 'policy' };
   return { action: 'ask', reason: 'The read-only policy asks before any patch is applied.' };
 }
+
+/** The key a session approval of an MCP tool is kept under (beside exact commands, never equal to one). */
+export function mcpSessionKey(server: string, tool: string): string {
+  return `mcp\u0001${server}/${tool}`;
+}
+
+/**
+ * The verdict on a call of an MCP tool. A server's tool can do anything its author made it do, so it is
+ * treated like a command: Restricted Mode refuses; read-only asks; auto-edit asks unless `mcpAllow`
+ * names the server or `server/tool` (or the user approved it for the session); full-auto runs it.
+ */
+export function decideMcpCall(settings: EngineSettings, server: string, tool: string, approvedForSession: ReadonlySet<string>): Verdict {
+  if (!settings.trusted) return { action: 'refuse', reason: RESTRICTED_MODE_REASON, kind: 'notTrusted' };
+  if (settings.approvalPolicy === 'full-auto') return { action: 'allow', by: 'policy' };
+  if (settings.approvalPolicy === 'read-only') return { action: 'ask', reason: `The read-only policy asks before any MCP tool runs (${server}/${tool}).` };
+  if (approvedForSession.has(mcpSessionKey(server, tool))) return { action: 'allow', by: 'policy' };
+  if (settings.mcpAllow.some((entry) => entry === server || entry === `${server}/${tool}`)) return { action: 'allow', by: 'policy' };
+  return { action: 'ask', reason: `MCP tools ask before they run (auto-edit policy); add '${server}' or '${server}/${tool}' to the MCP allow list to run it without asking.` };
+}

@@ -28,6 +28,7 @@ import type { ModelClient, ModelClientFactory } from '../model/types';
 import { PatchManager } from '../patches/patch-manager';
 import { CancellationSource } from '../ports/cancellation';
 import type { CheckpointStore } from '../ports/checkpoints';
+import { NO_MCP_SERVERS, type McpServers } from '../ports/mcp';
 import type { Shell } from '../ports/shell';
 import type { Clock, Hasher, IdSource, Logger } from '../ports/system';
 import type { Workspace } from '../ports/workspace';
@@ -59,6 +60,8 @@ export interface EngineDeps {
   interactive?: boolean;
   /** Where checkpoints are kept; without it, turns take none and restore is refused. */
   checkpoints?: CheckpointStore;
+  /** The MCP tool servers (configured from the settings' mcpServers); without it, none. */
+  mcp?: McpServers;
 }
 
 const IDENTITY_TIMEOUT_MS = 3000;
@@ -78,7 +81,11 @@ export class Engine {
   private readonly recorder: PatchRecorder;
   readonly checkpoints: Checkpoints;
 
+  private readonly mcp: McpServers;
+
   constructor(private readonly deps: EngineDeps) {
+    this.mcp = deps.mcp ?? NO_MCP_SERVERS;
+    this.mcp.onStatusChange((servers) => deps.client.notify('mcp/statusChanged', { servers }));
     this.pricer = pricerFromSettings(this.settings, ...(deps.priceLayers ?? []));
     this.recorder = new PatchRecorder(this.sessions, deps.audit, deps.hasher);
     this.patches = new PatchManager(
@@ -117,6 +124,13 @@ export class Engine {
     this.settings = settings;
     this.pricer = pricerFromSettings(settings, ...(this.deps.priceLayers ?? []));
     this.clients.clear();
+    // Restricted Mode runs nothing, and a stdio server is a command: no server is started there.
+    this.mcp.configure(settings.trusted ? settings.mcpServers : {});
+  }
+
+  /** Each configured MCP server: connected with its tools, starting, or failed and why. */
+  mcpStatus(): EngineRequestResult<'mcp/status'> {
+    return { servers: this.mcp.status() };
   }
 
   get currentSettings(): EngineSettings {
@@ -296,6 +310,7 @@ export class Engine {
     await Promise.all([...this.sessions.values()].map((s) => s.running?.done));
     await Promise.all([...this.sessions.values()].map((s) => s.flush().catch(() => undefined)));
     for (const lookup of this.identityLookups) lookup.cancel();
+    await this.mcp.close();
   }
 
   private turnDeps(session: ThreadSession): TurnDeps {
@@ -305,6 +320,7 @@ export class Engine {
       workspace: d.workspace,
       // A command may write anywhere in the workspace: the turn's checkpoint is taken before it runs.
       shell: checkpointFirstShell(d.shell, () => this.checkpoints.beforeChange(session)),
+      mcp: this.mcp,
       clock: d.clock,
       ids: d.ids,
       hasher: d.hasher,

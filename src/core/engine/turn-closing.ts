@@ -16,7 +16,7 @@ export async function closeTurnItems(session: ThreadSession, turnId: string, sta
         await session.record({ type: 'conversation', turnId, item: { type: 'assistant', text: `${item.text}\n${why.answer}` } });
       }
       await session.completed({ ...item, status: end });
-    } else if (item.type === 'commandExecution' && (item.status === 'inProgress' || item.status === 'awaitingApproval')) {
+    } else if ((item.type === 'commandExecution' || item.type === 'mcpToolCall') && (item.status === 'inProgress' || item.status === 'awaitingApproval')) {
       await session.completed({ ...item, status: 'interrupted' });
     } else if (item.type === 'toolCall' && item.status === 'inProgress') {
       await session.completed({ ...item, status: end });

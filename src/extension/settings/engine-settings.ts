@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_COMMAND_DENY, EngineSettings, ProviderProfile, PriceTable, type EngineSettingsInput } from '../../protocol';
+import { readMcpServers } from './mcp-settings';
 import { mergeProfileScopes, redirectedProfiles, redirectNotice, type ScopedRawProfile } from './profile-scopes';
 import { ignoredWorkspaceNotice, securityKeysIn, securityValue, type SecuritySetting } from './security-settings';
 
@@ -13,9 +14,10 @@ export interface SettingsReadout {
   problems: string[];
 }
 
-export function readEngineSettings(): SettingsReadout {
+export function readEngineSettings(userMcpJson?: string): SettingsReadout {
   const c = vscode.workspace.getConfiguration('crosswind');
-  const problems: string[] = [];
+  const mcp = readMcpServers(userMcpJson);
+  const problems: string[] = [...mcp.problems];
   const profiles: ProviderProfile[] = [];
   const scoped = c.inspect<unknown[]>('profiles');
   if (vscode.workspace.isTrusted) problems.push(...redirectedProfiles({ user: scoped?.globalValue, workspace: scoped?.workspaceValue }).map(redirectNotice));
@@ -59,6 +61,8 @@ export function readEngineSettings(): SettingsReadout {
       idleTimeoutMs: c.get<number>('retry.streamIdleTimeoutMs', 120_000),
     },
     ...(auditPath ? { auditLogPath: auditPath } : {}),
+    mcpServers: mcp.servers,
+    mcpAllow: secure<string[]>('mcpAllow', []),
   };
   const parsed = EngineSettings.safeParse(input);
   if (parsed.success) return { settings: parsed.data, problems };

@@ -16,6 +16,7 @@ export const SECURITY_SETTINGS = [
   'shell.passCloudCredentials',
   'shell.network',
   'audit.path',
+  'mcpAllow',
 ] as const;
 export type SecuritySetting = (typeof SECURITY_SETTINGS)[number];
 

@@ -1,10 +1,12 @@
 // Keeps the engine's settings in step with VS Code's: sent whenever the engine (re)starts, and again on
 // every change to crosswind.* settings or to workspace trust.
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineSettings, ProviderKind } from '../../protocol';
 import { Disposable } from '../disposable';
 import type { EngineConnection } from '../engine/engine-connection';
 import { affectsEngine, readEngineSettings } from './engine-settings';
+import { mcpJsonFiles } from './mcp-settings';
 
 export class SettingsSync extends Disposable {
   private settings: EngineSettings;
@@ -15,9 +17,16 @@ export class SettingsSync extends Disposable {
   constructor(
     private readonly engine: EngineConnection,
     private readonly log: vscode.LogOutputChannel,
+    /** The user's own mcp.json (userMcpJsonPath), read with the workspace folders' .vscode/mcp.json. */
+    private readonly userMcpJson?: string,
   ) {
     super();
     this.settings = this.read();
+    // An mcp.json created, edited or deleted changes the servers as a settings change would.
+    for (const file of mcpJsonFiles(userMcpJson)) {
+      const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file))));
+      for (const on of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(on(() => this.refresh()));
+    }
     this.register(engine.onDidChangeState((s) => s === 'running' && void this.push()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => affectsEngine(e) && this.refresh()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()));
@@ -41,7 +50,7 @@ export class SettingsSync extends Disposable {
   }
 
   private read(): EngineSettings {
-    const { settings, problems } = readEngineSettings();
+    const { settings, problems } = readEngineSettings(this.userMcpJson);
     const text = problems.join('\n');
     if (text && text !== this.lastProblems) {
       this.log.warn(`Settings problems:\n${text}`);

@@ -153,6 +153,13 @@ export class ConversationController extends Disposable {
       if (a.params.threadId === this.threadId) void this.post({ type: 'approvalPending', requestId: a.requestId, itemId: a.params.itemId });
     }
     await this.listThreads();
+    // The MCP servers as they are now; each later change arrives as mcp/statusChanged.
+    try {
+      const { servers } = await this.deps.engine.request('mcp/status', {});
+      void this.post({ type: 'engineEvent', event: { method: 'mcp/statusChanged', params: { servers } } });
+    } catch (e) {
+      this.deps.log.warn(`Could not read the MCP servers' state: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private async createThread(params: WebviewParams<'thread/start'>): Promise<string> {

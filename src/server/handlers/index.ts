@@ -6,6 +6,7 @@ import { auditShow } from './audit-show';
 import type { RequestHandlers } from './handler';
 
 export const requestHandlers: RequestHandlers = {
+  'mcp/status': async (_params, { engine }) => redactValue(engine.mcpStatus()),
   'thread/start': async (params, { engine }) => ({ thread: await engine.startThread(params) }),
   // The thread in memory holds what the model said verbatim; the views get it redacted, as the file has it.
   'thread/resume': async ({ threadId }, { engine }) => ({ thread: redactValue(await engine.resumeThread(threadId)) }),

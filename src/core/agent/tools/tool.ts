@@ -3,6 +3,7 @@ import type { ApprovalDecision, EngineSettings, ThreadItem, ToolName } from '../
 import type { AuditLog } from '../../audit/types';
 import type { PatchManager } from '../../patches/patch-manager';
 import type { AbortSignalLike } from '../../ports/cancellation';
+import type { McpServers } from '../../ports/mcp';
 import type { Shell } from '../../ports/shell';
 import type { Clock, Hasher, IdSource } from '../../ports/system';
 import type { Workspace } from '../../ports/workspace';
@@ -32,6 +33,8 @@ export interface ToolContext {
   settings: EngineSettings;
   workspace: Workspace;
   shell: Shell;
+  /** The MCP servers' tools (calls go through here; the turn picks the tool). */
+  mcp: McpServers;
   clock: Clock;
   ids: IdSource;
   hasher: Hasher;
