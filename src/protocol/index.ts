@@ -10,6 +10,7 @@ export * from './checkpoints';
 export * from './instructions';
 export * from './cost';
 export * from './methods';
+export * from './mentions';
 export * from './webview';
 export * from './tools';
 export * from './command-deny';

@@ -10,6 +10,9 @@ import type { ApprovalCenter } from '../review/approval-center';
 import type { PatchReview } from '../review/patch-review';
 import { QuickInputUi } from '../providers/quick-input-ui';
 import { attachmentFromEditor } from './attachments';
+import { attachmentForDrop, attachmentForMention } from '../mentions/mention-attach';
+import { MentionSearch } from '../mentions/mention-search';
+import { TerminalOutputs } from '../mentions/terminal-output';
 import { restoreCheckpointFlow, type RestoreOutcome, type RestoreUi } from './checkpoint-restore';
 import { insideWorkspace } from './workspace-paths';
 import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
@@ -44,6 +47,9 @@ export class ConversationController extends Disposable {
   readonly onDidChangeStatus = this.statusEmitter.event;
   /** Asks before a checkpoint restore (VS Code's dialogs; a script in the integration tests). */
   restoreUi: RestoreUi = new QuickInputUi();
+  /** The active terminal's last command, for `@terminal`. */
+  private readonly terminals = this.register(new TerminalOutputs());
+  private readonly mentions = new MentionSearch(this.terminals);
 
   constructor(private readonly deps: ControllerDeps) {
     super();
@@ -104,6 +110,13 @@ export class ConversationController extends Disposable {
       runFix: (p) => this.runFix(p.command),
       answerApproval: (p) => {
         this.deps.approvals.settle(p.requestId, p.decision);
+      },
+      searchMentions: async (p) => {
+        await this.post({ type: 'mentions', requestId: p.requestId, query: p.query, suggestions: await this.mentions.search(p.query) });
+      },
+      attachMention: async (p) => this.giveAttachment(await attachmentForMention(p.mention, this.terminals)),
+      attachDropped: async (p) => {
+        for (const uri of p.uris) this.giveAttachment(await attachmentForDrop(uri));
       },
     };
   }
@@ -192,8 +205,12 @@ export class ConversationController extends Disposable {
   }
 
   /** Makes the attachment from the active editor and gives it to the webview, which keeps the chips. */
-  private async attachFromEditor(type: Attachment['type']): Promise<void> {
-    const a = await attachmentFromEditor(type);
+  private async attachFromEditor(type: WebviewParams<'attach'>['type']): Promise<void> {
+    this.giveAttachment(await attachmentFromEditor(type));
+  }
+
+  /** An attachment made for the composer goes to the webview; why one could not be made, to the user. */
+  private giveAttachment(a: Attachment | string | undefined): void {
     if (a === undefined) return;
     if (typeof a === 'string') {
       void vscode.window.showInformationMessage(a);
