@@ -50,8 +50,8 @@ export function applyHostMessage(state: ViewState, message: HostToWebview): View
       };
     case 'error':
       return withError(state, message.error);
-    case 'focusInput':
     // The suggestion list is the composer's own (media/components/mention-list.ts), not view state.
+    case 'focusInput':
     case 'mentions':
       return state;
   }
