@@ -10,3 +10,4 @@ import './webview-guards.test';
 import './command-approval.test';
 import './shell-safety.test';
 import './checkpoint-restore.test';
+import './mentions.test';

@@ -9,12 +9,12 @@ import { insideWorkspace } from '../sidebar/workspace-paths';
 import { relativePath } from '../sidebar/attachments';
 import { searchExcludeGlob } from './mention-search';
 import type { TerminalOutputs } from './terminal-output';
-import { fetchPageWithConsent } from './url-fetch';
+import { fetchPageWithConsent, type UrlConsent } from './url-fetch';
 
 const SEVERITY = { [vscode.DiagnosticSeverity.Error]: 'error', [vscode.DiagnosticSeverity.Warning]: 'warning' } as const;
 
 /** The attachment `mention` names, or why it cannot be made (said to the user); undefined: the user declined. */
-export async function attachmentForMention(mention: Mention, terminals: TerminalOutputs): Promise<Attachment | string | undefined> {
+export async function attachmentForMention(mention: Mention, terminals: TerminalOutputs, urlConsent?: UrlConsent): Promise<Attachment | string | undefined> {
   switch (mention.kind) {
     case 'file':
     case 'folder': {
@@ -31,7 +31,7 @@ export async function attachmentForMention(mention: Mention, terminals: Terminal
       return { type: 'terminal', terminal: last.terminal, command: last.command.slice(0, 10_000), output: last.output, ...(last.exitCode === undefined ? {} : { exitCode: last.exitCode }) };
     }
     case 'url':
-      return fetchPageWithConsent(mention.url);
+      return fetchPageWithConsent(mention.url, urlConsent);
   }
 }
 

@@ -13,6 +13,7 @@ import { attachmentFromEditor } from './attachments';
 import { attachmentForDrop, attachmentForMention } from '../mentions/mention-attach';
 import { MentionSearch } from '../mentions/mention-search';
 import { TerminalOutputs } from '../mentions/terminal-output';
+import type { UrlConsent } from '../mentions/url-fetch';
 import { restoreCheckpointFlow, type RestoreOutcome, type RestoreUi } from './checkpoint-restore';
 import { insideWorkspace } from './workspace-paths';
 import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
@@ -50,6 +51,8 @@ export class ConversationController extends Disposable {
   /** The active terminal's last command, for `@terminal`. */
   private readonly terminals = this.register(new TerminalOutputs());
   private readonly mentions = new MentionSearch(this.terminals);
+  /** Asks before an `@https://…` page is fetched (a modal dialog; a script in the integration tests). */
+  urlConsent: UrlConsent | undefined;
 
   constructor(private readonly deps: ControllerDeps) {
     super();
@@ -114,7 +117,7 @@ export class ConversationController extends Disposable {
       searchMentions: async (p) => {
         await this.post({ type: 'mentions', requestId: p.requestId, query: p.query, suggestions: await this.mentions.search(p.query) });
       },
-      attachMention: async (p) => this.giveAttachment(await attachmentForMention(p.mention, this.terminals)),
+      attachMention: async (p) => this.giveAttachment(await attachmentForMention(p.mention, this.terminals, this.urlConsent)),
       attachDropped: async (p) => {
         for (const uri of p.uris) this.giveAttachment(await attachmentForDrop(uri));
       },
