@@ -70,7 +70,7 @@ export class MentionList {
     );
     this.element.style.left = `${Math.max(0, at.left)}px`;
     this.element.style.top = at.above ? '' : `${at.top}px`;
-    this.element.style.bottom = at.above ? `calc(100% - ${at.top}px)` : '';
+    this.element.style.bottom = at.above ? `calc(100% - ${at.top - 2}px)` : '';
     this.element.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
     this.setActive(this.next(-1, 1));
