@@ -1,7 +1,8 @@
 // @-mentions in a real VS Code (code-server) against a loopback Bedrock: the host answers the sidebar's
 // `searchMentions` with a real workspace file and a real symbol (from the TypeScript language features),
-// a picked file becomes an attachment whose content the model receives, the workspace's problems and a
-// dropped folder are attached, and a web page is fetched only after the user agreed.
+// a picked file becomes an attachment whose content the model receives, the workspace's problems, a
+// dropped folder and a terminal's last output are attached, and a web page is fetched only after the user
+// agreed.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -79,10 +80,18 @@ describe('@-mentions in the sidebar', function () {
     let requestId = 10;
     const symbol = await waitFor(
       'the workspace symbol provider to find tokenizeSourceText',
-      async () => (await search('tokenizeSource', ++requestId)).find((s) => s.mention.kind === 'symbol' && s.label === 'tokenizeSourceText'),
+      // TypeScript names a function "tokenizeSourceText()" in workspace symbols.
+      async () => (await search('tokenizeSource', ++requestId)).find((s) => s.mention.kind === 'symbol' && /^tokenizeSourceText(\(\))?$/.test(s.label)),
       90_000,
-    );
-    assert.deepEqual(symbol.mention, { kind: 'symbol', name: 'tokenizeSourceText', symbolKind: 'function', path: LEXER, startLine: 2, endLine: 4 });
+    ).catch(async (e: unknown) => {
+      // Say what the language features answered, so a failure here tells a missing provider from a bad ranking.
+      const ts = vscode.extensions.getExtension('vscode.typescript-language-features');
+      const direct = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'tokenizeSource');
+      const inDoc = await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', workspaceFile(LEXER).uri);
+      throw new Error(`${String(e)}; typescript-language-features: ${ts ? `active=${ts.isActive}` : 'missing'}; workspace symbols: ${JSON.stringify(direct?.map((d) => [d.name, d.location.uri.toString()]))}; document symbols: ${JSON.stringify(inDoc?.length)}`);
+    });
+    assert.deepEqual(symbol.mention, { kind: 'symbol', name: symbol.label, symbolKind: 'function', path: LEXER, startLine: 2, endLine: 4 });
+    assert.equal(symbol.detail, `Function in ${LEXER}`);
     await handlers().attachMention({ mention: symbol.mention });
     const sym = attached()[0];
     assert.equal(sym?.type === 'symbol' && sym.text, "function tokenizeSourceText(text) {\n  return text.split(/\\s+/).filter(Boolean);\n}");
@@ -119,6 +128,37 @@ describe('@-mentions in the sidebar', function () {
     const folderUri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, DIR).toString();
     await handlers().attachDropped({ uris: [folderUri, 'file:///etc/hostname'] });
     assert.deepEqual(attached(), [{ type: 'folder', path: DIR, entries: ['docs/notes.md', 'lexer.js'], truncated: false }], 'the folder, not the file outside the workspace');
+  });
+
+  it('attaches the active terminal’s last command and its output, read through shell integration', async () => {
+    const terminal = vscode.window.createTerminal({ name: 'crosswind-it mentions', shellPath: '/bin/bash', env: { MENTION_TOKEN: 'sk-proj-abcdefghijklmnopqrstuvwxyz012345' } });
+    try {
+      terminal.show();
+      const integration = await waitFor('shell integration in the terminal', () => terminal.shellIntegration, 60_000);
+      await waitFor('the terminal to be the active one', () => vscode.window.activeTerminal === terminal);
+      const ended = new Promise<void>((resolve) => {
+        const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
+          if (e.terminal !== terminal) return;
+          sub.dispose();
+          resolve();
+        });
+      });
+      integration.executeCommand('echo "answer: $((6*7))"; echo "key $MENTION_TOKEN"');
+      await ended;
+      const entry = await waitFor('the Terminal entry to be enabled', async () => (await search('term', 50)).find((s) => s.mention.kind === 'terminal' && !s.disabled));
+      assert.match(entry.detail ?? '', /echo "answer/);
+      await handlers().attachMention({ mention: { kind: 'terminal' } });
+      const got = attached()[0];
+      assert.ok(got?.type === 'terminal', JSON.stringify(got));
+      assert.equal(got.terminal, 'crosswind-it mentions');
+      assert.match(got.command, /^echo "answer: \$\(\(6\*7\)\)"/);
+      assert.equal(got.exitCode, 0);
+      assert.match(got.output, /answer: 42/);
+      assert.ok(!got.output.includes('abcdefghijklmnopqrstuvwxyz012345'), `the key is redacted: ${got.output}`);
+      assert.ok(!got.output.includes('\u001b'), 'no escape sequences');
+    } finally {
+      terminal.dispose();
+    }
   });
 
   it('fetches a web page only after the user agreed, and attaches its text', async () => {

@@ -28,7 +28,7 @@ export async function attachmentForMention(mention: Mention, terminals: Terminal
     case 'terminal': {
       const last = terminals.lastOfActive();
       if (typeof last === 'string') return last;
-      return { type: 'terminal', terminal: last.terminal, command: last.command.slice(0, 10_000), output: last.output, ...(last.exitCode === undefined ? {} : { exitCode: last.exitCode }) };
+      return { type: 'terminal', terminal: last.terminal.slice(0, 200), command: last.command.slice(0, 10_000), output: last.output, ...(last.exitCode === undefined ? {} : { exitCode: last.exitCode }) };
     }
     case 'url':
       return fetchPageWithConsent(mention.url, urlConsent);

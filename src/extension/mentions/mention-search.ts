@@ -33,7 +33,7 @@ export class MentionSearch {
 
   async search(query: string): Promise<MentionSuggestion[]> {
     const url = Mention.safeParse({ kind: 'url', url: query });
-    if (url.success) return [{ mention: url.data, label: query, detail: 'Fetch this page as text (you are asked first)' }];
+    if (url.success) return [{ mention: url.data, label: query.slice(0, 500), detail: 'Fetch this page as text (you are asked first)' }];
     const [paths, symbols] = await Promise.all([this.paths(query), this.symbols(query)]);
     return [...this.fixed(query), ...paths, ...symbols];
   }
@@ -50,7 +50,7 @@ export class MentionSearch {
       out.push(
         typeof last === 'string'
           ? { mention: { kind: 'terminal' }, label: 'Terminal', detail: 'The last command and its output', disabled: last }
-          : { mention: { kind: 'terminal' }, label: 'Terminal', detail: `${last.command.split('\n')[0]!.slice(0, 80)} (${last.terminal})` },
+          : { mention: { kind: 'terminal' }, label: 'Terminal', detail: `${last.command.split('\n')[0]!.slice(0, 80)} (${last.terminal.slice(0, 200)})` },
       );
     }
     return out;
@@ -58,7 +58,8 @@ export class MentionSearch {
 
   private async paths(query: string): Promise<MentionSuggestion[]> {
     const files = await this.workspaceFiles();
-    return rankPaths(files, query, MAX_PATHS_SHOWN).map(({ path, isFolder }) => {
+    // The protocol caps a path at 1000 characters: a longer one could not be sent back.
+    return rankPaths(files.filter((f) => f.length <= 1000), query, MAX_PATHS_SHOWN).map(({ path, isFolder }) => {
       const slash = path.lastIndexOf('/');
       const name = path.slice(slash + 1);
       const folder = slash > 0 ? path.slice(0, slash) : undefined;
@@ -80,7 +81,7 @@ export class MentionSearch {
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SYMBOL_TIMEOUT_MS)),
     ]);
     return (found ?? [])
-      .filter((s) => vscode.workspace.getWorkspaceFolder(s.location.uri) !== undefined)
+      .filter((s) => vscode.workspace.getWorkspaceFolder(s.location.uri) !== undefined && s.name.length <= 500 && relativePath(s.location.uri).length <= 1000)
       .map((s, order) => ({ s, order, score: symbolScore(s.name, query) }))
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score || a.order - b.order)
@@ -91,7 +92,7 @@ export class MentionSearch {
         return {
           mention: { kind: 'symbol', name: s.name, symbolKind: kind.toLowerCase(), path, startLine: s.location.range.start.line + 1, endLine: s.location.range.end.line + 1 },
           label: s.name,
-          detail: `${kind} in ${path}${s.containerName ? ` (${s.containerName})` : ''}`,
+          detail: `${kind} in ${path}${s.containerName ? ` (${s.containerName})` : ''}`.slice(0, 1000),
         };
       });
   }
