@@ -1,7 +1,8 @@
 // The composer: attachment chips, the message box (Enter sends, Shift+Enter is a new line; `@` opens the
-// mention list), attach buttons, and Send — or Stop while a turn runs. Files dropped on it are attached. The textarea is built once and never re-rendered, so
-// typing, the caret and IME composition are never disturbed; only its value is synced when the state
-// changes it (restore after reload, cleared after sending, an example prompt chosen).
+// mention list), attach buttons, and Send — or Stop while a turn runs. Files dropped on it are attached.
+// The textarea is built once and never re-rendered, so typing, the caret and IME composition are never
+// disturbed; only its value is synced when the state changes it (restore after reload, cleared after
+// sending, an example prompt chosen).
 import { MAX_DROPPED, type MentionSuggestion } from '../../src/protocol/mentions';
 import type { AttachmentType, HostToWebview, SessionStatus } from '../../src/protocol/webview';
 import { mentionAt, withMention, type MentionAt } from '../state/mention-query';
