@@ -84,6 +84,7 @@ export class App {
   private onHostMessage(message: HostToWebview): void {
     this.apply(applyHostMessage(this.state, message));
     if (message.type === 'focusInput') this.input.focus();
+    if (message.type === 'mentions') this.input.showMentions(message);
   }
 
   private apply(next: ViewState): void {

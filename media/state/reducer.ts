@@ -50,7 +50,9 @@ export function applyHostMessage(state: ViewState, message: HostToWebview): View
       };
     case 'error':
       return withError(state, message.error);
+    // The suggestion list is the composer's own (media/components/mention-list.ts), not view state.
     case 'focusInput':
+    case 'mentions':
       return state;
   }
 }
@@ -90,7 +92,19 @@ export function withAttachment(current: Attachment[], attachment: Attachment): A
 }
 
 export function attachmentKey(a: Attachment): string {
-  return a.type === 'selection' ? `selection:${a.path}:${a.startLine}-${a.endLine}` : `${a.type}:${a.path}`;
+  switch (a.type) {
+    case 'selection':
+    case 'symbol':
+      return `${a.type}:${a.path}:${a.startLine}-${a.endLine}`;
+    case 'problems':
+      return 'problems';
+    case 'terminal':
+      return `terminal:${a.terminal}:${a.command}`;
+    case 'url':
+      return `url:${a.url}`;
+    default:
+      return `${a.type}:${a.path}`;
+  }
 }
 
 /** A thread loaded whole shows the plan of its last turn, if that turn made one. */

@@ -11,6 +11,7 @@ export * from './checkpoints';
 export * from './instructions';
 export * from './cost';
 export * from './methods';
+export * from './mentions';
 export * from './webview';
 export * from './tools';
 export * from './command-deny';

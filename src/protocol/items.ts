@@ -22,6 +22,19 @@ export const MAX_IMAGE_BYTES = 3_750_000;
 /** At most this many images per message (Converse: up to 20 images per request). */
 export const MAX_IMAGES_PER_MESSAGE = 20;
 
+/** The most entries a folder listing or the workspace's problems carry. */
+export const MAX_MENTION_ENTRIES = 500;
+/** The most characters of text an attached symbol, terminal output or web page carries. */
+export const MAX_MENTION_TEXT = 50_000;
+
+const Diagnostic = z.object({
+  line: z.number().int().positive(),
+  severity: z.enum(['error', 'warning', 'info', 'hint']),
+  message: z.string(),
+  source: z.string().optional(),
+  code: z.string().optional(),
+});
+
 /** Context the user attached to a message. */
 export const Attachment = z.discriminatedUnion('type', [
   z.object({
@@ -43,15 +56,45 @@ export const Attachment = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('diagnostics'),
     path: z.string(),
-    diagnostics: z.array(
-      z.object({
-        line: z.number().int().positive(),
-        severity: z.enum(['error', 'warning', 'info', 'hint']),
-        message: z.string(),
-        source: z.string().optional(),
-        code: z.string().optional(),
-      }),
-    ),
+    diagnostics: z.array(Diagnostic),
+  }),
+  /** A folder (an @-mention or a drop): what it holds, as the Explorer lists it (excluded files left out). */
+  z.object({
+    type: z.literal('folder'),
+    path: z.string(),
+    entries: z.array(z.string().max(1000)).max(MAX_MENTION_ENTRIES),
+    /** More entries than were listed. */
+    truncated: z.boolean(),
+  }),
+  /** A symbol (@-mention): where it is and its text as the editor had it. 1-based lines, inclusive. */
+  z.object({
+    type: z.literal('symbol'),
+    path: z.string(),
+    name: z.string().max(500),
+    kind: z.string().max(40),
+    startLine: z.number().int().positive(),
+    endLine: z.number().int().positive(),
+    text: z.string().max(MAX_MENTION_TEXT),
+  }),
+  /** Every problem of the workspace (errors and warnings) when it was attached. */
+  z.object({
+    type: z.literal('problems'),
+    problems: z.array(Diagnostic.extend({ path: z.string() })).max(MAX_MENTION_ENTRIES),
+    truncated: z.boolean(),
+  }),
+  /** The last command run in a terminal and what it printed (secrets redacted, the end kept). */
+  z.object({
+    type: z.literal('terminal'),
+    terminal: z.string().max(200),
+    command: z.string().max(10_000),
+    exitCode: z.number().int().optional(),
+    output: z.string().max(MAX_MENTION_TEXT),
+  }),
+  /** A web page the user allowed the editor to fetch, as text. */
+  z.object({
+    type: z.literal('url'),
+    url: z.url().max(2000),
+    text: z.string().max(MAX_MENTION_TEXT),
   }),
 ]);
 export type Attachment = z.infer<typeof Attachment>;

@@ -11,9 +11,10 @@ import { Cost, ErrorInfo, Id, ProviderKind, Usage } from './common';
 import { ApprovalPolicy } from './config';
 import { ApprovalDecision, Attachment, Thread, ThreadSummary } from './items';
 import { EngineNotification, engineRequests } from './methods';
+import { MAX_DROPPED, Mention, MentionSuggestion } from './mentions';
 
-/** What the user can attach from the editor: the kinds of Attachment. */
-export const AttachmentType = z.enum(Attachment.options.map((o) => o.shape.type.value) as [Attachment['type'], ...Attachment['type'][]]);
+/** What the user can attach from the editor with the composer's buttons (the other kinds are @-mentions). */
+export const AttachmentType = z.enum(['selection', 'file', 'image', 'diagnostics']);
 export type AttachmentType = z.infer<typeof AttachmentType>;
 
 /** The engine process as the extension sees it. */
@@ -47,6 +48,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approvalSettled'), requestId: Id }),
   z.object({ type: z.literal('error'), error: ErrorInfo }),
   z.object({ type: z.literal('focusInput') }),
+  /** The answer to `searchMentions`: what `query` matches, best first (`requestId` ties it to the question). */
+  z.object({ type: z.literal('mentions'), requestId: z.number().int(), query: z.string(), suggestions: z.array(MentionSuggestion).max(100) }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebview>;
 
@@ -83,6 +86,12 @@ export const editorRequests = {
   runFix: z.object({ command: z.string().max(2000) }),
   /** The user's answer to a command approval the engine asked for (`approvalPending`). */
   answerApproval: z.object({ requestId: Id, decision: ApprovalDecision }),
+  /** What an `@query` typed in the composer may mention (answered with `mentions`). */
+  searchMentions: z.object({ requestId: z.number().int(), query: z.string().max(500) }),
+  /** Make the attachment a picked mention names (answered with `attached`, or a message saying why not). */
+  attachMention: z.object({ mention: Mention }),
+  /** Files or folders dropped on the composer, as `text/uri-list` gives them (answered with `attached`). */
+  attachDropped: z.object({ uris: z.array(z.string().max(4000)).max(MAX_DROPPED) }),
 } as const;
 
 const webviewRequests = { ...sidebarEngineRequests, ...editorRequests };

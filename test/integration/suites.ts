@@ -11,3 +11,4 @@ import './command-approval.test';
 import './shell-safety.test';
 import './checkpoint-restore.test';
 import './mcp.test';
+import './mentions.test';

@@ -180,7 +180,7 @@ function givenIn(session: ThreadSession): Set<string> {
 
 /** The files and folders the user's message names: its attachments, and path-like words that exist. */
 async function mentionedTargets(workspace: Workspace, text: string, attachments: Attachment[]): Promise<Target[]> {
-  const words = [...attachments.map((a) => a.path), ...(text.match(/[\w.@-]*[\w@-]\/[\w./@-]*[\w@-]|[\w@-]+\.[A-Za-z][\w]{0,7}\b/g) ?? [])];
+  const words = [...attachments.flatMap((a) => ('path' in a ? [a.path] : [])), ...(text.match(/[\w.@-]*[\w@-]\/[\w./@-]*[\w@-]|[\w@-]+\.[A-Za-z][\w]{0,7}\b/g) ?? [])];
   const out: Target[] = [];
   const seen = new Set<string>();
   for (const word of words.slice(0, MAX_MENTIONS)) {

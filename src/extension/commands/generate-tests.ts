@@ -12,7 +12,7 @@ export const generateTestsCommand: CommandModule = {
     const editor = fileEditor();
     if (!editor) return;
     const selection = selectionAttachment(editor);
-    const target: Attachment = selection ?? { type: 'file', path: relativePath(editor.document.uri) };
+    const target: Extract<Attachment, { path: string }> = selection ?? { type: 'file', path: relativePath(editor.document.uri) };
     const what = selection ? 'the selected code' : relativePath(editor.document.uri);
     await runEditorTurn(services, {
       title: 'Crosswind: writing tests',

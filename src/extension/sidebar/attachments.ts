@@ -1,7 +1,7 @@
 // What the user can attach from the editor: the current selection, the current file, its problems, or an
 // image file (chosen in a dialog; pasted images are the webview's own).
 import * as vscode from 'vscode';
-import type { Attachment } from '../../protocol';
+import type { Attachment, AttachmentType } from '../../protocol';
 import { imageMediaTypeOf, imageRefusal } from '../../shared';
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, 'error' | 'warning' | 'info' | 'hint'> = {
@@ -23,7 +23,7 @@ export function problemsOf(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint);
 }
 
-export function selectionAttachment(editor: vscode.TextEditor): Attachment | undefined {
+export function selectionAttachment(editor: vscode.TextEditor): Extract<Attachment, { type: 'selection' }> | undefined {
   const sel = editor.selection;
   if (sel.isEmpty) return undefined;
   const startLine = sel.start.line + 1;
@@ -32,7 +32,7 @@ export function selectionAttachment(editor: vscode.TextEditor): Attachment | und
   return { type: 'selection', path: relativePath(editor.document.uri), startLine, endLine, text: editor.document.getText(sel) };
 }
 
-export function diagnosticsAttachment(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): Attachment | undefined {
+export function diagnosticsAttachment(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): Extract<Attachment, { type: 'diagnostics' }> | undefined {
   if (!diagnostics.length) return undefined;
   return {
     type: 'diagnostics',
@@ -62,7 +62,7 @@ async function imageFromDialog(): Promise<Attachment | string | undefined> {
 }
 
 /** The attachment for `type` from the active editor (an image: from a file dialog), or why it cannot be made. */
-export async function attachmentFromEditor(type: Attachment['type']): Promise<Attachment | string | undefined> {
+export async function attachmentFromEditor(type: AttachmentType): Promise<Attachment | string | undefined> {
   if (type === 'image') return imageFromDialog();
   const editor = vscode.window.activeTextEditor;
   if (!editor) return 'Open a file in the editor first.';

@@ -10,6 +10,10 @@ import type { ApprovalCenter } from '../review/approval-center';
 import type { PatchReview } from '../review/patch-review';
 import { QuickInputUi } from '../providers/quick-input-ui';
 import { attachmentFromEditor } from './attachments';
+import { attachmentForDrop, attachmentForMention } from '../mentions/mention-attach';
+import { MentionSearch } from '../mentions/mention-search';
+import { TerminalOutputs } from '../mentions/terminal-output';
+import type { UrlConsent } from '../mentions/url-fetch';
 import { restoreCheckpointFlow, type RestoreOutcome, type RestoreUi } from './checkpoint-restore';
 import { insideWorkspace } from './workspace-paths';
 import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
@@ -44,6 +48,11 @@ export class ConversationController extends Disposable {
   readonly onDidChangeStatus = this.statusEmitter.event;
   /** Asks before a checkpoint restore (VS Code's dialogs; a script in the integration tests). */
   restoreUi: RestoreUi = new QuickInputUi();
+  /** The active terminal's last command, for `@terminal`. */
+  private readonly terminals = this.register(new TerminalOutputs());
+  private readonly mentions = new MentionSearch(this.terminals);
+  /** Asks before an `@https://…` page is fetched (a modal dialog; a script in the integration tests). */
+  urlConsent: UrlConsent | undefined;
 
   constructor(private readonly deps: ControllerDeps) {
     super();
@@ -104,6 +113,13 @@ export class ConversationController extends Disposable {
       runFix: (p) => this.runFix(p.command),
       answerApproval: (p) => {
         this.deps.approvals.settle(p.requestId, p.decision);
+      },
+      searchMentions: async (p) => {
+        await this.post({ type: 'mentions', requestId: p.requestId, query: p.query, suggestions: await this.mentions.search(p.query) });
+      },
+      attachMention: async (p) => this.giveAttachment(await attachmentForMention(p.mention, this.terminals, this.urlConsent)),
+      attachDropped: async (p) => {
+        for (const uri of p.uris) this.giveAttachment(await attachmentForDrop(uri));
       },
     };
   }
@@ -199,8 +215,12 @@ export class ConversationController extends Disposable {
   }
 
   /** Makes the attachment from the active editor and gives it to the webview, which keeps the chips. */
-  private async attachFromEditor(type: Attachment['type']): Promise<void> {
-    const a = await attachmentFromEditor(type);
+  private async attachFromEditor(type: WebviewParams<'attach'>['type']): Promise<void> {
+    this.giveAttachment(await attachmentFromEditor(type));
+  }
+
+  /** An attachment made for the composer goes to the webview; why one could not be made, to the user. */
+  private giveAttachment(a: Attachment | string | undefined): void {
     if (a === undefined) return;
     if (typeof a === 'string') {
       void vscode.window.showInformationMessage(a);
