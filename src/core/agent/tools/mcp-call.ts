@@ -2,10 +2,11 @@
 // server can), then the call through the McpServers port, which bounds it in time and ends it with the
 // turn. The result is bounded (head and tail kept) and redacted like a command's output before the
 // model or the views see it.
-import type { ApprovalDecision, ItemOf } from '../../../protocol';
+import type { ItemOf } from '../../../protocol';
 import { keepHeadAndTail, redactSecrets } from '../../../shared';
 import { decideMcpCall, mcpSessionKey } from '../../approvals/policy';
 import type { McpToolInfo } from '../../ports/mcp';
+import { passApprovalGate } from './approval-gate';
 import { fail, ok, type ToolContext, type ToolResult } from './tool';
 
 /** As for a command's output: what the model is given of one result. */
@@ -24,28 +25,17 @@ export async function runMcpCall(ctx: ToolContext, tool: McpToolInfo, args: Reco
     output: '',
   };
   const verdict = decideMcpCall(ctx.settings, tool.server, tool.name, ctx.commandsApprovedForSession);
-  if (verdict.action === 'refuse') {
-    await ctx.items.completed({ ...base, status: 'declined', output: verdict.reason, approval: { decision: 'decline', by: 'policy', reason: verdict.reason } });
-    return { ...fail(`Not run: ${verdict.reason}`), approval: { decision: 'refused', by: 'policy' } };
-  }
-  let approval: { decision: ApprovalDecision; by: 'user' | 'policy' } = { decision: 'accept', by: 'policy' };
-  if (verdict.action === 'ask' && !ctx.interactive) {
-    const reason = `${verdict.reason} Nobody can approve it in this non-interactive run.`;
-    await ctx.items.completed({ ...base, status: 'declined', output: reason, approval: { decision: 'decline', by: 'policy', reason } });
-    return { ...fail(`Not run: ${reason} Continue without this tool, or say what the user should do.`), approval: { decision: 'refused', by: 'policy' } };
-  }
-  if (verdict.action === 'ask') {
-    await ctx.items.started({ ...base, status: 'awaitingApproval' });
+  const gate = await passApprovalGate(ctx, base, verdict, {
     // Asked through the one approval question the editor answers: the "command" names the server's tool
     // and its arguments, so the person approving sees exactly what would be called.
-    const decision = await ctx.approveCommand(base.id, [`mcp:${tool.server}/${tool.name}`, JSON.stringify(args)], '', verdict.reason);
-    approval = { decision, by: 'user' };
-    if (decision === 'acceptForSession') ctx.commandsApprovedForSession.add(mcpSessionKey(tool.server, tool.name));
-    if (decision === 'decline' || decision === 'cancel') {
-      await ctx.items.completed({ ...base, status: 'declined', approval });
-      return { ...fail('The user declined to run this MCP tool.'), approval };
-    }
-  }
+    command: [`mcp:${tool.server}/${tool.name}`, JSON.stringify(args)],
+    workdir: '',
+    sessionKey: mcpSessionKey(tool.server, tool.name),
+    instead: 'Continue without this tool, or say what the user should do.',
+    declined: 'The user declined to run this MCP tool.',
+  });
+  if ('result' in gate) return gate.result;
+  const { approval } = gate;
   const running: ItemOf<'mcpToolCall'> = { ...base, status: 'inProgress', approval };
   await ctx.items.started(running);
   const started = ctx.clock.now();

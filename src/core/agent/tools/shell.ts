@@ -1,11 +1,12 @@
 // shell: runs a command in the workspace, after the approval policy (and, when it asks, the user) agrees,
 // inside the OS sandbox when there is one. Output is bounded (head and tail kept), time is bounded, and
 // cloud credentials are left out of the command's environment unless the user allowed them.
-import type { ApprovalDecision, ItemOf } from '../../../protocol';
+import type { ItemOf } from '../../../protocol';
 import { analyzeCommand } from '../../approvals/command-analysis';
 import { decideCommand, isProtectedPath } from '../../approvals/policy';
 import { parseArgs, resolvePath } from './args';
 import { extractApplyPatchInvocation } from './apply-patch-invocation';
+import { passApprovalGate } from './approval-gate';
 import { fail, ok, type Tool, type ToolContext, type ToolResult } from './tool';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -58,26 +59,15 @@ async function runApproved(ctx: ToolContext, command: string[], workdir: string,
   const sandbox = await ctx.shell.sandbox();
   const analysis = await analyzeCommand(command, ctx.shell);
   const verdict = decideCommand(ctx.settings, command, analysis, ctx.commandsApprovedForSession, sandbox);
-  if (verdict.action === 'refuse') {
-    await ctx.items.completed({ ...base, status: 'declined', output: verdict.reason, approval: { decision: 'decline', by: 'policy', reason: verdict.reason } });
-    return { ...fail(`Not run: ${verdict.reason}`), approval: { decision: 'refused', by: 'policy' } };
-  }
-  let approval: { decision: ApprovalDecision; by: 'user' | 'policy' } = { decision: 'accept', by: 'policy' };
-  if (verdict.action === 'ask' && !ctx.interactive) {
-    const reason = `${verdict.reason} Nobody can approve it in this non-interactive run.`;
-    await ctx.items.completed({ ...base, status: 'declined', output: reason, approval: { decision: 'decline', by: 'policy', reason } });
-    return { ...fail(`Not run: ${reason} Continue without running commands, or say what the user should run.`), approval: { decision: 'refused', by: 'policy' } };
-  }
-  if (verdict.action === 'ask') {
-    await ctx.items.started({ ...base, status: 'awaitingApproval' });
-    const decision = await ctx.approveCommand(base.id, command, workdir, verdict.reason);
-    approval = { decision, by: 'user' };
-    if (decision === 'acceptForSession') ctx.commandsApprovedForSession.add(command.join('\u0000'));
-    if (decision === 'decline' || decision === 'cancel') {
-      await ctx.items.completed({ ...base, status: 'declined', approval });
-      return { ...fail('The user declined to run this command.'), approval };
-    }
-  }
+  const gate = await passApprovalGate(ctx, base, verdict, {
+    command,
+    workdir,
+    sessionKey: command.join('\u0000'),
+    instead: 'Continue without running commands, or say what the user should run.',
+    declined: 'The user declined to run this command.',
+  });
+  if ('result' in gate) return gate.result;
+  const { approval } = gate;
   const running: ItemOf<'commandExecution'> = { ...base, status: 'inProgress', approval };
   await ctx.items.started(running);
   let live = '';
