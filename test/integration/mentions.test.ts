@@ -143,7 +143,10 @@ describe('@-mentions in the sidebar', function () {
           resolve();
         });
       });
-      integration.executeCommand('echo "answer: $((6*7))"; echo "key $MENTION_TOKEN"');
+      // Output can only be read from the moment VS Code reports the command started, and for an instant
+      // command that report can come after the output (then nothing is readable): the pause makes the
+      // output come after it, as for any command that takes a moment.
+      integration.executeCommand('sleep 1; echo "answer: $((6*7))"; echo "key $MENTION_TOKEN"');
       await ended;
       const entry = await waitFor('the Terminal entry to be enabled', async () => (await search('term', 50)).find((s) => s.mention.kind === 'terminal' && !s.disabled));
       assert.match(entry.detail ?? '', /echo "answer/);
@@ -151,7 +154,7 @@ describe('@-mentions in the sidebar', function () {
       const got = attached()[0];
       assert.ok(got?.type === 'terminal', JSON.stringify(got));
       assert.equal(got.terminal, 'crosswind-it mentions');
-      assert.match(got.command, /^echo "answer: \$\(\(6\*7\)\)"/);
+      assert.match(got.command, /^sleep 1; echo "answer: \$\(\(6\*7\)\)"/);
       assert.equal(got.exitCode, 0);
       assert.match(got.output, /answer: 42/);
       assert.ok(!got.output.includes('abcdefghijklmnopqrstuvwxyz012345'), `the key is redacted: ${got.output}`);
