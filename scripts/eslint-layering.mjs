@@ -14,7 +14,8 @@ const AWS = ['@aws-sdk/', '@smithy/', '@azure/', 'openai', 'https-proxy-agent', 
 /** folder → what it may import. `node` = Node built-ins; packages match by name or prefix ending in '/'. */
 export const LAYERS = {
   'src/protocol': { folders: ['src/protocol'], packages: ['zod'] },
-  'src/shared': { folders: ['src/shared', 'src/protocol'], packages: ['zod'] },
+  // jsonc-parser: mcp.json is JSON with comments and trailing commas, read as VS Code reads it.
+  'src/shared': { folders: ['src/shared', 'src/protocol'], packages: ['zod', 'jsonc-parser'] },
   'src/patch': { folders: ['src/patch'], packages: ['diff'] },
   'src/core': { folders: ['src/core', 'src/protocol', 'src/shared', 'src/patch'], packages: [] },
   'src/providers': { folders: ['src/providers', 'src/core', 'src/protocol', 'src/shared'], packages: [...AWS], node: true },

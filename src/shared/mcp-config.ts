@@ -3,6 +3,7 @@
 // Desktop, Claude Code and Cursor. Each entry becomes a McpServerConfig; an entry Crosswind cannot use
 // (an `${input:…}` variable it has no prompt for, an unknown transport) becomes `invalid` with the
 // reason, so the server is listed as failed rather than silently missing.
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { McpServerConfig, type McpServerConfigInput } from '../protocol';
 
 export class McpConfigError extends Error {
@@ -14,12 +15,11 @@ export class McpConfigError extends Error {
 
 /** Parses the text of an mcp.json file; throws McpConfigError naming `source` when it is not one. */
 export function parseMcpConfigFile(text: string, source: string): Record<string, McpServerConfig> {
-  let json: unknown;
-  try {
-    json = JSON.parse(stripJsonComments(text));
-  } catch (e) {
-    throw new McpConfigError(`${source} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  // Read as VS Code reads mcp.json: comments and trailing commas allowed.
+  const errors: ParseError[] = [];
+  const json: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first) throw new McpConfigError(`${source} is not valid JSON: ${printParseErrorCode(first.error)} at offset ${first.offset}`);
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new McpConfigError(`${source} must hold a JSON object with "servers" (or "mcpServers").`);
   const root = json as Record<string, unknown>;
   const servers = root.servers ?? root.mcpServers;
@@ -58,23 +58,3 @@ function invalid(error: string): McpServerConfig {
   return { type: 'invalid', error };
 }
 
-/** JSON with comments and trailing commas (VS Code's JSONC) to plain JSON; strings are left alone. */
-function stripJsonComments(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else out += c;
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
-}

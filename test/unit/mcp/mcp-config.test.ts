@@ -12,12 +12,12 @@ describe('MCP configuration files', () => {
       // a comment, and "a // string" that is not one
       "inputs": [{ "id": "key", "type": "promptString" }],
       "servers": {
-        "files": { "type": "stdio", "command": "npx", "args": ["-y", "server-files", "a // b"], },
+        "files": { "type": "stdio", "command": "npx", "args": ["-y", "server-files", "a // b", "x,}"], },
         "remote": { "type": "http", "url": "https://example.com/mcp", "headers": { "X-Team": "cw" } },
       },
     }`;
     assert.deepEqual(parseMcpConfigFile(text, 'mcp.json'), {
-      files: { type: 'stdio', command: 'npx', args: ['-y', 'server-files', 'a // b'], env: {} },
+      files: { type: 'stdio', command: 'npx', args: ['-y', 'server-files', 'a // b', 'x,}'], env: {} },
       remote: { type: 'http', url: 'https://example.com/mcp', headers: { 'X-Team': 'cw' } },
     });
   });
