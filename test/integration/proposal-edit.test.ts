@@ -84,11 +84,26 @@ describe('Editing a proposal in the diff editor before applying it', function ()
     assert.match(told, /^-function range\(values\) \{$/m, 'the model hears that range() was taken out');
   });
 
-  it('Accept with an unsaved edit in the proposed side applies what the user sees', async () => {
+  it('Accept with an unsaved edit in the proposed side applies what the user sees, even while auto-save is saving it slowly', async () => {
     const { patchId, doc } = await proposedSide();
-    await type(doc, USER_EDIT);
-    assert.ok(doc.isDirty);
-    await vscode.commands.executeCommand('crosswind.diff.acceptAll');
+    // code-server auto-saves after a delay; another extension's save participant (a formatter, a linter)
+    // takes its time, as in a fresh window. Accept lands in the middle of that save: it must still apply
+    // the user's text, not the model's.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    await files.update('autoSaveDelay', 1, vscode.ConfigurationTarget.Global);
+    const slowParticipant = vscode.workspace.onWillSaveTextDocument((e) => {
+      if (e.document === doc) e.waitUntil(new Promise<void>((resolve) => setTimeout(resolve, 1000)));
+    });
+    try {
+      await type(doc, USER_EDIT);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await vscode.commands.executeCommand('crosswind.diff.acceptAll');
+    } finally {
+      slowParticipant.dispose();
+      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    }
     await waitFor('the patch to be applied', () => services.review.get(patchId)?.view.status === 'applied');
     assert.equal(stats().read(), USER_EDIT);
   });

@@ -32,6 +32,7 @@ export class DiffReview extends Disposable {
     super();
     this.content = this.register(new ProposalFileSystem(engine, review));
     this.register(registerProposalFileSystem(this.content));
+    this.register(review.setUnsavedProposalFlusher((patchId) => this.content.flushUnsaved(patchId)));
     this.register(vscode.languages.registerCodeLensProvider(HUNK_LENS_SELECTOR, this.register(new HunkCodeLensProvider(review))));
     this.register(review.onDidChange(({ patch }) => void this.onPatchChanged(patch)));
     this.register(vscode.window.tabGroups.onDidChangeTabs(() => this.updateContext()));

@@ -6,16 +6,9 @@ import * as vscode from 'vscode';
 import type { HunkDecisionInput, ItemOf, PatchView } from '../../protocol';
 import { Disposable } from '../disposable';
 import type { EngineConnection } from '../engine/engine-connection';
-import { parsePatchUri } from './patch-uri';
 
-/**
- * Saves the patch's proposed sides the user typed in but did not save, so a decision taken now applies
- * what the user sees (and closing the decided patch's tabs asks nothing).
- */
-async function saveEditedProposals(patchId: string): Promise<void> {
-  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && parsePatchUri(d.uri)?.patchId === patchId && parsePatchUri(d.uri)?.side === 'proposed');
-  for (const doc of dirty) await doc.save();
-}
+/** Hands the engine what the user typed in a patch's proposed sides but did not save (the diff editor's job). */
+export type UnsavedProposalFlusher = (patchId: string) => Promise<void>;
 
 export interface KnownPatch {
   threadId: string;
@@ -32,6 +25,9 @@ export class PatchReview extends Disposable {
   private readonly changedEmitter = this.register(new vscode.EventEmitter<{ threadId: string; patch: PatchView }>());
   readonly onDidChange = this.changedEmitter.event;
 
+  /** Set by the diff editor: a decision taken now applies what the user sees, saved or not. */
+  private flushUnsavedProposals: UnsavedProposalFlusher = async () => undefined;
+
   constructor(private readonly engine: EngineConnection) {
     super();
     this.register(
@@ -41,6 +37,13 @@ export class PatchReview extends Disposable {
         }
       }),
     );
+  }
+
+  setUnsavedProposalFlusher(flush: UnsavedProposalFlusher): vscode.Disposable {
+    this.flushUnsavedProposals = flush;
+    return new vscode.Disposable(() => {
+      if (this.flushUnsavedProposals === flush) this.flushUnsavedProposals = async () => undefined;
+    });
   }
 
   get(patchId: string): KnownPatch | undefined {
@@ -53,20 +56,20 @@ export class PatchReview extends Disposable {
   }
 
   async decide(threadId: string, patchId: string, decisions: HunkDecisionInput[]): Promise<PatchView> {
-    await saveEditedProposals(patchId);
+    await this.flushUnsavedProposals(patchId);
     const { patch } = await this.engine.request('patch/decide', { threadId, patchId, decisions });
     return this.remember(threadId, patch);
   }
 
   async applyAll(threadId: string, patchId: string): Promise<PatchView> {
-    await saveEditedProposals(patchId);
+    await this.flushUnsavedProposals(patchId);
     const { patch } = await this.engine.request('patch/apply', { threadId, patchId });
     return this.remember(threadId, patch);
   }
 
   async rejectAll(threadId: string, patchId: string, reason?: string): Promise<PatchView> {
-    // Saved too (the edit is recorded, and rejected with the rest): closing the decided patch's tabs then asks nothing.
-    await saveEditedProposals(patchId);
+    // Flushed too (the edit is recorded, and rejected with the rest): closing the decided patch's tabs then asks nothing.
+    await this.flushUnsavedProposals(patchId);
     const { patch } = await this.engine.request('patch/reject', { threadId, patchId, ...(reason ? { reason } : {}) });
     return this.remember(threadId, patch);
   }

@@ -65,14 +65,37 @@ export class ProposalFileSystem extends Disposable implements vscode.FileSystemP
 
   /** Saving the proposed side: the user's text becomes the patch's proposal for this file (patch/edit). */
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const text = decoder.decode(content);
+    const before = this.served.get(uri.toString());
+    // Already the engine's text (flushUnsaved sent it before a decision, and the save arrives after): nothing to do.
+    if (before && !before.failed && before.text === text) return;
+    await this.sendEdit(uri, text);
+  }
+
+  /**
+   * Sends what the user typed in a patch's proposed sides and did not save, then saves them (so closing the
+   * decided patch's tabs asks nothing). The text goes to the engine directly, not through the save: the
+   * first save in a window can wait seconds on other extensions' save participants, and a decision taken
+   * meanwhile would apply the model's text instead of what the user sees.
+   */
+  async flushUnsaved(patchId: string): Promise<void> {
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && parsePatchUri(d.uri)?.patchId === patchId && parsePatchUri(d.uri)?.side === 'proposed');
+    for (const doc of dirty) {
+      const text = doc.getText();
+      if (this.served.get(doc.uri.toString())?.text !== text) await this.sendEdit(doc.uri, text, 'keep-mtime');
+    }
+    for (const doc of dirty) await doc.save();
+  }
+
+  /** `keep-mtime` when the document is saved right after: a newer time would make its save a conflict. */
+  private async sendEdit(uri: vscode.Uri, text: string, mtime: 'tick' | 'keep-mtime' = 'tick'): Promise<void> {
     const ref = this.refOf(uri);
     if (!this.writable(ref) || this.served.get(uri.toString())?.failed) {
       throw vscode.FileSystemError.NoPermissions('Only the proposed side of a patch still to review can be edited.');
     }
-    const text = decoder.decode(content);
     const before = this.served.get(uri.toString());
     // Recorded first: the engine's notification of the edit (which refreshes open sides) may come before its answer.
-    this.served.set(uri.toString(), { text, mtime: this.tick() });
+    this.served.set(uri.toString(), { text, mtime: mtime === 'keep-mtime' && before ? before.mtime : this.tick() });
     try {
       await this.review.edit(ref.threadId, ref.patchId, ref.path, text);
     } catch (e) {
