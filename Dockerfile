@@ -28,7 +28,7 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends git ripgrep bubblewrap ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/crosswind
-COPY --from=build /src/dist/cli.js /src/dist/tree-sitter.wasm /src/dist/tree-sitter-bash.wasm ./dist/
+COPY --from=build /src/dist/cli.js /src/dist/undici.js /src/dist/tree-sitter.wasm /src/dist/tree-sitter-bash.wasm ./dist/
 COPY package.json LICENSE.md ./
 # An unprivileged user, with a home for the CLI's state folder and a folder for the tasks.
 RUN useradd --create-home --uid 10001 crosswind && mkdir -p /tasks && chown crosswind /tasks

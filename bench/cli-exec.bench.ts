@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
+import { bundleOptions } from '../scripts/bundle-options.mjs';
 import { startCloud } from '../test/support/engine-harness';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -59,22 +60,10 @@ function run(args: string[], env: NodeJS.ProcessEnv, marker?: string): Promise<R
   });
 }
 
-/** Bundles an entry point the way `scripts/build.mjs --production` bundles dist/cli.js. */
+/** Bundles an entry point the way `scripts/build.mjs --production` bundles dist/cli.js (undici beside it). */
 async function bundle(entry: string, outfile: string): Promise<void> {
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, entry)],
-    outfile,
-    bundle: true,
-    minify: true,
-    legalComments: 'none',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
-    absWorkingDir: ROOT,
-    define: { CROSSWIND_VERSION: JSON.stringify('bench') },
-  });
+  const { nodeWithLazyUndici } = bundleOptions({ root: ROOT, production: true, version: 'bench' });
+  await esbuild.build({ ...nodeWithLazyUndici, entryPoints: [path.join(ROOT, entry)], outfile });
 }
 
 function median(xs: number[]): number {

@@ -4,12 +4,14 @@
 //   dist/cli.js        the `crosswind` command (executable, shebang)
 //   dist/webview.js/.css and dist/codicons/  the sidebar
 //   dist/tree-sitter.wasm, dist/tree-sitter-bash.wasm  the shell parser the command policy uses
+//   dist/undici.js     undici, loaded by server.js and cli.js only when a proxy is configured
 // and, unless --production, the integration test bundle into out/test/integration/.
 // Flags: --production (minified, no source maps), --watch.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleOptions } from './bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -17,28 +19,7 @@ const watch = process.argv.includes('--watch');
 const dist = path.join(root, 'dist');
 
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const common = {
-  bundle: true,
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  logLevel: 'warning',
-  legalComments: production ? 'none' : 'inline',
-  absWorkingDir: root,
-  define: { CROSSWIND_VERSION: JSON.stringify(pkg.version) },
-};
-
-/**
- * web-tree-sitter's ESM build finds its .wasm through import.meta.url, which a CommonJS bundle does not
- * have: the bundles take its CommonJS build.
- */
-const treeSitterCjs = {
-  name: 'web-tree-sitter-cjs',
-  setup(build) {
-    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') }));
-  },
-};
-
-const nodeCommon = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], plugins: [treeSitterCjs] };
+const { common, nodeCommon, nodeWithLazyUndici } = bundleOptions({ root, production, version: pkg.version });
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
@@ -52,9 +33,10 @@ const builds = [
     banner: { js: 'var __crosswindLoadStart = performance.now();' },
   },
   { ...nodeCommon, entryPoints: ['src/extension/services-main.ts'], outfile: 'dist/extension-services.js', external: ['vscode'] },
-  { ...nodeCommon, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' },
+  { ...nodeWithLazyUndici, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' },
+  { ...nodeCommon, entryPoints: ['node_modules/undici/index.js'], outfile: 'dist/undici.js' },
   {
-    ...nodeCommon,
+    ...nodeWithLazyUndici,
     entryPoints: ['src/cli/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
