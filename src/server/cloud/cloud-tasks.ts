@@ -182,7 +182,7 @@ export class CloudTasks {
       await this.deps.engine.addItem(task.view.threadId, { id: `cloud_${taskId}_nochanges`, turnId: task.turnId, createdAt: Date.now(), type: 'notice', kind: 'info', message: `The cloud task ${r.status} without changing any file (audit log verified: ${check.records} records).` });
       return this.update(task, { review: { state: 'noChanges' } });
     }
-    const proposal = await proposalForWorkspace(task.record.workspace, bytes, r.base);
+    const proposal = await proposalForWorkspace(task.record.workspace, this.deps.root, bytes, r.base);
     if (proposal.kind === 'refused') {
       return this.refuse(task, { state: 'refused', message: `Not applying the cloud task's patch: ${proposal.reason}.`, changed: proposal.changed });
     }
