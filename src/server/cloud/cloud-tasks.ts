@@ -41,7 +41,7 @@ const MAX_POLL_FAILURES = 5;
 
 const TURN_END: Record<Exclude<CloudTaskStatus, 'running'>, 'completed' | 'failed' | 'interrupted'> = { completed: 'completed', failed: 'failed', cancelled: 'interrupted' };
 
-export function cloudProviderOf(profile: ProviderProfile | undefined): CloudTaskProvider {
+function cloudProviderOf(profile: ProviderProfile | undefined): CloudTaskProvider {
   if (!profile) return {};
   const effort = profile.reasoningEffort ? { effort: profile.reasoningEffort } : {};
   switch (profile.provider) {
