@@ -54,6 +54,10 @@ export interface WorkbenchOptions {
   name: string;
   /** Open the folder untrusted (Restricted Mode), with VS Code's workspace trust on. */
   untrusted?: boolean;
+  /** More user settings (e.g. crosswind.cloud.*). */
+  userSettings?: Record<string, unknown>;
+  /** Runs on the workspace folder once its files are written (e.g. git init and commit). */
+  prepare?(workspace: string): void;
 }
 
 export class Workbench {
@@ -79,6 +83,7 @@ export class Workbench {
       fs.mkdirSync(path.dirname(path.join(workspace, p)), { recursive: true });
       fs.writeFileSync(path.join(workspace, p), text);
     }
+    opts.prepare?.(workspace);
     const userDataDir = path.join(root, 'user');
     const extensionsDir = path.join(root, 'ext');
     codeServerCli({ tools: t, root }, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix]);
@@ -94,6 +99,7 @@ export class Workbench {
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       // Restricted Mode: trust on, and the folder opened untrusted without the modal prompt.
       ...(opts.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
+      ...opts.userSettings,
     });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const server = await startCodeServer({
