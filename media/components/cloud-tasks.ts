@@ -77,9 +77,11 @@ export class CloudTasksList {
     );
   }
 
-  /** A running task: its thread. A finished one: its thread with its patch reviewed (fetched again if it was not proposed). */
+  /**
+   * Its thread; for a finished task with its patch reviewed (fetched again if it was not proposed), and for
+   * one not followed since the editor restarted, its status fetched.
+   */
   private open(task: CloudTaskView): void {
-    if (task.status === 'running') this.ctx.send('thread/resume', { threadId: task.threadId });
-    else this.ctx.send('cloudTask/review', { taskId: task.taskId });
+    this.ctx.send('cloudTask/review', { taskId: task.taskId });
   }
 }

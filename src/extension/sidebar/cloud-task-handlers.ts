@@ -29,7 +29,8 @@ export function cloudTaskHandlers(deps: CloudTaskHandlerDeps): CloudTaskMessageH
     'cloudTask/cancel': async (p) => {
       await deps.engine.request('cloudTask/cancel', p);
     },
-    // "Open": the task's thread, and for a finished task its patch reviewed (again, after a refusal).
+    // "Open": the task's thread; for a finished task its patch reviewed (again, after a refusal), and for
+    // one not followed since a restart its status fetched.
     'cloudTask/review': async (p) => {
       const { task } = await deps.engine.request('cloudTask/review', p);
       await deps.show(task.threadId);

@@ -59,6 +59,7 @@ export class CloudTasks {
   /** The turns of the tasks followed by this engine (a task started before a restart is reviewed, not followed). */
   private readonly turns = new Map<string, ExternalTurn>();
   private readonly following = new Set<Promise<void>>();
+  private readonly reviews = new Map<string, Promise<CloudTaskView>>();
   private readonly stop = new AbortController();
 
   constructor(private readonly deps: CloudTasksDeps) {
@@ -167,9 +168,22 @@ export class CloudTasks {
     return task.view;
   }
 
-  /** Fetches the result and reviews its patch (again: after a refusal, a restart, or for a task not followed here). */
-  async review(taskId: string): Promise<CloudTaskView> {
+  /**
+   * Fetches the result and reviews its patch (again: after a refusal, a restart, or for a task not followed
+   * here). A task this engine is following is reviewed when its events end; one review at a time per task.
+   */
+  review(taskId: string): Promise<CloudTaskView> {
+    let running = this.reviews.get(taskId);
+    if (!running) {
+      running = this.reviewOnce(taskId).finally(() => this.reviews.delete(taskId));
+      this.reviews.set(taskId, running);
+    }
+    return running;
+  }
+
+  private async reviewOnce(taskId: string): Promise<CloudTaskView> {
     const task = await this.task(taskId);
+    if (this.turns.has(taskId)) return task.view;
     if (task.view.review.state === 'proposed' || task.view.review.state === 'noChanges') return task.view;
     const r = await this.client(task.record).result(taskId);
     await this.update(task, { status: r.status, costUsd: r.costUsd, ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}), ...(r.error ? { error: r.error } : {}) });

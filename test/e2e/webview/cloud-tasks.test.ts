@@ -72,7 +72,7 @@ describe('webview: cloud tasks', () => {
     await running.getByRole('button', { name: 'Cancel cloud task: Export a sum alias' }).click();
     assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'cloudTask/cancel'), { method: 'cloudTask/cancel', params: { taskId: 'task-0123456789abcdef01234567' } });
     await running.getByRole('button', { name: 'Open cloud task: Export a sum alias' }).click();
-    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'thread/resume'), { method: 'thread/resume', params: { threadId: 'thr-cloud-1' } });
+    assert.deepEqual(await w.view.waitForPosted((m) => m.method === 'cloudTask/review'), { method: 'cloudTask/review', params: { taskId: 'task-0123456789abcdef01234567' } });
 
     // It finished with a patch to review: the row says so, and Open asks for the review.
     await w.view.post(updated(task({ status: 'completed', finishedAt: T0 + 125_000, costUsd: 0.0213, review: { state: 'proposed', patchId: 'patch-1', merged: false } })));
