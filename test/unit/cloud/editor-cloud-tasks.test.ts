@@ -24,7 +24,7 @@ import type { HandlerContext } from '../../../src/server/handlers/handler';
 import { startAgentCoreServer, type AgentCoreServer } from '../../support/agentcore-server';
 import { startBedrockServer, type BedrockServer } from '../../support/bedrock-server';
 import { unexpected } from '../../support/engine-harness';
-import { startServe, type ServeProcess } from '../../support/serve-process';
+import { startServe, waitUntil, type ServeProcess } from '../../support/serve-process';
 
 const AWS = { accessKeyId: 'AKIDEDITORCLOUD00001', secretAccessKey: 'editor/cloud/secret/key/for/tests/0001' };
 const ROLE = 'arn:aws:sts::123456789012:assumed-role/CrosswindDeveloper/alice';
@@ -222,6 +222,28 @@ describe('cloud tasks from the editor: the engine dispatches to AgentCore and re
     const after = await editor.thread(refused.threadId);
     assert.equal(fileChanges(after).length, 0);
     assert.ok(after.items.some((i) => i.type === 'error' && /audit log does not verify/.test(i.error.message)));
+  });
+
+  it('Stop in the task thread cancels the task where it runs; its turn ends interrupted and the list says cancelled', async () => {
+    editor.engine.updateSettings(EngineSettings.parse({ ...editor.engine.currentSettings, cloud: { ...editor.engine.currentSettings.cloud, approval: 'full-auto' } }));
+    bedrock.script([
+      { steps: [{ type: 'toolCall', name: 'shell', input: { command: ['sleep', '300'], timeout_ms: 600_000 } }] },
+      { steps: [{ type: 'text', text: 'never' }] },
+    ]);
+    const { task } = await cloudTaskHandlers['cloudTask/start']({ text: 'Wait a long time' }, editor.ctx);
+    await waitUntil(
+      async () => (editor.events.some((e) => e.method === 'item/started' && e.params.threadId === task.threadId && e.params.item.type === 'commandExecution') ? true : undefined),
+      30_000,
+      'the command to start in the cloud',
+      200,
+    );
+    await editor.engine.interruptTurn(task.threadId);
+    await editor.cloud.settled();
+    const thread = await editor.thread(task.threadId);
+    assert.equal(thread.turns[0]!.status, 'interrupted');
+    const listed = (await cloudTaskHandlers['cloudTask/list']({}, editor.ctx)).tasks.find((t) => t.taskId === task.taskId)!;
+    assert.equal(listed.status, 'cancelled');
+    assert.equal(fileChanges(thread).length, 0);
   });
 
   it('says why it cannot run: no runtime configured, Restricted Mode', async () => {
