@@ -11,7 +11,8 @@ import { postAll } from './scenes';
 import { useWebview } from './setup';
 
 const NOT_CONFIGURED = 'No cloud runtime is configured: set crosswind.cloud.runtimeArn (crosswind cloud deploy prints it).';
-const T0 = Date.now() - 90_000;
+/** When the tasks below were started: 90 s before each test (the list shows elapsed time from it). */
+let T0 = 0;
 
 function task(overrides: Partial<CloudTaskView> = {}): CloudTaskView {
   return { taskId: 'task-0123456789abcdef01234567', threadId: 'thr-cloud-1', title: 'Export a sum alias', status: 'running', createdAt: T0, costUsd: 0.0042, review: { state: 'waiting' }, ...overrides };
@@ -23,6 +24,9 @@ function updated(t: CloudTaskView): HostToWebview {
 
 describe('webview: cloud tasks', () => {
   const w = useWebview();
+  beforeEach(() => {
+    T0 = Date.now() - 90_000;
+  });
 
   it('Run in the cloud is disabled with the reason when no runtime is configured, and sends the draft when one is', async () => {
     const { page } = w.view;
