@@ -45,7 +45,7 @@ describe('Crosswind in the workbench: Run in the cloud', () => {
         git(ws, 'add', '-A');
         git(ws, 'commit', '-q', '-m', 'first');
       },
-      userSettings: { 'crosswind.cloud.runtimeArn': runtimeArn, 'crosswind.cloud.endpoint': agentcore.dataUrl },
+      machineSettings: { 'crosswind.cloud.runtimeArn': runtimeArn, 'crosswind.cloud.endpoint': agentcore.dataUrl },
     });
   });
   after(async () => {

@@ -54,8 +54,11 @@ export interface WorkbenchOptions {
   name: string;
   /** Open the folder untrusted (Restricted Mode), with VS Code's workspace trust on. */
   untrusted?: boolean;
-  /** More user settings (e.g. crosswind.cloud.*). */
-  userSettings?: Record<string, unknown>;
+  /**
+   * Machine-scoped settings (e.g. crosswind.cloud.*): code-server's window is a remote one, where VS Code
+   * reads them from the remote machine's settings (user-data-dir/Machine), not the user's.
+   */
+  machineSettings?: Record<string, unknown>;
   /** Runs on the workspace folder once its files are written (e.g. git init and commit). */
   prepare?(workspace: string): void;
 }
@@ -99,8 +102,11 @@ export class Workbench {
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       // Restricted Mode: trust on, and the folder opened untrusted without the modal prompt.
       ...(opts.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
-      ...opts.userSettings,
     });
+    if (opts.machineSettings) {
+      fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+      fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(opts.machineSettings, null, 2));
+    }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const server = await startCodeServer({
       tools: t,
