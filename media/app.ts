@@ -3,6 +3,7 @@
 // render per frame). The reducer decides; this file only wires and performs side effects.
 import type { HostToWebview, WebviewMethod, WebviewParamsInput, WebviewToHost } from '../src/protocol/webview';
 import { ActivityStatus } from './components/activity-status';
+import { CloudTasksList } from './components/cloud-tasks';
 import type { ViewContext } from './components/context';
 import { Conversation } from './components/conversation';
 import { ErrorBanner } from './components/error-banner';
@@ -58,12 +59,13 @@ export class App {
     const header = new Header(ctx);
     const errors = new ErrorBanner(ctx);
     const mcp = new McpServersRow();
+    const cloudTasks = new CloudTasksList(ctx);
     const conversation = new Conversation(ctx);
     const history = new HistoryList(ctx);
     const plan = new LivePlanPanel(ctx);
     const activity = new ActivityStatus();
     this.input = new InputBox(ctx);
-    this.components = [header, errors, mcp, conversation, history, plan, activity, this.input];
+    this.components = [header, errors, mcp, cloudTasks, conversation, history, plan, activity, this.input];
 
     // The shell marks #app as a live region; the log and the status region below announce precisely,
     // so the whole app must not also be read out on every change.
@@ -73,6 +75,7 @@ export class App {
       header.element,
       errors.element,
       mcp.element,
+      cloudTasks.element,
       h('div', { class: 'main-area' }, conversation.element, history.element),
       h('footer', { class: 'bottom-area' }, plan.element, activity.element, this.input.element),
     );

@@ -8,7 +8,7 @@ import type { AttachmentType, HostToWebview, SessionStatus } from '../../src/pro
 import { mentionAt, withMention, type MentionAt } from '../state/mention-query';
 import { imageAttachment } from '../state/pasted-image';
 import { attachmentKey } from '../state/reducer';
-import { activeTurn, canSend, type ViewState } from '../state/view-state';
+import { activeTurn, canSend, cloudSendBlocked, type ViewState } from '../state/view-state';
 import { codicon, h, iconButton } from '../ui/dom';
 import { KeyedList } from '../ui/keyed-list';
 import { caretPosition } from '../ui/caret-position';
@@ -30,6 +30,8 @@ export class InputBox {
   private readonly chips: KeyedList;
   private readonly chipList: HTMLUListElement;
   private readonly sendButton: HTMLButtonElement;
+  /** "Run in the cloud": the draft becomes a cloud task (disabled, its tooltip saying why, when it cannot). */
+  private readonly cloudButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   /** What the agent may do unasked, beside Send: it applies to what is sent. */
   private readonly policy: HTMLElement;
@@ -72,6 +74,7 @@ export class InputBox {
     });
     this.mentionList = new MentionList(this.textarea, (s) => this.pickMention(s));
     this.sendButton = iconButton('send', 'Send message', { class: 'send-button', onClick: () => this.submit() });
+    this.cloudButton = iconButton('cloud-upload', 'Run in the cloud', { class: 'cloud-button', onClick: () => this.submitToCloud() });
     this.stopButton = iconButton('debug-stop', 'Stop the current turn', { class: 'stop-button', onClick: () => ctx.send('turn/interrupt', {}) });
     this.policy = h('span', { class: 'badge policy-badge' });
     this.policy.hidden = true;
@@ -103,6 +106,7 @@ export class InputBox {
         h('span', { class: 'spacer' }),
         this.policy,
         this.stopButton,
+        this.cloudButton,
         this.sendButton,
       ),
     );
@@ -119,6 +123,9 @@ export class InputBox {
     this.stopButton.hidden = !running;
     this.sendButton.hidden = running;
     this.sendButton.disabled = !canSend(state);
+    const blocked = cloudSendBlocked(state);
+    this.cloudButton.disabled = blocked !== undefined;
+    this.cloudButton.title = blocked ? `Run in the cloud — unavailable: ${blocked}` : 'Run in the cloud: send this task to your AgentCore runtime; its patch comes back here for review';
     this.chipList.hidden = state.attachments.length === 0;
     const policy = state.status?.approvalPolicy;
     if (policy !== this.shownPolicy) {
@@ -258,6 +265,15 @@ export class InputBox {
     const text = this.textarea.value;
     if (!state || !text.trim() || activeTurn(state)) return;
     if (!this.ctx.send('turn/start', { text, attachments: state.attachments })) return;
+    this.textarea.value = '';
+    this.ctx.dispatch({ type: 'messageSent' });
+  }
+
+  private submitToCloud(): void {
+    const state = this.state;
+    const text = this.textarea.value;
+    if (!state || cloudSendBlocked({ ...state, draft: text })) return;
+    if (!this.ctx.send('cloudTask/start', { text })) return;
     this.textarea.value = '';
     this.ctx.dispatch({ type: 'messageSent' });
   }

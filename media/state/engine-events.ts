@@ -1,5 +1,6 @@
 // Applies one engine notification (forwarded by the host as an engineEvent) to the view model.
 // Events for a thread other than the one shown are ignored, except history-list updates.
+import type { CloudTaskView } from '../../src/protocol/cloud-task';
 import type { ErrorInfo } from '../../src/protocol/common';
 import type { ThreadSummary } from '../../src/protocol/items';
 import type { EngineNotification } from '../../src/protocol/methods';
@@ -14,6 +15,10 @@ export function applyEngineEvent(state: ViewState, event: EngineNotification): V
       return withError(state, event.params.error);
     case 'mcp/statusChanged':
       return { ...state, mcpServers: event.params.servers };
+    case 'cloudTask/updated': {
+      const task = event.params.task;
+      return { ...state, cloudTasks: sortCloudTasks([...state.cloudTasks.filter((t) => t.taskId !== task.taskId), task]) };
+    }
     default:
       break;
   }
@@ -58,6 +63,11 @@ export function applyEngineEvent(state: ViewState, event: EngineNotification): V
 
 export function withError(state: ViewState, error: ErrorInfo): ViewState {
   return { ...state, errors: [...state.errors, error].slice(-MAX_BANNER_ERRORS) };
+}
+
+/** Newest first, as the Cloud Tasks list shows them (at most 50: older ones are in crosswind cloud status). */
+export function sortCloudTasks(tasks: CloudTaskView[]): CloudTaskView[] {
+  return [...tasks].sort((a, b) => b.createdAt - a.createdAt).slice(0, 50);
 }
 
 /** Newest first, as the history list shows them. */

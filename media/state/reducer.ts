@@ -2,7 +2,7 @@
 // No DOM, no I/O: the app renders the result and performs the side effects (posting, focusing).
 import type { Attachment, Thread } from '../../src/protocol/items';
 import type { HostToWebview } from '../../src/protocol/webview';
-import { applyEngineEvent, sortThreads, withError } from './engine-events';
+import { applyEngineEvent, sortCloudTasks, sortThreads, withError } from './engine-events';
 import { decideInThread, type DecisionTarget } from './patch-decisions';
 import type { LivePlan, ViewState } from './view-state';
 
@@ -39,6 +39,8 @@ export function applyHostMessage(state: ViewState, message: HostToWebview): View
       return { ...state, threads: sortThreads(message.threads) };
     case 'engineEvent':
       return applyEngineEvent(state, message.event);
+    case 'cloudTasks':
+      return { ...state, cloudTasks: sortCloudTasks(message.tasks) };
     case 'attached':
       return { ...state, attachments: withAttachment(state.attachments, message.attachment) };
     case 'approvalPending':

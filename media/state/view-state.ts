@@ -2,6 +2,7 @@
 // own edits (draft, chips). The engine stays the owner of threads and patches; this is a projection of it.
 import type { Cost, ErrorInfo } from '../../src/protocol/common';
 import type { Attachment, PlanStep, Thread, ThreadSummary, Turn } from '../../src/protocol/items';
+import type { CloudTaskView } from '../../src/protocol/cloud-task';
 import type { McpServerStatus } from '../../src/protocol/mcp';
 import type { SessionStatus } from '../../src/protocol/webview';
 
@@ -36,6 +37,8 @@ export interface ViewState {
   dayCost: Cost | null;
   /** The MCP servers the engine is configured with, from the last mcp/statusChanged. */
   mcpServers: McpServerStatus[];
+  /** The Cloud Tasks list, newest first (the host sends it on ready; cloudTask/updated keeps it current). */
+  cloudTasks: CloudTaskView[];
 }
 
 export const MAX_BANNER_ERRORS = 5;
@@ -54,6 +57,7 @@ export function initialViewState(): ViewState {
     historyOpen: false,
     dayCost: null,
     mcpServers: [],
+    cloudTasks: [],
   };
 }
 
@@ -83,4 +87,13 @@ export function waitingFor(state: ViewState): 'review' | 'approval' | undefined 
 
 export function canSend(state: ViewState): boolean {
   return state.draft.trim().length > 0 && activeTurn(state) === undefined;
+}
+
+/** Why "Run in the cloud" cannot send the draft now, or undefined when it can. */
+export function cloudSendBlocked(state: ViewState): string | undefined {
+  if (!state.status) return 'Crosswind is starting.';
+  if (state.status.cloudUnavailable) return state.status.cloudUnavailable;
+  if (state.attachments.length > 0) return 'A cloud task takes the text only: remove the attached context first.';
+  if (!state.draft.trim()) return 'Type the task first.';
+  return undefined;
 }

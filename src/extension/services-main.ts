@@ -20,6 +20,7 @@ import { ConversationView } from './sidebar/conversation-view';
 import { CrosswindStatusBar } from './status-bar';
 import { TurnActivity } from './turn-activity';
 import { WalkthroughProgress } from './walkthrough-progress';
+import { cloudUnavailableReason } from '../shared';
 
 /** The services, and how to run any command the extension declares. */
 export interface LoadedServices {
@@ -54,6 +55,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
     log,
     activeProfile: () => settings.activeProfile(),
     approvalPolicy: () => settings.current.approvalPolicy,
+    cloudUnavailable: () => cloudUnavailableReason(settings.current),
     openDiff: async (threadId, patchId, path) => {
       await vscode.commands.executeCommand('crosswind.openPatchDiff', threadId, patchId, path);
     },

@@ -3,7 +3,7 @@
 // (start, events, result, cancel); every answer is one JSON object. Declared once here so the dispatcher,
 // the server and the editor cannot drift apart.
 import * as z from 'zod';
-import { Cost } from './common';
+import { Cost, EpochMs, Id } from './common';
 import { ApprovalPolicy } from './config';
 import { REASONING_EFFORTS } from './providers';
 
@@ -181,3 +181,32 @@ export type CloudTaskRecord = z.infer<typeof CloudTaskRecord>;
 /** The runtime `crosswind cloud deploy` made or updated last: `cloud run`'s default target. */
 export const CloudRuntimeRecord = z.object({ runtimeArn: z.string(), runtimeId: z.string(), name: z.string(), region: z.string(), version: z.string(), deployedAt: z.number().int() });
 export type CloudRuntimeRecord = z.infer<typeof CloudRuntimeRecord>;
+
+/**
+ * What became of a finished task's patch in the editor: not looked at yet, a pending patch in its thread
+ * (reviewed hunk by hunk like any other), no change at all, or refused — the workspace moved on since the
+ * base and no clean merge was possible (`changed` names the files), or the audit log did not verify.
+ */
+export const CloudTaskReview = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('waiting') }),
+  z.object({ state: z.literal('proposed'), patchId: Id, merged: z.boolean().default(false) }),
+  z.object({ state: z.literal('noChanges') }),
+  z.object({ state: z.literal('refused'), message: z.string(), changed: z.array(z.string()).default([]) }),
+  z.object({ state: z.literal('unverified'), message: z.string() }),
+]);
+export type CloudTaskReview = z.infer<typeof CloudTaskReview>;
+
+/** A cloud task as the editor lists it (the Cloud Tasks list), and the thread its events are shown in. */
+export const CloudTaskView = z.object({
+  taskId: CloudTaskId,
+  threadId: Id,
+  title: z.string(),
+  status: CloudTaskStatus,
+  createdAt: EpochMs,
+  finishedAt: EpochMs.optional(),
+  /** The task's model spend so far (its turn's cost), null until the runtime reports one. */
+  costUsd: z.number().nonnegative().nullable(),
+  review: CloudTaskReview,
+  error: z.object({ message: z.string(), fix: z.string().optional() }).optional(),
+});
+export type CloudTaskView = z.infer<typeof CloudTaskView>;

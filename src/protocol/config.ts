@@ -33,6 +33,23 @@ export const Budgets = z.object({
 });
 export type Budgets = z.infer<typeof Budgets>;
 
+/**
+ * Where the editor dispatches cloud tasks (the crosswind.cloud.* settings). No credential: the engine
+ * signs with the AWS credential chain (profile, SSO, environment), as `crosswind cloud` does.
+ */
+export const CloudSettings = z.object({
+  /** The AgentCore runtime (arn:aws:bedrock-agentcore:REGION:ACCOUNT:runtime/ID); its region is the ARN's. */
+  runtimeArn: z.string().optional(),
+  qualifier: z.string().optional(),
+  /** The AWS profile to sign with (default: the credential chain's own default). */
+  awsProfile: z.string().optional(),
+  /** An endpoint override for the AgentCore data plane (a VPC endpoint; tests). */
+  endpoint: z.string().url().optional(),
+  /** The approval policy the task runs under in the runtime (nobody can answer a question there). */
+  approval: ApprovalPolicy.default('auto-edit'),
+});
+export type CloudSettings = z.infer<typeof CloudSettings>;
+
 export const EngineSettings = z.object({
   approvalPolicy: ApprovalPolicy.default('read-only'),
   /** False in VS Code's Restricted Mode: reading and chatting only. */
@@ -65,6 +82,8 @@ export const EngineSettings = z.object({
   mcpServers: z.record(z.string(), McpServerConfig).default({}),
   /** MCP tools that run without asking under auto-edit: `server` (all its tools) or `server/tool`. */
   mcpAllow: z.array(z.string()).default([]),
+  /** Where "Run in the cloud" sends a task (crosswind.cloud.*). */
+  cloud: CloudSettings.default({ approval: 'auto-edit' }),
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 export type EngineSettingsInput = z.input<typeof EngineSettings>;

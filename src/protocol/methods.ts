@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { Cost, EpochMs, ErrorInfo, Id, PROTOCOL_VERSION, Usage } from './common';
 import { CheckpointRestoreResult, CheckpointSummary } from './checkpoints';
+import { CloudTaskId, CloudTaskView } from './cloud-task';
 import { EngineSettings } from './config';
 import { CostReport } from './cost';
 import { ApprovalDecision, Attachment, MAX_IMAGES_PER_MESSAGE, PlanStep, Thread, ThreadItem, ThreadSummary, Turn } from './items';
@@ -139,6 +140,20 @@ export const engineRequests = {
   },
   /** The MCP servers of the settings: connected with their tools, starting, or failed and why. */
   'mcp/status': { params: Empty, result: z.object({ servers: z.array(McpServerStatus) }) },
+  /**
+   * "Run in the cloud": the workspace (HEAD plus uncommitted changes) goes to the AgentCore runtime of the
+   * cloud settings as a new task; its events fill a new thread, and its patch, once its audit log
+   * verifies, becomes a pending patch there. Answers once the runtime has accepted the task.
+   */
+  'cloudTask/start': {
+    params: z.object({ text: z.string().min(1).max(200_000), profile: z.string().optional() }),
+    result: z.object({ task: CloudTaskView }),
+  },
+  /** The cloud tasks started from this workspace, newest first. */
+  'cloudTask/list': { params: Empty, result: z.object({ tasks: z.array(CloudTaskView) }) },
+  'cloudTask/cancel': { params: z.object({ taskId: CloudTaskId }), result: z.object({ task: CloudTaskView }) },
+  /** Fetches a finished task's result again and reviews its patch (verify, base check, pending patch or refusal). */
+  'cloudTask/review': { params: z.object({ taskId: CloudTaskId }), result: z.object({ task: CloudTaskView }) },
 } as const;
 
 /** Requests the engine sends to the front end. */
@@ -191,6 +206,8 @@ export const engineNotifications = {
   'turn/plan/updated': ThreadRef.extend({ turnId: Id, explanation: z.string().optional(), plan: z.array(PlanStep) }),
   /** An MCP server connected, failed, died or was restarted: every server's state. */
   'mcp/statusChanged': z.object({ servers: z.array(McpServerStatus) }),
+  /** A cloud task's status, cost or review changed. */
+  'cloudTask/updated': z.object({ task: CloudTaskView }),
   /** A problem outside any turn (a settings error, a failed resume). */
   'engine/error': z.object({ error: ErrorInfo }),
 } as const;

@@ -8,6 +8,7 @@
 // or a diff, copy, answer a command approval…) are editor messages, named without a '/'.
 import * as z from 'zod';
 import { Cost, ErrorInfo, Id, ProviderKind, Usage } from './common';
+import { CloudTaskView } from './cloud-task';
 import { ApprovalPolicy } from './config';
 import { ApprovalDecision, Attachment, Thread, ThreadSummary } from './items';
 import { EngineNotification, engineRequests } from './methods';
@@ -32,6 +33,8 @@ export const SessionStatus = z.object({
   /** This session's spend, across threads, since the window opened. */
   sessionUsage: Usage,
   sessionCost: Cost,
+  /** Why "Run in the cloud" cannot be used (no runtime configured, Restricted Mode); absent when it can. */
+  cloudUnavailable: z.string().optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
@@ -40,6 +43,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: SessionStatus }),
   z.object({ type: z.literal('thread'), thread: Thread }),
   z.object({ type: z.literal('threads'), threads: z.array(ThreadSummary) }),
+  /** The Cloud Tasks list (later changes arrive as cloudTask/updated engine events). */
+  z.object({ type: z.literal('cloudTasks'), tasks: z.array(CloudTaskView) }),
   z.object({ type: z.literal('engineEvent'), event: EngineNotification }),
   /** The context the user asked to attach (`attach`), made from the editor: one more chip in the composer. */
   z.object({ type: z.literal('attached'), attachment: Attachment }),
@@ -70,6 +75,11 @@ export const sidebarEngineRequests = {
   'patch/revert': engineRequests['patch/revert'].params.omit(inShownThread),
   /** "Restore to before this turn" (or "Undo the restore"): the host confirms with the user first. */
   'checkpoint/restore': engineRequests['checkpoint/restore'].params,
+  /** "Run in the cloud" beside Send: the composer's text becomes a cloud task with a thread of its own. */
+  'cloudTask/start': engineRequests['cloudTask/start'].params,
+  'cloudTask/list': engineRequests['cloudTask/list'].params,
+  'cloudTask/cancel': engineRequests['cloudTask/cancel'].params,
+  'cloudTask/review': engineRequests['cloudTask/review'].params,
 } as const;
 
 /** What only the editor can do for the sidebar. */

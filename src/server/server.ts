@@ -20,11 +20,13 @@ import { createEngineHost, type EngineHost } from './engine-host';
 import { requestHandlers } from './handlers';
 import type { HandlerContext } from './handlers/handler';
 import { EngineInitOptions, type EngineRequestMethod } from '../protocol';
-import { onEngineRequest } from './rpc';
+import { onEngineRequest, sendNotification } from './rpc';
+import { CloudTasks } from './cloud/cloud-tasks';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let host: EngineHost | undefined;
+let cloud: CloudTasks | undefined;
 
 function workspaceRootOf(params: InitializeParams, opts: EngineInitOptions): string {
   if (opts.workspaceRoot) return opts.workspaceRoot;
@@ -51,8 +53,11 @@ connection.onInitialize((params) => {
     ...(opts.ripgrepPath ? { ripgrepPath: opts.ripgrepPath } : {}),
     ...(opts.proxyUrl ? { proxyUrl: opts.proxyUrl } : {}),
   });
+  const storageDir = opts.storagePath ?? path.join(root, '.crosswind');
+  cloud = new CloudTasks({ engine: host.engine, root, storageDir, env: process.env, notify: (task) => sendNotification(connection, 'cloudTask/updated', { task }) });
   const ctx: HandlerContext = {
     engine: host.engine,
+    cloud,
     auditLogPath: host.auditLogPath,
     auditKey: host.auditKey,
     learnSecrets: host.learnSecrets,
@@ -82,6 +87,7 @@ connection.onInitialized(() => {
 connection.onCodeAction((params) => fixWithCrosswindActions(params));
 
 connection.onShutdown(async () => {
+  cloud?.shutdown();
   await host?.engine.shutdown();
 });
 

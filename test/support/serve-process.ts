@@ -24,9 +24,12 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServe(options: { env: Record<string, string>; args?: string[]; cwd?: string }): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src/cli/cli.ts'), 'serve', '--host', '127.0.0.1', '--port', '0', ...(options.args ?? [])], {
-    cwd: options.cwd ?? ROOT,
+/** `root`: the repository to run it from (default: this file's; the integration bundle lives elsewhere and passes the extension's folder). */
+export async function startServe(options: { env: Record<string, string>; args?: string[]; cwd?: string; root?: string }): Promise<ServeProcess> {
+  const root = options.root ?? ROOT;
+  const tsx = options.root ? pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href : TSX;
+  const child = spawn(process.execPath, ['--import', tsx, path.join(root, 'src/cli/cli.ts'), 'serve', '--host', '127.0.0.1', '--port', '0', ...(options.args ?? [])], {
+    cwd: options.cwd ?? root,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

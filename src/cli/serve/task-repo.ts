@@ -4,8 +4,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CloudTaskRepo } from '../../protocol';
-import { git, gitBytes, GitError } from '../git/git-run';
-import { worktreeTree } from '../git/snapshot';
+import { git, gitBytes, GitError } from '../../host/git/git-run';
+import { worktreeTree } from '../../host/git/snapshot';
 
 export class TaskInputError extends Error {
   constructor(message: string) {

@@ -9,6 +9,7 @@ import {
   type PatchView,
   type ProviderProfile,
   type Thread,
+  type ThreadItem,
   type ThreadSummary,
   type Turn,
 } from '../../protocol';
@@ -40,6 +41,7 @@ import { PatchRecorder } from './patch-recorder';
 import { ThreadSession } from './thread-session';
 import { closeTurnItems } from './turn-closing';
 import { noteLateUserEdits } from './late-edit-note';
+import { ExternalTurn } from './external-turn';
 
 export interface EngineDeps {
   workspace: Workspace;
@@ -209,6 +211,44 @@ export class Engine {
         return final;
       });
     return { turn, done: running.done };
+  }
+
+  /**
+   * A new thread whose one turn runs elsewhere (a cloud task): the user's message is recorded and shown
+   * at once; the items, cost and end arrive through the returned ExternalTurn.
+   */
+  async startExternalTurn(params: { title: string; text: string; profile?: string }): Promise<ExternalTurn> {
+    const thread = await this.startThread({ title: titleFrom(params.title), ...(params.profile ? { profile: params.profile } : {}) });
+    const session = await this.session(thread.id);
+    const turn: Turn = { id: this.deps.ids.next('turn'), threadId: session.id, status: 'inProgress', startedAt: this.deps.clock.now(), usage: ZERO_USAGE, cost: ZERO_COST, servedBy: [] };
+    await session.setTurn(turn);
+    const cancel = new CancellationSource();
+    let resolveDone: (t: Turn) => void = () => undefined;
+    const done = new Promise<Turn>((resolve) => (resolveDone = resolve));
+    session.running = { turn, cancel, done };
+    this.deps.client.notify('turn/started', { threadId: session.id, turn });
+    await session.completed({ id: `user_${turn.id}`, turnId: turn.id, createdAt: this.deps.clock.now(), type: 'userMessage', text: params.text, attachments: [] });
+    return new ExternalTurn(session, turn, cancel, { clock: this.deps.clock, client: this.deps.client, dayCost: () => this.dayCost() }, resolveDone);
+  }
+
+  /**
+   * A patch made elsewhere (a cloud task's diff, already verified) becomes a pending patch of `turnId`, planned
+   * against the files as they are now: the same card, hunk review, accept/reject and undo as the model's own.
+   * Throws the patch engine's error when it does not match the files.
+   */
+  async proposeExternalPatch(threadId: string, turnId: string, input: string, reviewReason: string): Promise<PatchView> {
+    const session = await this.session(threadId);
+    const id = this.deps.ids.next('patch');
+    const itemId = `fc_${id}`;
+    await this.patches.propose({ id, threadId: session.id, turnId, itemId }, input);
+    const view = this.patches.view(id);
+    await session.started({ id: itemId, turnId, createdAt: this.deps.clock.now(), type: 'fileChange', patch: view, reviewReason });
+    return view;
+  }
+
+  /** One more item in a thread, outside any running turn (what became of a cloud task's patch). */
+  async addItem(threadId: string, item: ThreadItem): Promise<void> {
+    await (await this.session(threadId)).completed(item);
   }
 
   async interruptTurn(threadId: string, turnId?: string): Promise<void> {

@@ -63,6 +63,7 @@ export function readEngineSettings(userMcpJson?: string): SettingsReadout {
     ...(auditPath ? { auditLogPath: auditPath } : {}),
     mcpServers: mcp.servers,
     mcpAllow: secure<string[]>('mcpAllow', []),
+    cloud: cloudSettings(secure),
   };
   const parsed = EngineSettings.safeParse(input);
   if (parsed.success) return { settings: parsed.data, problems };
@@ -104,4 +105,20 @@ function nameOf(raw: unknown): string {
 /** Whether a configuration change concerns the engine. */
 export function affectsEngine(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration('crosswind');
+}
+
+/** crosswind.cloud.*: empty strings are "not set". */
+function cloudSettings(secure: <T>(key: SecuritySetting, fallback: T) => T): EngineSettingsInput['cloud'] {
+  const text = (key: SecuritySetting) => secure<string>(key, '').trim() || undefined;
+  const runtimeArn = text('cloud.runtimeArn');
+  const qualifier = text('cloud.qualifier');
+  const awsProfile = text('cloud.awsProfile');
+  const endpoint = text('cloud.endpoint');
+  return {
+    ...(runtimeArn ? { runtimeArn } : {}),
+    ...(qualifier ? { qualifier } : {}),
+    ...(awsProfile ? { awsProfile } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    approval: secure<string>('cloud.approval', 'auto-edit') as NonNullable<EngineSettingsInput['cloud']>['approval'],
+  };
 }

@@ -17,6 +17,12 @@ export const SECURITY_SETTINGS = [
   'shell.network',
   'audit.path',
   'mcpAllow',
+  // Where the workspace's code is sent, and as whom: a workspace must not redirect it.
+  'cloud.runtimeArn',
+  'cloud.qualifier',
+  'cloud.awsProfile',
+  'cloud.endpoint',
+  'cloud.approval',
 ] as const;
 export type SecuritySetting = (typeof SECURITY_SETTINGS)[number];
 

@@ -16,6 +16,7 @@ import { TerminalOutputs } from '../mentions/terminal-output';
 import type { UrlConsent } from '../mentions/url-fetch';
 import { restoreCheckpointFlow, type RestoreOutcome, type RestoreUi } from './checkpoint-restore';
 import { insideWorkspace } from './workspace-paths';
+import { cloudTaskHandlers } from './cloud-task-handlers';
 import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
 import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../shared';
 
@@ -30,6 +31,8 @@ export interface ControllerDeps {
   /** The active profile as the settings say, for the status line. */
   activeProfile(): { name: string; provider: SessionStatus['provider']; model: string } | undefined;
   approvalPolicy(): SessionStatus['approvalPolicy'];
+  /** Why "Run in the cloud" cannot be used with the current settings (undefined: it can). */
+  cloudUnavailable(): string | undefined;
   openDiff(threadId: string, patchId: string, path: string): Promise<void>;
 }
 
@@ -121,6 +124,7 @@ export class ConversationController extends Disposable {
       attachDropped: async (p) => {
         for (const uri of p.uris) this.giveAttachment(await attachmentForDrop(uri));
       },
+      ...cloudTaskHandlers({ engine: this.deps.engine, show: (threadId) => this.show(threadId), post: (m) => this.post(m) }),
     };
   }
 
@@ -145,6 +149,7 @@ export class ConversationController extends Disposable {
       engine: this.deps.engine.state,
       sessionUsage: [...this.running.values()].reduce((acc, t) => addUsage(acc, t.usage), this.settledUsage),
       sessionCost: [...this.running.values()].reduce((acc, t) => addCosts(acc, t.cost), this.settledCost),
+      ...(this.deps.cloudUnavailable() ? { cloudUnavailable: this.deps.cloudUnavailable() } : {}),
     };
   }
 
@@ -169,6 +174,7 @@ export class ConversationController extends Disposable {
       if (a.params.threadId === this.threadId) void this.post({ type: 'approvalPending', requestId: a.requestId, itemId: a.params.itemId });
     }
     await this.listThreads();
+    await this.listCloudTasks();
     // The MCP servers as they are now; each later change arrives as mcp/statusChanged.
     try {
       const { servers } = await this.deps.engine.request('mcp/status', {});
@@ -208,6 +214,15 @@ export class ConversationController extends Disposable {
   private async listThreads(): Promise<void> {
     const { threads } = await this.deps.engine.request('thread/list', {});
     await this.post({ type: 'threads', threads });
+  }
+
+  private async listCloudTasks(): Promise<void> {
+    try {
+      const { tasks } = await this.deps.engine.request('cloudTask/list', {});
+      await this.post({ type: 'cloudTasks', tasks });
+    } catch (e) {
+      this.deps.log.warn(`Could not list the cloud tasks: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private async interrupt(params: WebviewParams<'turn/interrupt'>): Promise<void> {

@@ -1,9 +1,12 @@
 // What an engine request handler is given, and the type of the table that holds one per method.
 import type { EngineRequestMethod, EngineRequestParsedParams, EngineRequestResult, ProviderProfile } from '../../protocol';
 import type { Engine } from '../../core/engine/engine';
+import type { CloudTasks } from '../cloud/cloud-tasks';
 
 export interface HandlerContext {
   engine: Engine;
+  /** The cloud tasks started from this workspace. */
+  cloud: CloudTasks;
   /** Where this engine writes its audit log. */
   auditLogPath: string;
   /** The audit log's key (from the editor's SecretStorage). */

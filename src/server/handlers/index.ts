@@ -3,6 +3,7 @@
 // handler for no method) does not compile. An answer longer than a few lines gets a file of its own.
 import { redactValue } from '../../shared';
 import { auditShow } from './audit-show';
+import { cloudTaskHandlers } from './cloud-task';
 import type { RequestHandlers } from './handler';
 
 export const requestHandlers: RequestHandlers = {
@@ -36,4 +37,5 @@ export const requestHandlers: RequestHandlers = {
   'audit/show': auditShow,
   'checkpoint/list': (_params, { engine }) => engine.listCheckpoints(),
   'checkpoint/restore': ({ checkpointId }, { engine, progress }) => progress('Crosswind: restoring a checkpoint', () => engine.restoreCheckpoint(checkpointId)),
+  ...cloudTaskHandlers,
 };

@@ -54,6 +54,13 @@ export interface WorkbenchOptions {
   name: string;
   /** Open the folder untrusted (Restricted Mode), with VS Code's workspace trust on. */
   untrusted?: boolean;
+  /**
+   * Machine-scoped settings (e.g. crosswind.cloud.*): code-server's window is a remote one, where VS Code
+   * reads them from the remote machine's settings (user-data-dir/Machine), not the user's.
+   */
+  machineSettings?: Record<string, unknown>;
+  /** Runs on the workspace folder once its files are written (e.g. git init and commit). */
+  prepare?(workspace: string): void;
 }
 
 export class Workbench {
@@ -79,6 +86,7 @@ export class Workbench {
       fs.mkdirSync(path.dirname(path.join(workspace, p)), { recursive: true });
       fs.writeFileSync(path.join(workspace, p), text);
     }
+    opts.prepare?.(workspace);
     const userDataDir = path.join(root, 'user');
     const extensionsDir = path.join(root, 'ext');
     codeServerCli({ tools: t, root }, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix]);
@@ -95,6 +103,10 @@ export class Workbench {
       // Restricted Mode: trust on, and the folder opened untrusted without the modal prompt.
       ...(opts.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
     });
+    if (opts.machineSettings) {
+      fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+      fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(opts.machineSettings, null, 2));
+    }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const server = await startCodeServer({
       tools: t,

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAuditLine, verifyAuditText } from '../../../src/core/audit';
-import { bundleWorkspace } from '../../../src/cli/cloud/repo-bundle';
+import { bundleWorkspace } from '../../../src/host/cloud/repo-bundle';
 import { nodeHasher } from '../../../src/host/node-hasher';
 import type { CloudTaskEvent, CloudTaskEventsResult, CloudTaskResult } from '../../../src/protocol';
 import { startBedrockServer, type BedrockServer } from '../../support/bedrock-server';

@@ -10,7 +10,7 @@ import { readAuditKey } from '../../../host/audit-key';
 import { awsCallerIdentity } from '../../../providers/agentcore/runtime-identity';
 import { CloudTaskId, type CloudTaskResult, type Cost } from '../../../protocol';
 import { EXIT_OK, InputError, UsageError, writeLine, type CliIO } from '../../command';
-import { git } from '../../git/git-run';
+import { git } from '../../../host/git/git-run';
 import { taskPatch } from '../../serve/task-repo';
 import { auditKeyPath } from '../../state-dir';
 import { parse } from './shared';

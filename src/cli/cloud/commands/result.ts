@@ -8,7 +8,7 @@ import type { CloudTaskRecord, CloudTaskResult } from '../../../protocol';
 import { EXIT_FAILED, EXIT_OK, writeLine, type CliIO } from '../../command';
 import { loadTask, saveTask } from '../cloud-state';
 import { githubResult } from '../github/github-task';
-import { applyTaskPatch, checkTaskAudit, patchBytes } from '../task-result';
+import { applyTaskPatch, checkTaskAudit, patchBytes } from '../../../host/cloud/task-result';
 import { agentCoreClient, oneTaskId, parse, usd } from './shared';
 
 const OPTIONS = {

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { awsCallerIdentity } from '../../../providers/agentcore/runtime-identity';
 import { ApprovalPolicy, type CloudTaskProvider, type CloudTaskRecord, type CloudTaskRepo } from '../../../protocol';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliIO } from '../../command';
-import { git } from '../../git/git-run';
+import { git } from '../../../host/git/git-run';
 import { EXEC_PROVIDER_FLAGS, providerFlagOptions, providerFlagsFrom } from '../../provider-options';
 import { loadRuntime, saveTask } from '../cloud-state';
-import { bundleWorkspace, DEFAULT_MAX_BUNDLE_BYTES, taskBaseRef } from '../repo-bundle';
+import { bundleWorkspace, DEFAULT_MAX_BUNDLE_BYTES, taskBaseRef } from '../../../host/cloud/repo-bundle';
 import { dispatchGithubTask } from '../github/github-run';
-import { AgentCoreTaskClient } from '../task-client';
+import { AgentCoreTaskClient } from '../../../providers/agentcore/task-client';
 import { parse, printEvents } from './shared';
 
 /** The model's flags go to the runtime as they are; --profile is this machine's AWS profile, not the model's. */

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import type { CloudTaskRecord } from '../../../protocol';
 import { UsageError } from '../../command';
 import { cloudEventPrinter } from '../event-printer';
-import { AgentCoreTaskClient } from '../task-client';
+import { AgentCoreTaskClient } from '../../../providers/agentcore/task-client';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

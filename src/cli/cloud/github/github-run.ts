@@ -4,8 +4,8 @@
 // the branch as GitHub has it: local uncommitted changes are not part of it, and the command says so.
 import type { ApprovalPolicy, CloudTaskProvider, CloudTaskRecord } from '../../../protocol';
 import { EXIT_OK, UsageError, writeLine, type CliIO } from '../../command';
-import { git } from '../../git/git-run';
-import { headCommit, worktreeTree } from '../../git/snapshot';
+import { git } from '../../../host/git/git-run';
+import { headCommit, worktreeTree } from '../../../host/git/snapshot';
 import { saveTask } from '../cloud-state';
 import { GitHubApi, type WorkflowRun } from './github-api';
 

@@ -1,7 +1,7 @@
-// The dispatcher's typed view of a task in AgentCore: each call is one InvokeAgentRuntime with a JSON
+// The dispatcher's (the CLI's and the editor engine's) typed view of a task in AgentCore: each call is one InvokeAgentRuntime with a JSON
 // action, and each answer is checked against the protocol's schema — a refusal ({"error": …}) becomes a
 // CloudTaskRefused naming the server's reason, anything else unexpected a plain error saying what came.
-import { invokeRuntime, type RuntimeTarget } from '../../providers/agentcore/runtime-invoke';
+import { invokeRuntime, type RuntimeTarget } from './runtime-invoke';
 import {
   CloudTaskCancelResult,
   CloudTaskError,
@@ -28,7 +28,7 @@ export class CloudTaskRefused extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** A protocol schema, as far as this file needs one (src/cli does not import zod itself). */
+/** A protocol schema, as far as this file needs one (this layer does not import zod itself). */
 interface Schema<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } };
 }

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAuditLine, verifyAuditText } from '../../core/audit';
-import { nodeHasher } from '../../host/node-hasher';
+import { nodeHasher } from '../node-hasher';
 import type { CloudTaskResult } from '../../protocol';
 import { git, GitError } from '../git/git-run';
 import { worktreeTree } from '../git/snapshot';
