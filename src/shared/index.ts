@@ -11,3 +11,4 @@ export * from './engine-error';
 export * from './image-type';
 export * from './bounded-text';
 export * from './mcp-config';
+export * from './workspace-folders';
