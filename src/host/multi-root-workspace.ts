@@ -16,8 +16,10 @@ import {
   type WorkspacePath,
   type WriteOutcome,
 } from '../core/ports/workspace';
+import path from 'node:path';
 import { normalizeInFolders, PatchError } from '../patch';
-import type { FsWorkspace } from './fs-workspace';
+import { uniqueFolderNames } from '../shared';
+import { FsWorkspace, type FsWorkspaceOptions } from './fs-workspace';
 import { nodeTransactionFs, writeAllOrNothing, type TransactionFs } from './fs-transaction';
 
 export interface NamedFsFolder {
@@ -51,7 +53,7 @@ export class MultiRootWorkspace implements Workspace {
     } catch (e) {
       if (!(e instanceof PatchError)) throw e;
       // An absolute path spelled through a folder's real path (a symlinked root) is that folder's to judge.
-      for (const p of this.parts) {
+      for (const p of isAbsolute(requested) ? this.parts : []) {
         const inFolder = await p.workspace.resolve(requested).catch(() => undefined);
         if (inFolder !== undefined) return join(p.name, inFolder);
       }
@@ -73,9 +75,9 @@ export class MultiRootWorkspace implements Workspace {
     return at.workspace.absolute(at.rest);
   }
 
-  read(rel: WorkspacePath): Promise<FileRead> {
+  async read(rel: WorkspacePath): Promise<FileRead> {
     const at = this.route(rel);
-    return at ? at.workspace.read(at.rest) : Promise.resolve({ kind: 'directory' });
+    return at ? at.workspace.read(at.rest) : { kind: 'directory' };
   }
 
   async listDir(rel: WorkspacePath): Promise<DirEntry[]> {
@@ -106,7 +108,7 @@ export class MultiRootWorkspace implements Workspace {
     return { files, truncated };
   }
 
-  write(changes: FileWrite[]): Promise<WriteOutcome> {
+  async write(changes: FileWrite[]): Promise<WriteOutcome> {
     // One transaction over every folder: each path's target is confined by its own folder.
     return writeAllOrNothing(
       changes,
@@ -134,6 +136,24 @@ export class MultiRootWorkspace implements Workspace {
   }
 }
 
+function isAbsolute(p: string): boolean {
+  return path.isAbsolute(p) || path.win32.isAbsolute(p);
+}
+
 function join(name: string, rest: WorkspacePath): WorkspacePath {
   return rest === '' ? name : `${name}/${rest}`;
+}
+
+/**
+ * The workspace over these folders: one folder is a plain FsWorkspace (paths without a prefix, as always);
+ * several are a MultiRootWorkspace, named by uniqueFolderNames.
+ */
+export function folderWorkspace(folders: readonly { name: string; root: string }[], options: FsWorkspaceOptions = {}): Workspace {
+  if (folders.length === 0) throw new Error('A workspace has at least one folder');
+  if (folders.length === 1) return new FsWorkspace(folders[0]!.root, options);
+  const names = uniqueFolderNames(folders.map((f) => f.name));
+  return new MultiRootWorkspace(
+    folders.map((f, i) => ({ name: names[i]!, workspace: new FsWorkspace(f.root, options) })),
+    options.transactionFs,
+  );
 }

@@ -13,7 +13,7 @@ import { imagesOf, renderUserMessage } from './attachments';
 import { compactToFit, contextWindowOf } from './context-window';
 import { callModel } from './model-call';
 import { TurnInstructions } from '../instructions/turn-instructions';
-import { SYSTEM_PROMPT, toolDefinitions } from './prompt';
+import { SYSTEM_PROMPT, toolDefinitions, workspaceFoldersPrompt } from './prompt';
 import { McpToolSet } from './mcp-tool-set';
 import { TOOLS } from './tools';
 import { runToolCall } from './tool-call-runner';
@@ -53,7 +53,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
   // offers none this turn (its state says why), it does not hold the turn.
   const mcpTools = new McpToolSet(await deps.mcp.tools(signal).catch(() => []));
   const tools = [...toolDefinitions(TOOLS), ...mcpTools.definitions()];
-  const system = SYSTEM_PROMPT + instructions.turn.system;
+  const system = SYSTEM_PROMPT + workspaceFoldersPrompt(deps.workspace.folders) + instructions.turn.system;
   let compactionNoticed = false;
   let failure: ErrorInfo | undefined;
   let status: Turn['status'] = 'completed';
