@@ -167,7 +167,12 @@ export class DocumentWorkspace implements Workspace {
   }
 
   private openDocument(p: WorkspacePath): TextDocument | undefined {
-    const abs = path.resolve(this.disk.absolute(p));
+    let abs: string;
+    try {
+      abs = path.resolve(this.disk.absolute(p));
+    } catch {
+      return undefined; // the folders' parent in a multi-root workspace: no file
+    }
     for (const doc of this.documents.all()) {
       if (!doc.uri.startsWith('file:')) continue;
       try {

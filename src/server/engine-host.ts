@@ -19,6 +19,8 @@ export interface EngineHostOptions {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   root: string;
+  /** The folders of a multi-root workspace (root is the first's), each with its name. */
+  folders?: readonly { name: string; root: string }[];
   /** The workspace's storage folder (threads, audit log). */
   storageDir: string;
   /** Shared across workspaces (the spend ledger, so a daily budget counts every window). */
@@ -70,6 +72,7 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
   const getAuditKey = () => (auditKey ??= secrets.getSecret(AUDIT_KEY_SECRET_ID).catch(() => undefined));
   const { engine, auditLogPath } = createNodeEngine({
     root: opts.root,
+    ...(opts.folders ? { folders: opts.folders } : {}),
     stateDir: opts.storageDir,
     // In the workspace's storage folder: out of the workspace, and hidden from commands with the rest of it.
     checkpointsDir: path.join(opts.storageDir, 'checkpoints'),
