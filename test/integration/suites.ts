@@ -12,3 +12,4 @@ import './shell-safety.test';
 import './checkpoint-restore.test';
 import './mcp.test';
 import './mentions.test';
+import './multiroot.test';

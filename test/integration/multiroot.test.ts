@@ -1,0 +1,62 @@
+// A multi-root workspace in the real VS Code (the second integration window, a .code-workspace of the
+// folders `app` and `lib`, both with a src/util.js — see run.ts): the engine is told every folder, a patch
+// the model makes in the second folder shows in the diff editor against that folder's file, and applies
+// there and nowhere else. In the one-folder window these tests skip themselves.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../../src/extension/services';
+import { closeAllEditors, patchDiffTabs } from './diff-tabs';
+import { crosswind, waitFor } from './helpers';
+import { lastToolResult, useLoopbackBedrock, type LoopbackBedrock } from './loopback-bedrock';
+
+const LIB_UTIL = 'export function twice(n) {\n  return n * 2;\n}\n';
+const APP_UTIL = "export function greet(name) {\n  return 'hello ' + name;\n}\n";
+const PATCH = ['*** Begin Patch', '*** Update File: lib/src/util.js', '@@', '-  return n * 2;', '+  return n + n;', '*** End Patch'].join('\n');
+
+describe('A multi-root workspace', function () {
+  this.timeout(120_000);
+  let services: ExtensionServices;
+  let cloud: LoopbackBedrock;
+  const folder = (name: string) => vscode.workspace.workspaceFolders!.find((f) => f.name === name)!;
+  const file = (name: string) => path.join(folder(name).uri.fsPath, 'src', 'util.js');
+
+  before(async function () {
+    if ((vscode.workspace.workspaceFolders?.length ?? 0) < 2) this.skip();
+    services = (await crosswind()).services;
+    await services.engine.ready();
+    cloud = await useLoopbackBedrock(services);
+  });
+  after(async () => {
+    await closeAllEditors();
+    await cloud?.close();
+  });
+
+  it('shows a patch in the second folder against that folder’s file, and applies it there', async () => {
+    fs.writeFileSync(file('lib'), LIB_UTIL);
+    await services.conversation.newThread();
+    cloud.server.script([
+      { steps: [{ type: 'toolCall', name: 'list_dir', input: { dir_path: '.' } }] },
+      { steps: [{ type: 'text', text: 'Here is the change.' }, { type: 'toolCall', name: 'apply_patch', input: { input: PATCH } }] },
+      { steps: [{ type: 'text', text: 'Done.' }] },
+    ]);
+    const { threadId } = await services.conversation.startTurn('Make twice() add.');
+    const entry = await waitFor('a pending patch', () => services.review.pending().find((p) => p.threadId === threadId));
+    assert.deepEqual(entry.view.files.map((f) => f.path), ['lib/src/util.js']);
+    // The model saw both folders at the root, and was told them in its system prompt.
+    assert.match(lastToolResult(cloud.server.requests[1]), /Workspace folders: app → .*, lib → /);
+    assert.match(JSON.stringify(cloud.server.requests[0]!.raw), /- lib → /);
+
+    await vscode.commands.executeCommand('crosswind.openPatchDiff', threadId, entry.view.id, 'lib/src/util.js');
+    const { input } = await waitFor('the diff editor', () => patchDiffTabs()[0]);
+    assert.equal(input.original.toString(), vscode.Uri.file(file('lib')).toString(), 'the left side is the second folder’s file');
+    assert.equal((await vscode.workspace.openTextDocument(input.modified)).getText(), LIB_UTIL.replace('n * 2', 'n + n'));
+
+    await services.review.applyAll(threadId, entry.view.id);
+    await waitFor('the patch applied in the second folder', () => fs.readFileSync(file('lib'), 'utf8') === LIB_UTIL.replace('n * 2', 'n + n'));
+    assert.equal(fs.readFileSync(file('app'), 'utf8'), APP_UTIL, 'the first folder’s file of the same name is untouched');
+    await waitFor('the turn to end', () => cloud.server.requests.length >= 3);
+    assert.match(lastToolResult(cloud.server.requests[2]), /lib\/src\/util\.js/);
+  });
+});
