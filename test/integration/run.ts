@@ -44,12 +44,12 @@ async function main(): Promise<void> {
     launchArgs: [path.join(REPO_ROOT, 'test/fixtures/multiroot/multiroot.code-workspace')],
     extensionTestsEnv: { CROSSWIND_IT_GREP: MULTI_ROOT_GREP },
   }).catch(() => 1);
-  mergeResults();
+  mergeResults(!multiOnly);
   process.exitCode = one || multi;
 }
 
-/** Adds the multi-root run's results to results.json (which the one-folder run wrote, unless it did not run). */
-function mergeResults(): void {
+/** Adds the multi-root run's results to results.json (which the one-folder run wrote, when it ran). */
+function mergeResults(oneRan: boolean): void {
   const dir = path.join(REPO_ROOT, 'test-results', 'integration');
   const read = (name: string): Results | undefined => {
     try {
@@ -59,7 +59,7 @@ function mergeResults(): void {
     }
   };
   const multi = read('results-multiroot.json') ?? { failures: 1, summary: 'multi-root integration run: no results', results: [] };
-  const one = read('results.json') ?? { failures: 0, summary: '', results: [] };
+  const one = (oneRan ? read('results.json') : undefined) ?? { failures: 0, summary: 'one folder: not run', results: [] };
   const merged: Results = { failures: one.failures + multi.failures, summary: `${one.summary}; multi-root: ${multi.summary}`, results: [...one.results, ...multi.results] };
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(merged, null, 2));
 }
