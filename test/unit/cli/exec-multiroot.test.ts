@@ -28,6 +28,26 @@ describe('crosswind exec --add-dir: a multi-root workspace', function () {
     fs.writeFileSync(path.join(lib, 'util.js'), UTIL);
     fs.writeFileSync(path.join(lab.repo, 'main.js'), "import { twice } from '../lib/util.js';\n");
   });
+
+  it("each folder's instructions apply to its files: AGENTS.md in the system prompt, applyTo relative to the folder", async () => {
+    fs.writeFileSync(path.join(lib, 'AGENTS.md'), 'LIB-RULE: keep functions pure.\n');
+    fs.writeFileSync(path.join(lab.repo, 'AGENTS.md'), 'REPO-RULE: use tabs.\n');
+    fs.mkdirSync(path.join(lib, '.github', 'instructions'), { recursive: true });
+    fs.writeFileSync(path.join(lib, '.github', 'instructions', 'js.instructions.md'), '---\napplyTo: "*.js"\n---\nLIB-JS-RULE: no semicolons.\n');
+    lab.cloud.script([
+      { steps: [{ type: 'toolCall', name: 'read_file', input: { file_path: 'repo/main.js' }, callId: 'r1' }] },
+      { steps: [{ type: 'toolCall', name: 'read_file', input: { file_path: 'lib/util.js' }, callId: 'r2' }] },
+      { steps: [{ type: 'text', text: 'Done.' }] },
+    ]);
+    const run = await lab.exec(['--add-dir', lib, 'Look around']);
+    assert.equal(run.code, 0, run.stderr);
+    const first = JSON.stringify(lab.cloud.requests[0]!.raw);
+    assert.ok(first.includes('LIB-RULE') && first.includes('REPO-RULE'), 'both folders\' AGENTS.md are in the system prompt');
+    assert.match(first, /lib\/AGENTS\.md \(applies to files under lib\/\)/);
+    // The applyTo "*.js" of lib's instructions is relative to lib: not given for repo/main.js, given for lib/util.js.
+    assert.ok(!JSON.stringify(lab.cloud.requests[1]!.raw).includes('LIB-JS-RULE'), 'not applied to the other folder');
+    assert.ok(JSON.stringify(lab.cloud.requests[2]!.raw).includes('LIB-JS-RULE'), 'applied to a file at the root of its folder');
+  });
   afterEach(() => lab?.close());
 
   it('the model reads a file of the second folder and patches it there; the prompt names both folders', async () => {
