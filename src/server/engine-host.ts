@@ -1,5 +1,6 @@
 // Builds the engine for the editor: its ports over the language-server connection (documents, edits,
 // approvals, secrets) and the Node host adapters (files, shell, thread and ledger storage, audit log).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -75,7 +76,8 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
     ...(opts.folders ? { folders: opts.folders } : {}),
     stateDir: opts.storageDir,
     // In the workspace's storage folder: out of the workspace, and hidden from commands with the rest of it.
-    checkpointsDir: path.join(opts.storageDir, 'checkpoints'),
+    // Checkpoints name files by folder when there are several: each set of folders has a store of its own.
+    checkpointsDir: path.join(opts.storageDir, opts.folders && opts.folders.length > 1 ? `checkpoints-${folderSetId(opts.folders)}` : 'checkpoints'),
     ...(opts.globalStorageDir ? { ledgerDir: opts.globalStorageDir } : {}),
     ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
     auditKey: getAuditKey,
@@ -97,4 +99,12 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
     await Promise.all([...ids].map((id) => secrets.getSecret(id).catch(() => undefined)));
   };
   return { engine, auditLogPath, auditKey: getAuditKey, learnSecrets };
+}
+
+/** A short stable id of a folder set (names and paths, in order). */
+function folderSetId(folders: readonly { name: string; root: string }[]): string {
+  return createHash('sha256')
+    .update(folders.map((f) => `${f.name}\0${f.root}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }

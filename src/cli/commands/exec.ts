@@ -9,6 +9,7 @@ import { ApprovalPolicy, DEFAULT_COMMAND_DENY, type ClientRequestMethod } from '
 import { redactSecrets, redactValue } from '../../shared';
 import { cliModelClients, createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliCommand } from '../command';
+import { existingDirs } from '../exec/added-dirs';
 import { headlessEngineSettings } from '../exec/engine-settings';
 import { humanEventWriter } from '../exec/human-output';
 import { readImageAttachments } from '../exec/image-attachments';
@@ -119,13 +120,7 @@ export const execCommand: CliCommand = {
     const cwd = path.resolve(io.cwd, v.cwd ?? '.');
     const stat = await fs.stat(cwd).catch(() => null);
     if (!stat?.isDirectory()) throw new InputError(`--cwd ${v.cwd ?? '.'}: ${stat ? 'not a directory' : 'no such directory'} (${cwd})`);
-    const addedDirs: string[] = [];
-    for (const dir of v['add-dir'] ?? []) {
-      const full = path.resolve(io.cwd, dir);
-      const s = await fs.stat(full).catch(() => null);
-      if (!s?.isDirectory()) throw new InputError(`--add-dir ${dir}: ${s ? 'not a directory' : 'no such directory'} (${full})`);
-      addedDirs.push(full);
-    }
+    const addedDirs = await existingDirs(v['add-dir'] ?? [], io.cwd);
     const profile = resolveProviderProfile(providerFlagsFrom(v), io.env);
     const perTurnUsd = usd('budget-turn', v['budget-turn']);
     const perDayUsd = usd('budget-day', v['budget-day']);

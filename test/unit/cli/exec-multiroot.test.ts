@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AttackLab, bubblewrapWorks } from '../../support/exec-attack';
+import { runCli } from './run-cli';
 
 const UTIL = 'export function twice(n) {\n  return n * 2;\n}\n';
 const PATCH = ['*** Begin Patch', '*** Update File: lib/util.js', '@@', '-  return n * 2;', '+  return n + n;', '*** End Patch'].join('\n');
@@ -101,5 +102,34 @@ describe('crosswind exec --add-dir: a multi-root workspace', function () {
     assert.equal(fs.readFileSync(path.join(lib, 'in-second.txt'), 'utf8').trim(), lib, "workdir 'lib' runs in the second folder");
     assert.match(items[2]!.output, /Read-only file system/);
     assert.ok(!fs.existsSync(outsideFile), 'a file was written outside the folders');
+  });
+
+  it('a checkpoint covers both folders: `crosswind checkpoint restore --add-dir` puts back the files of each', async () => {
+    const twoFolders = [
+      '*** Begin Patch',
+      '*** Update File: lib/util.js',
+      '@@',
+      '-  return n * 2;',
+      '+  return n + n;',
+      '*** Add File: repo/added.js',
+      '+export const added = 1;',
+      '*** End Patch',
+    ].join('\n');
+    lab.cloud.script([{ steps: [{ type: 'toolCall', name: 'apply_patch', input: { input: twoFolders }, callId: 'p' }] }, { steps: [{ type: 'text', text: 'Done.' }] }]);
+    const run = await lab.exec(['--approval', 'auto-edit', '--add-dir', lib, 'Change both']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(fs.existsSync(path.join(lab.repo, 'added.js')));
+    const cli = (args: string[]) => runCli(['checkpoint', ...args, '--add-dir', lib, '--json'], { env: lab.env, cwd: lab.repo });
+    const list = await cli(['list']);
+    assert.equal(list.code, 0, list.stderr);
+    const [cp] = (JSON.parse(list.stdout) as { checkpoints: { id: string; files: string[] }[] }).checkpoints;
+    assert.deepEqual(cp!.files, ['lib/util.js', 'repo/added.js']);
+    // Without --add-dir it is another workspace, with no checkpoint of this turn.
+    const alone = await runCli(['checkpoint', 'list', '--json'], { env: lab.env, cwd: lab.repo });
+    assert.deepEqual((JSON.parse(alone.stdout) as { checkpoints: unknown[] }).checkpoints, []);
+    const restore = await cli(['restore', cp!.id]);
+    assert.equal(restore.code, 0, restore.stderr);
+    assert.equal(fs.readFileSync(path.join(lib, 'util.js'), 'utf8'), UTIL);
+    assert.ok(!fs.existsSync(path.join(lab.repo, 'added.js')), 'the file added in the first folder is gone again');
   });
 });
