@@ -18,14 +18,3 @@ export function uniqueFolderNames(names: readonly string[]): string[] {
     return name;
   });
 }
-
-/**
- * Splits a workspace path of a multi-root workspace into its folder's name and the path inside that
- * folder ('api/src/a.ts' → ['api', 'src/a.ts']); undefined when its first segment names no folder.
- */
-export function splitFolderPath(path: string, names: readonly string[]): { folder: string; rest: string } | undefined {
-  const slash = path.indexOf('/');
-  const folder = slash < 0 ? path : path.slice(0, slash);
-  if (!names.includes(folder)) return undefined;
-  return { folder, rest: slash < 0 ? '' : path.slice(slash + 1) };
-}
