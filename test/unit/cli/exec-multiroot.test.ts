@@ -132,4 +132,13 @@ describe('crosswind exec --add-dir: a multi-root workspace', function () {
     assert.equal(fs.readFileSync(path.join(lib, 'util.js'), 'utf8'), UTIL);
     assert.ok(!fs.existsSync(path.join(lab.repo, 'added.js')), 'the file added in the first folder is gone again');
   });
+
+  it("a rule anchored at the root applies at each folder's root: a CI workflow of folder 2 is not patched under auto-edit", async () => {
+    const workflow = ['*** Begin Patch', '*** Add File: lib/.github/workflows/ci.yml', '+on: push', '*** End Patch'].join('\n');
+    lab.cloud.script([{ steps: [{ type: 'toolCall', name: 'apply_patch', input: { input: workflow }, callId: 'w' }] }, { steps: [{ type: 'text', text: 'Done.' }] }]);
+    const run = await lab.exec(['--approval', 'auto-edit', '--add-dir', lib, 'Add CI']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(!fs.existsSync(path.join(lib, '.github', 'workflows', 'ci.yml')), 'the workflow was written without review');
+    assert.match(JSON.stringify(lab.cloud.requests[1]!.raw), /Recorded for review, not applied: It changes files that make code run later[^)]*lib\/\.github\/workflows\/ci\.yml/);
+  });
 });
