@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../src/extension/services';
+import type { Attachment, HostToWebview } from '../../src/protocol';
 import { closeAllEditors, patchDiffTabs } from './diff-tabs';
 import { crosswind, waitFor } from './helpers';
-import { lastToolResult, useLoopbackBedrock, type LoopbackBedrock } from './loopback-bedrock';
+import { lastToolResult, useLoopbackBedrock, userText, type LoopbackBedrock } from './loopback-bedrock';
 
 const LIB_UTIL = 'export function twice(n) {\n  return n * 2;\n}\n';
 const APP_UTIL = "export function greet(name) {\n  return 'hello ' + name;\n}\n";
@@ -58,5 +59,35 @@ describe('A multi-root workspace', function () {
     assert.equal(fs.readFileSync(file('app'), 'utf8'), APP_UTIL, 'the first folder’s file of the same name is untouched');
     await waitFor('the turn to end', () => cloud.server.requests.length >= 3);
     assert.match(lastToolResult(cloud.server.requests[2]), /lib\/src\/util\.js/);
+  });
+
+  it('offers files of both folders as @-mentions by folder name, and a mention of the second folder’s file reaches the model', async () => {
+    fs.writeFileSync(file('lib'), LIB_UTIL);
+    const posted: HostToWebview[] = [];
+    const view = services.view;
+    const post = view.post.bind(view);
+    view.post = (message) => {
+      posted.push(message);
+      return post(message);
+    };
+    try {
+      const handlers = services.conversation.handlers();
+      await handlers.searchMentions({ requestId: 501, query: 'util' });
+      const answer = posted.find((m): m is Extract<HostToWebview, { type: 'mentions' }> => m.type === 'mentions' && m.requestId === 501);
+      const paths = (answer?.suggestions ?? []).flatMap((s) => (s.mention.kind === 'file' ? [s.mention.path] : []));
+      assert.ok(paths.includes('app/src/util.js') && paths.includes('lib/src/util.js'), JSON.stringify(paths));
+      await handlers.attachMention({ mention: { kind: 'file', path: 'lib/src/util.js' } });
+      const attached = posted.flatMap((m): Attachment[] => (m.type === 'attached' ? [m.attachment] : []));
+      assert.deepEqual(attached, [{ type: 'file', path: 'lib/src/util.js' }]);
+      await services.conversation.newThread();
+      const before = cloud.server.requests.length;
+      cloud.server.script([{ steps: [{ type: 'text', text: 'It doubles.' }] }]);
+      await services.conversation.startTurn('What does @util.js do?', attached);
+      await waitFor('the model request', () => cloud.server.requests.length > before);
+      const sent = userText(cloud.server.requests[before]);
+      assert.ok(sent.includes('The user attached lib/src/util.js:') && sent.includes('return n * 2;'), sent);
+    } finally {
+      view.post = post;
+    }
   });
 });
