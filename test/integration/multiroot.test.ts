@@ -4,6 +4,7 @@
 // there and nowhere else. In the one-folder window these tests skip themselves.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../src/extension/services';
@@ -89,5 +90,56 @@ describe('A multi-root workspace', function () {
     } finally {
       view.post = post;
     }
+  });
+
+  it('restarts the engine with a folder added while it runs: the model reaches the new folder, and no longer once it is removed', async () => {
+    const extraRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-extra-'));
+    const extra = path.join(extraRoot, 'extra');
+    fs.mkdirSync(extra);
+    fs.writeFileSync(path.join(extra, 'notes.txt'), 'EXTRA-FOLDER-TEXT\n');
+    const pid = services.engine.pid;
+    const folderChange = () =>
+      new Promise<void>((resolve) => {
+        const sub = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+          sub.dispose();
+          resolve();
+        });
+      });
+    const added = folderChange();
+    assert.ok(vscode.workspace.updateWorkspaceFolders(2, 0, { uri: vscode.Uri.file(extra) }));
+    await added;
+    const readNotes = async (): Promise<string> => {
+      // The restarted engine has the settings (and the loopback profile) once SettingsSync pushed them.
+      await waitFor('the restarted engine to know the loopback profile', () =>
+        services.engine.request('provider/test', { profile: 'it-bedrock' }).then(
+          () => true,
+          () => false,
+        ),
+      );
+      await services.conversation.newThread();
+      const before = cloud.server.requests.length;
+      cloud.server.script([{ steps: [{ type: 'toolCall', name: 'read_file', input: { file_path: 'extra/notes.txt' } }] }, { steps: [{ type: 'text', text: 'Done.' }] }]);
+      await services.conversation.startTurn('Read the notes of the new folder.');
+      await waitFor('the tool result', () => cloud.server.requests.length >= before + 2);
+      return lastToolResult(cloud.server.requests[before + 1]);
+    };
+    try {
+      await waitFor('the engine to restart with the new folder', () => services.engine.state === 'running' && services.engine.pid !== undefined && services.engine.pid !== pid, 60_000);
+      assert.match(await readNotes(), /EXTRA-FOLDER-TEXT/);
+      const withExtra = services.engine.pid;
+      const removed = folderChange();
+      vscode.workspace.updateWorkspaceFolders(2, 1);
+      await removed;
+      await waitFor('the engine to restart without it', () => services.engine.state === 'running' && services.engine.pid !== undefined && services.engine.pid !== withExtra, 60_000);
+      assert.match(await readNotes(), /'extra' is not a workspace folder/);
+    } finally {
+      if ((vscode.workspace.workspaceFolders?.length ?? 0) > 2) {
+        const removed = folderChange();
+        vscode.workspace.updateWorkspaceFolders(2, 1);
+        await removed;
+      }
+      fs.rmSync(extraRoot, { recursive: true, force: true });
+    }
+    assert.equal(vscode.workspace.workspaceFolders?.length, 2);
   });
 });
