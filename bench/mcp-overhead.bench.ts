@@ -3,9 +3,10 @@
 // started over stdio by the engine's own MCP client, and its tool definitions — as the turn sends them,
 // named mcp__<server>__<tool> — are counted with the o200k tokenizer. Baselines in the same process: the
 // fixed overhead without the server (our system prompt and the six built-in tools), and the server's
-// tool list exactly as it sent it (name, description, inputSchema). Target: what Crosswind sends for the
-// server's tools is at most 5% more than the server's own list — the schemas are the server's, so
-// their size is reported (addedTokens, ratioToBaseline), not hidden; lazy schema loading is not done.
+// tool list exactly as it sent it (name, description, inputSchema), which is what sending every schema
+// costs. Twenty tools are past the eager limit, so their schemas are deferred (mcp-tool-set.ts): a line
+// per tool inside mcp_load_tools. Target: the fixed prompt with the server stays within the budget the
+// fixed prompt without it has (prompt-overhead.bench.ts, 1,800 tokens).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getEncoding } from 'js-tiktoken';
@@ -16,7 +17,8 @@ import { CancellationSource } from '../src/core/ports/cancellation';
 import { NodeMcpServers } from '../src/host/mcp/node-mcp-servers';
 
 const TOOL_COUNT = 20;
-const MAX_RATIO_TO_SERVER_LIST = 1.05;
+/** The fixed prompt's budget (prompt-overhead.bench.ts): a 20-tool server must not push the prompt past it. */
+const MAX_TOTAL_TOKENS = 1_800;
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
@@ -32,13 +34,14 @@ async function main(): Promise<void> {
     // What providers send for tools: name, description and the JSON Schema of the parameters.
     const json = (defs: { name: string; description: string; parameters: unknown }[]) => JSON.stringify(defs.map((t) => ({ type: 'function', ...t })));
     const builtIn = toolDefinitions(TOOLS);
-    const mcp = new McpToolSet(infos).definitions();
+    const set = new McpToolSet(infos);
+    if (!set.deferred) throw new Error(`${TOOL_COUNT} tools were expected past the eager limit`);
     const baseline = enc.encode(SYSTEM_PROMPT).length + enc.encode(json(builtIn)).length;
-    const withMcp = enc.encode(SYSTEM_PROMPT).length + enc.encode(json([...builtIn, ...mcp])).length;
+    const withMcp = enc.encode(SYSTEM_PROMPT).length + enc.encode(json([...builtIn, ...set.definitions()])).length;
+    const eager = enc.encode(SYSTEM_PROMPT).length + enc.encode(json([...builtIn, ...set.schemas()])).length;
     const added = withMcp - baseline;
     // The server's own list, as tools/list answered it (what any client would have to send).
     const serverList = enc.encode(JSON.stringify(infos.map((t) => ({ type: 'function', name: t.name, description: t.description, inputSchema: t.inputSchema })))).length;
-    const ratioToServerList = Number((enc.encode(json(mcp)).length / serverList).toFixed(2));
     console.log(
       JSON.stringify({
         bench: 'prompt.overhead.mcp20',
@@ -49,10 +52,10 @@ async function main(): Promise<void> {
         baselineFixedTokens: baseline,
         totalTokens: withMcp,
         ratioToBaseline: Number((withMcp / baseline).toFixed(2)),
+        eagerAddedTokens: eager - baseline,
         serverListTokens: serverList,
-        ratioToServerList,
-        target: `ratioToServerList <= ${MAX_RATIO_TO_SERVER_LIST}`,
-        pass: ratioToServerList <= MAX_RATIO_TO_SERVER_LIST,
+        target: `totalTokens <= ${MAX_TOTAL_TOKENS}`,
+        pass: withMcp <= MAX_TOTAL_TOKENS,
       }),
     );
   } finally {

@@ -52,6 +52,13 @@ const ROWS = [
     target: (l) => target(l),
   },
   {
+    id: 'prompt.overhead.mcp20',
+    find: (l) => l.bench === 'prompt.overhead.mcp20',
+    label: (l) => `fixed prompt with a ${l.mcpTools}-tool MCP server (schemas deferred), ${l.tokenizer.replace('_base', '')} tokens`,
+    result: (l) => `${n(l.totalTokens)} (+${n(l.addedTokens)}; sending every schema: +${n(l.eagerAddedTokens)})`,
+    target: (l) => target(l),
+  },
+  {
     id: 'engine.delta.overhead.azure',
     find: (l) => l.bench === 'engine.delta.overhead.azure',
     label: () => 'engine overhead per streamed delta, p99 (Azure SSE loopback)',

@@ -35,7 +35,7 @@ const steps = [
   // tests, so that on a fresh machine they find code-server's ripgrep and run the ripgrep search test.
   // With the Codex CLI, which the unit tests drive against the loopback Bedrock servers.
   { name: 'tools', cmd: ['bash', 'scripts/ensure-tools.sh', '--with-codex'], captureEnv: true, slow: true, minutes: 20 },
-  { name: 'unit', cmd: [mochaBin], results: 'mocha', minutes: 25 },
+  { name: 'unit', cmd: [mochaBin, 'test/unit/**/*.test.ts'], results: 'mocha', minutes: 25 },
   { name: 'build', cmd: ['node', 'scripts/build.mjs'], minutes: 5 },
   { name: 'conformance', cmd: ['node', 'test/conformance/run.mjs'], needs: ['build'], results: 'conformance', minutes: 5 },
   { name: 'webview', cmd: [mochaBin, '--config', 'test/e2e/webview/.mocharc.json'], needs: ['build', 'tools'], results: 'mocha', slow: true, minutes: 10 },

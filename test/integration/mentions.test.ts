@@ -191,4 +191,38 @@ describe('@-mentions in the sidebar', function () {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('a page that redirects to another site is fetched only if the user agrees to that site too', async () => {
+    const elsewhere = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('from the other site');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/landing`;
+    const server = http.createServer((req, res) => {
+      // Same origin first (followed without asking), then off to another origin (asked again).
+      res.writeHead(302, { location: req.url === '/short' ? '/moved' : target });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/short`;
+    let reachedElsewhere = 0;
+    elsewhere.on('request', () => reachedElsewhere++);
+    try {
+      const asked: string[] = [];
+      services.conversation.urlConsent = async (u) => (asked.push(u), u === url);
+      await handlers().attachMention({ mention: { kind: 'url', url } });
+      assert.deepEqual(asked, [url, target], 'asked for the page, then again for the site it redirects to');
+      assert.equal(reachedElsewhere, 0, 'declined: the other site was not contacted');
+      assert.deepEqual(attached(), []);
+
+      services.conversation.urlConsent = async () => true;
+      await handlers().attachMention({ mention: { kind: 'url', url } });
+      assert.deepEqual(attached(), [{ type: 'url', url, text: 'from the other site' }]);
+    } finally {
+      services.conversation.urlConsent = undefined;
+      await new Promise((resolve) => server.close(resolve));
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
+  });
 });

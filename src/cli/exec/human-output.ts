@@ -9,6 +9,8 @@ export function humanEventWriter(stdout: Writable, stderr: Writable) {
   /** Turns whose error was printed with their error item: turn/completed does not print it again. */
   const errorShown = new Set<string>();
   const failuresShown = new Set<string>();
+  /** Instruction files already printed, per item: the item is completed again as the turn touches more files. */
+  const instructionsShown = new Map<string, Set<string>>();
   const err = (line: string) => {
     if (midLine) {
       stdout.write('\n');
@@ -26,6 +28,7 @@ export function humanEventWriter(stdout: Writable, stderr: Writable) {
     if (method === 'item/completed') {
       const item = (params as EngineNotificationParams<'item/completed'>).item;
       if (item.type === 'error') errorShown.add(item.turnId);
+      if (item.type === 'instructions') return describeNewInstructions(item, instructionsShown, err);
       return describe(item, err);
     }
     // A patch waiting for review (read-only) is shown when proposed: no one will complete it in this run.
@@ -75,16 +78,28 @@ function describe(item: ThreadItem, err: (line: string) => void): void {
     case 'notice':
       err(`! ${item.message}`);
       break;
-    case 'instructions':
-      // Completed again as the turn touches more files: each time the whole list.
-      err(`instructions: ${item.files.map((f) => `${f.path}${f.truncated ? ' (cut)' : ''}`).join(', ')}${item.notice ? `\n  ${item.notice}` : ''}`);
-      break;
     case 'error':
       err(`error: ${item.error.message}${item.error.fix ? `\n  fix: ${item.error.fix}` : ''}`);
       break;
     default:
       break;
   }
+}
+
+/** The instruction files this item adds to what was printed for it (nothing when it adds none). */
+function describeNewInstructions(item: ItemOf<'instructions'>, shown: Map<string, Set<string>>, err: (line: string) => void): void {
+  const printed = shown.get(item.id) ?? new Set<string>();
+  shown.set(item.id, printed);
+  const first = printed.size === 0;
+  const fresh = item.files.filter((f) => !printed.has(f.path));
+  // The notice is kept with the files under a key no path can have.
+  const notice = item.notice && !printed.has(`\u0000${item.notice}`) ? item.notice : undefined;
+  if (!fresh.length && !notice) return;
+  for (const f of fresh) printed.add(f.path);
+  if (notice) printed.add(`\u0000${notice}`);
+  const label = first ? 'instructions' : 'more instructions';
+  if (!fresh.length) return err(`${label}: ${notice}`);
+  err(`${label}: ${fresh.map((f) => `${f.path}${f.truncated ? ' (cut)' : ''}`).join(', ')}${notice ? `\n  ${notice}` : ''}`);
 }
 
 function describePatch(item: ItemOf<'fileChange'>, err: (line: string) => void): void {

@@ -8,7 +8,7 @@ import { toolTargets } from '../instructions/tool-targets';
 import { TurnInstructions } from '../instructions/turn-instructions';
 import type { ThreadSession } from '../engine/thread-session';
 import type { ConversationItem } from '../model/types';
-import { isMcpToolName, type McpToolSet } from './mcp-tool-set';
+import { isMcpToolName, MCP_LOAD_TOOL, type McpToolSet } from './mcp-tool-set';
 import { toolByName } from './tools';
 import { runMcpCall } from './tools/mcp-call';
 import { fail, type ToolContext, type ToolResult } from './tools/tool';
@@ -20,7 +20,10 @@ export async function runToolCall(deps: TurnDeps, session: ThreadSession, turnId
   const tool = toolByName(call.name);
   const mcpTool = mcpTools.lookup(call.name);
   let result: ToolResult;
-  if (mcpTool && call.input !== null) {
+  if (call.name === MCP_LOAD_TOOL && mcpTools.deferred && call.input !== null) {
+    // Loading schemas touches nothing: no approval, but audited like any call.
+    result = mcpTools.load(call.input);
+  } else if (mcpTool && call.input !== null) {
     const ctx = toolContext(deps, session, turnId, call, cancelTurn);
     const input = call.input;
     result = await runMcpCall(ctx, mcpTool, input).catch((e: unknown) => fail(`${call.name} failed: ${e instanceof Error ? e.message : String(e)}`));

@@ -14,7 +14,7 @@ import { compactToFit, contextWindowOf } from './context-window';
 import { callModel } from './model-call';
 import { TurnInstructions } from '../instructions/turn-instructions';
 import { SYSTEM_PROMPT, toolDefinitions, workspaceFoldersPrompt } from './prompt';
-import { McpToolSet } from './mcp-tool-set';
+import { McpToolSet, mcpToolsUsedIn } from './mcp-tool-set';
 import { TOOLS } from './tools';
 import { runToolCall } from './tool-call-runner';
 import type { TurnDeps } from './turn-deps';
@@ -51,8 +51,9 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
 
   // The MCP servers' tools as they are now: a server that failed or is still starting beyond the wait
   // offers none this turn (its state says why), it does not hold the turn.
-  const mcpTools = new McpToolSet(await deps.mcp.tools(signal).catch(() => []));
-  const tools = [...toolDefinitions(TOOLS), ...mcpTools.definitions()];
+  const mcpTools = new McpToolSet(await deps.mcp.tools(signal).catch(() => []), mcpToolsUsedIn(session.state.conversation));
+  // Per request: a deferred MCP tool the model loaded is offered with its schema from the next request on.
+  const builtInTools = toolDefinitions(TOOLS);
   const system = SYSTEM_PROMPT + workspaceFoldersPrompt(deps.workspace.folders) + instructions.turn.system;
   let compactionNoticed = false;
   let failure: ErrorInfo | undefined;
@@ -78,6 +79,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
 
       const client = chain[session.chainIndex]!;
       refuseImagesFor(client, session.state.conversation);
+      const tools = [...builtInTools, ...mcpTools.definitions()];
       const fixedTokens = session.estimator.estimateText(system + JSON.stringify(tools));
       const compacted = compactToFit(session.state.conversation, contextWindowOf(client.servedBy.model, client.profile.contextWindow), fixedTokens, session.estimator, compactionContext(session));
       if (compacted.action && !compactionNoticed) {

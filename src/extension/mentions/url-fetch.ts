@@ -1,12 +1,16 @@
 // `@https://…`: a web page attached as text, fetched by the editor only after the user agreed to it for
-// this URL (the page goes to the model, and a request leaves the machine). HTML is reduced to its text;
-// what is read is capped, and a slow or huge answer is cut off rather than waited for.
+// this URL (the page goes to the model, and a request leaves the machine). A redirect within the same
+// origin is followed; one to another origin is asked about again (the user agreed to a site, not to
+// wherever it sends them). HTML is reduced to its text; what is read is capped, and a slow or huge
+// answer is cut off rather than waited for.
 import * as vscode from 'vscode';
 import { MAX_MENTION_TEXT, type Attachment } from '../../protocol';
 import { redactSecrets } from '../../shared';
 import { htmlText } from './mention-text';
 
 const FETCH_TIMEOUT_MS = 15_000;
+/** Redirects followed at most, as browsers cap them (a loop ends here). */
+const MAX_REDIRECTS = 5;
 /** Bytes read from the response at most: enough for the text of a long article. */
 const MAX_BODY_BYTES = 2_000_000;
 
@@ -19,11 +23,23 @@ const askInModal: UrlConsent = async (url) =>
 /** The page as a `url` attachment; undefined when the user declined; a string says why it failed. */
 export async function fetchPageWithConsent(url: string, consent: UrlConsent = askInModal): Promise<Attachment | string | undefined> {
   if (!(await consent(url))) return undefined;
+  const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
   let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow', headers: { accept: 'text/html, text/plain;q=0.9, */*;q=0.1' } });
-  } catch (e) {
-    return `Could not fetch ${url}: ${e instanceof Error ? e.message : String(e)}`;
+  let at = url;
+  for (let redirects = 0; ; redirects++) {
+    try {
+      response = await fetch(at, { signal, redirect: 'manual', headers: { accept: 'text/html, text/plain;q=0.9, */*;q=0.1' } });
+    } catch (e) {
+      return `Could not fetch ${at}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (location === null) break;
+    await response.body?.cancel();
+    if (redirects === MAX_REDIRECTS) return `Could not fetch ${url}: more than ${MAX_REDIRECTS} redirects.`;
+    const next = new URL(location, at);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') return `Could not fetch ${url}: it redirects to ${next.protocol} (only http and https pages are fetched).`;
+    if (next.origin !== new URL(at).origin && !(await consent(next.href))) return undefined;
+    at = next.href;
   }
   if (!response.ok) return `Could not fetch ${url}: the server answered ${response.status} ${response.statusText}.`;
   const type = response.headers.get('content-type') ?? '';

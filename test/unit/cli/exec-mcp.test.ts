@@ -201,6 +201,31 @@ describe('crosswind exec: MCP tool servers', function () {
     assert.match(out, /characters of output left out/);
   });
 
+  it('defers a large server\'s schemas: one line per tool until the model loads the ones it needs, then they are sent and called', async () => {
+    const config = writeConfig('tracker.json', { servers: { tracker: { ...STDIO, args: [...STDIO.args, '--tools', '20'] } } });
+    cloud.script([
+      { steps: [{ type: 'toolCall', name: 'mcp_load_tools', input: { names: ['mcp__tracker__get_issue', 'mcp__tracker__nope'] } }] },
+      { steps: [{ type: 'toolCall', name: 'mcp__tracker__get_issue', input: { project: 'CW', id: '7' } }] },
+      { steps: [{ type: 'text', text: 'Issue 7 is empty.' }] },
+    ]);
+    const r = await exec('full-auto', ['--mcp-config', config]);
+    assert.equal(r.code, 0, r.stderr);
+    const first = cloud.requests[0]!;
+    assert.ok(first.toolNames.includes('mcp_load_tools'));
+    assert.deepEqual(first.toolNames.filter((t) => t.startsWith('mcp__')), [], 'no schema is sent before it is loaded');
+    const sent = JSON.stringify(first.raw);
+    assert.match(sent, /- mcp__tracker__get_issue: Get a issue in the tracker\./, 'each tool is listed by name with its first sentence');
+    assert.doesNotMatch(sent, /Free-text filter/, 'no argument schema travels with the listing');
+    // Loaded: its schema is offered from the next request on; the rest stay listed.
+    const second = cloud.requests[1]!;
+    assert.deepEqual(second.toolNames.filter((t) => t.startsWith('mcp__')), ['mcp__tracker__get_issue']);
+    assert.match(JSON.stringify(second.raw), /Free-text filter/);
+    const [loadResult] = toolResults(second);
+    assert.match(loadResult!.output, /Loaded mcp__tracker__get_issue: call it by name now\. No MCP tool is named mcp__tracker__nope/);
+    assert.deepEqual(toolResults(cloud.requests[2]!).slice(1).map((t) => [t.output, t.isError]), [['[]', false]], 'the loaded tool ran');
+    assert.deepEqual(auditEvents().filter((e) => e.type === 'toolCall').map((e) => [e.tool, e.outcome]), [['mcp_load_tools', 'ok'], ['mcp__tracker__get_issue', 'ok']]);
+  });
+
   it('reports a server that cannot start or cannot be used, offers none of its tools, and still completes the turn', async () => {
     const config = writeConfig('broken.json', {
       servers: {

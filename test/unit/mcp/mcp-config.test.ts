@@ -1,7 +1,7 @@
 // The pure parts of MCP support: reading the configuration files users already have, the names the
 // model sees, and the approval verdict of each policy.
 import assert from 'node:assert/strict';
-import { mcpToolName, McpToolSet } from '../../../src/core/agent/mcp-tool-set';
+import { MCP_LOAD_TOOL, mcpToolName, McpToolSet, mcpToolsUsedIn } from '../../../src/core/agent/mcp-tool-set';
 import { decideMcpCall, mcpSessionKey } from '../../../src/core/approvals/policy';
 import { EngineSettings } from '../../../src/protocol';
 import { parseMcpConfigFile } from '../../../src/shared';
@@ -75,6 +75,41 @@ describe('MCP tool names', () => {
     assert.equal(set.lookup('mcp__s__a_b_2')?.name, 'a_b');
     assert.equal(defs[0]!.parameters.$schema, undefined);
     assert.equal(defs[0]!.description, 'dot');
+  });
+
+  const tracker = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      server: 'tracker',
+      name: `tool_${i}`,
+      description: `Does thing ${i} in the tracker. Then a second sentence nobody needs in a listing.`,
+      inputSchema: { type: 'object', properties: { project: { type: 'string', description: 'Project key, e.g. "CW"' }, query: { type: 'string', description: 'Free-text filter' } } },
+    }));
+
+  it('sends a few small tools whole, and defers a large set behind mcp_load_tools', () => {
+    const small = new McpToolSet(tracker(3));
+    assert.equal(small.deferred, false);
+    assert.deepEqual(small.definitions().map((d) => d.name), ['mcp__tracker__tool_0', 'mcp__tracker__tool_1', 'mcp__tracker__tool_2']);
+    const large = new McpToolSet(tracker(40));
+    assert.equal(large.deferred, true);
+    const [loader, ...rest] = large.definitions();
+    assert.deepEqual([loader!.name, rest.length], [MCP_LOAD_TOOL, 0]);
+    assert.match(loader!.description, /^- mcp__tracker__tool_39: Does thing 39 in the tracker\.$/m);
+    assert.ok(JSON.stringify(large.definitions()).length < JSON.stringify(large.schemas()).length / 2, 'the listing costs well under half of the schemas');
+    // Called without loading, a deferred tool still routes to its server.
+    assert.equal(large.lookup('mcp__tracker__tool_5')?.name, 'tool_5');
+  });
+
+  it('keeps the tools a thread loaded or called loaded in its next turns', () => {
+    const used = mcpToolsUsedIn([
+      { type: 'toolCall', callId: 'c1', name: MCP_LOAD_TOOL, input: { names: ['mcp__tracker__tool_1', 7] }, rawArguments: '' },
+      { type: 'toolCall', callId: 'c2', name: 'mcp__tracker__tool_2', input: {}, rawArguments: '{}' },
+      { type: 'toolCall', callId: 'c3', name: 'read_file', input: { file_path: 'a' }, rawArguments: '' },
+    ]);
+    assert.deepEqual(used, ['mcp__tracker__tool_1', 'mcp__tracker__tool_2']);
+    const set = new McpToolSet(tracker(40), used);
+    assert.deepEqual(set.definitions().map((d) => d.name), ['mcp__tracker__tool_1', 'mcp__tracker__tool_2', MCP_LOAD_TOOL]);
+    assert.doesNotMatch(set.definitions().at(-1)!.description, /tool_1:/, 'a loaded tool leaves the listing');
+    assert.deepEqual(set.load({ names: [] }), { output: 'mcp_load_tools needs "names": a list of tool names from its description.', isError: true });
   });
 });
 
