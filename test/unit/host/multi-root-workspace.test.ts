@@ -140,6 +140,17 @@ describe('multi-root workspace', () => {
     assert.equal(fs.readFileSync(path.join(web, 'src', 'app.ts'), 'utf8'), 'export const web = 2;\n');
   });
 
+  it('maps an absolute patch path to the folder holding it, and refuses one outside every folder', async () => {
+    const read = async (p: string) => {
+      const r = await ws.read(p);
+      return r.kind === 'bytes' ? { kind: 'bytes' as const, bytes: r.bytes } : { kind: 'missing' as const };
+    };
+    const absolute = (target: string) => parsePatch(['*** Begin Patch', `*** Update File: ${target}`, '@@', '-export const web = 1;', '+export const web = 3;', '*** End Patch'].join('\n'));
+    const plan = await planPatch(absolute(path.join(web, 'src', 'app.ts')), read, { root: ws.root, folders: ws.folders });
+    assert.deepEqual(plan.files.map((f) => f.path), ['web/src/app.ts']);
+    await assert.rejects(planPatch(absolute(path.join(parent, 'outside.txt')), read, { root: ws.root, folders: ws.folders }), /none of the workspace folders/);
+  });
+
   it('refuses a patch path naming no folder before anything is read', async () => {
     const patch = parsePatch(['*** Begin Patch', '*** Add File: src/x.ts', '+x', '*** End Patch'].join('\n'));
     await assert.rejects(planPatch(patch, () => Promise.reject(new Error('not read')), { root: ws.root, folders: ws.folders }), /'src' is not a workspace folder/);
