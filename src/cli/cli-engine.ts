@@ -18,6 +18,8 @@ import { auditKeyPath, checkpointsDir, cliStateDir } from './state-dir';
 
 export interface CliEngineOptions {
   cwd: string;
+  /** More folders beside cwd (`--add-dir`): a multi-root workspace, each folder named by its base name. */
+  addedDirs?: readonly string[];
   env: NodeJS.ProcessEnv;
   stderr: Writable;
   client: EngineClient;
@@ -48,8 +50,9 @@ export function createCliEngine(opts: CliEngineOptions): CliEngine {
   const keyPath = auditKeyPath(opts.env);
   const { engine, auditLogPath, audit } = createNodeEngine({
     root: opts.cwd,
+    ...(opts.addedDirs?.length ? { folders: [opts.cwd, ...opts.addedDirs].map((root) => ({ name: path.basename(root), root })) } : {}),
     stateDir,
-    checkpointsDir: checkpointsDir(opts.env, opts.cwd),
+    checkpointsDir: checkpointsDir(opts.env, opts.cwd, opts.addedDirs),
     ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
     auditKey: () => ensureAuditKey(keyPath),
     extraEngineFiles: [path.dirname(keyPath)],

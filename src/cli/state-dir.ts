@@ -38,7 +38,8 @@ export function auditKeyPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform =
  * The checkpoints of one workspace folder: in the state folder (never in the workspace, hidden from
  * sandboxed commands), one store per folder, named by a hash of its real path.
  */
-export function checkpointsDir(env: NodeJS.ProcessEnv, workspace: string): string {
-  const id = createHash('sha256').update(realpathSync(workspace)).digest('hex').slice(0, 16);
+export function checkpointsDir(env: NodeJS.ProcessEnv, workspace: string, addedDirs: readonly string[] = []): string {
+  // A multi-root workspace (--add-dir) is its own workspace: its checkpoints name files by folder.
+  const id = createHash('sha256').update([workspace, ...addedDirs].map((d) => realpathSync(d)).join('\n')).digest('hex').slice(0, 16);
   return path.join(cliStateDir(env), 'checkpoints', id);
 }

@@ -7,6 +7,7 @@ import { AuditLogDocuments } from './audit/audit-log-documents';
 import { CostReportPanel } from './cost/cost-report-panel';
 import { clientRequestHandlers } from './engine/client-request-handlers';
 import { EngineConnection } from './engine/engine-connection';
+import { WorkspaceFolderChanges } from './engine/folder-changes';
 import { engineInitOptions } from './engine/init-options';
 import { createLog } from './log';
 import { ApprovalCenter } from './review/approval-center';
@@ -35,11 +36,10 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   const trace = vscode.window.createOutputChannel('Crosswind Engine Trace', { log: true });
   context.subscriptions.push(log, trace);
 
-  const workspaceRoot = () => vscode.workspace.workspaceFolders?.[0]?.uri;
   // The view is built after the controller it routes to; the approval center only asks whether it is visible.
   const viewRef: { current?: ConversationView } = {};
   const approvals = new ApprovalCenter(() => viewRef.current?.visible ?? false);
-  const engine = new EngineConnection(context.extensionUri, log, trace, clientRequestHandlers(context.secrets, approvals, workspaceRoot), () => engineInitOptions(context));
+  const engine = new EngineConnection(context.extensionUri, log, trace, clientRequestHandlers(context.secrets, approvals), () => engineInitOptions(context));
   // A question the engine left open when its turn ended can no longer be answered: take it off the cards.
   const turnEnds = engine.onNotification((n) => {
     if (n.method === 'turn/completed') approvals.cancelTurn(n.params.turn.id);
@@ -65,6 +65,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
   conversation.attach(view);
   const statusBar = new CrosswindStatusBar(conversation, engine);
   const activity = new TurnActivity(engine, approvals, review);
+  const folderChanges = new WorkspaceFolderChanges(engine, activity, log);
   const costReport = new CostReportPanel(engine, context.extensionUri, log);
   const auditLog = new AuditLogDocuments(engine);
   const walkthrough = new WalkthroughProgress(context.globalState, settings, engine, review, costReport);
@@ -84,6 +85,7 @@ export function createServices(context: vscode.ExtensionContext): LoadedServices
     costReport,
     auditLog,
     walkthrough,
+    folderChanges,
     settings.onDidChange(() => conversation.pushStatus()),
   );
 

@@ -44,6 +44,11 @@ export class TurnActivity extends Disposable {
     this.render();
   }
 
+  /** Turns running now (a change of workspace folders waits for none to run before restarting the engine). */
+  get turnsRunning(): number {
+    return this.running.size;
+  }
+
   get state(): ActivityState {
     // A running turn waits for a review while a patch it proposed for review is pending.
     if (this.review.pending().some((p) => p.reviewReason !== undefined && p.turnId !== undefined && this.running.has(p.turnId))) return 'review';

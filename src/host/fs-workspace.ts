@@ -11,6 +11,7 @@ import {
   type SearchRequest,
   type SearchResult,
   type Workspace,
+  type WorkspaceFolder,
   type WorkspacePath,
   type WriteOutcome,
 } from '../core/ports/workspace';
@@ -29,6 +30,7 @@ export interface FsWorkspaceOptions {
 
 export class FsWorkspace implements Workspace {
   readonly root: string;
+  readonly folders: readonly WorkspaceFolder[];
   private readonly realRoot: string;
   private ripgrep: Promise<string | null> | undefined;
 
@@ -38,6 +40,7 @@ export class FsWorkspace implements Workspace {
   ) {
     this.root = path.resolve(root);
     this.realRoot = realpathSync(this.root);
+    this.folders = [{ name: '', root: this.root }];
     if (options.ripgrepPath !== undefined) this.ripgrep = Promise.resolve(options.ripgrepPath);
   }
 
@@ -92,6 +95,14 @@ export class FsWorkspace implements Workspace {
 
   write(changes: FileWrite[]): Promise<WriteOutcome> {
     return writeAllOrNothing(changes, (rel) => this.real(rel), this.options.transactionFs ?? nodeTransactionFs);
+  }
+
+  /**
+   * The real absolute path a read or write of `rel` reaches, confined like every read and write (a
+   * multi-root workspace writes several folders in one transaction through it).
+   */
+  realPath(rel: WorkspacePath): Promise<string> {
+    return this.real(rel);
   }
 
   /** Lexical confinement; an absolute path may also be spelled through the root's real path. */

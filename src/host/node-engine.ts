@@ -18,7 +18,7 @@ import { auditHeadPath, FileAuditHead, FileAuditSink } from './audit-file';
 import { FsCheckpointStore } from './checkpoints/fs-checkpoint-store';
 import { withFailpoints } from './failpoints';
 import { nodeTransactionFs } from './fs-transaction';
-import { FsWorkspace } from './fs-workspace';
+import { folderWorkspace } from './multi-root-workspace';
 import { JsonlThreadStore } from './jsonl-thread-store';
 import { NodeMcpServers } from './mcp/node-mcp-servers';
 import { FileLedgerStore } from './ledger-file';
@@ -36,8 +36,13 @@ export interface PortWrappers {
 }
 
 export interface NodeEngineOptions {
-  /** The folder the agent reads and patches. */
+  /** The folder the agent reads and patches (the first, when there are several). */
   root: string;
+  /**
+   * A multi-root workspace: every folder, `root`'s first, each with its name (made unique in order). Paths
+   * then start with the folder's name; without it (or with one folder) the workspace is `root` alone.
+   */
+  folders?: readonly { name: string; root: string }[];
   /** The engine's own folder: threads/, and ledger.jsonl and audit.jsonl unless placed elsewhere. */
   stateDir: string;
   /** Where ledger.jsonl goes (the editor: its global storage, so a daily budget counts every window). */
@@ -84,7 +89,10 @@ export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
   const wrap = o.wrap ?? {};
   // CROSSWIND_FAILPOINT (crash tests only) can kill the process between a transaction's renames.
   const transactionFs = withFailpoints(nodeTransactionFs, o.env);
-  const disk = new FsWorkspace(o.root, { transactionFs, ...(o.ripgrepPath !== undefined ? { ripgrepPath: o.ripgrepPath } : {}) });
+  const disk = folderWorkspace(o.folders && o.folders.length > 1 ? o.folders : [{ name: '', root: o.root }], {
+    transactionFs,
+    ...(o.ripgrepPath !== undefined ? { ripgrepPath: o.ripgrepPath } : {}),
+  });
   const shell = new NodeShell(o.env, o.hideEngineFiles === false ? {} : { engineFiles });
   const store = new JsonlThreadStore(path.join(o.stateDir, 'threads'));
   const ledger = new FileLedgerStore(path.join(o.ledgerDir ?? o.stateDir, 'ledger.jsonl'));
@@ -98,7 +106,7 @@ export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
   });
   const engine = new Engine({
     workspace: wrap.workspace ? wrap.workspace(disk) : disk,
-    ...(o.checkpointsDir ? { checkpoints: new FsCheckpointStore(o.root, o.checkpointsDir) } : {}),
+    ...(o.checkpointsDir ? { checkpoints: new FsCheckpointStore(disk.folders, o.checkpointsDir) } : {}),
     shell: wrap.shell ? wrap.shell(shell) : shell,
     store: wrap.store ? wrap.store(store) : store,
     ledger: wrap.ledger ? wrap.ledger(ledger) : ledger,

@@ -102,7 +102,7 @@ export class NodeShell implements Shell {
     const tempDir = d.sandbox.kind === 'bubblewrap' ? '/tmp' : (this.tempDir ??= mkdtempSync(path.join(os.tmpdir(), 'crosswind-cmd-')));
     env.TMPDIR = tempDir;
     const policy = sandboxPolicy({
-      workspaceRoot: req.workspaceRoot,
+      workspaceRoots: req.workspaceRoots,
       readOnlyPaths: req.readOnlyPaths,
       network: req.network,
       tempDir,

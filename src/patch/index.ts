@@ -12,7 +12,7 @@ export { planToWrites } from './writes';
 export { unifiedDiff, summarize, SUMMARY_HEADER } from './render';
 export { formatCodexPatch, type TextChange } from './generate';
 export { withProposedText, textDiff } from './edit';
-export { normalizeWorkspacePath } from './paths';
+export { normalizeWorkspacePath, normalizeInFolders, type NamedFolder } from './paths';
 export { hunkScopes, type HunkScope } from './hunk-scope';
 export { decodeFileBytes, decodeUtf8, type DecodedFile } from './utf8';
 export { detectEol } from './lines';

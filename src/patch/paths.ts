@@ -37,6 +37,43 @@ export function normalizeWorkspacePath(root: string | undefined, requested: stri
   return target.parts.slice(base.parts.length).join('/');
 }
 
+/** A folder of a multi-root workspace: its paths start with `name`. */
+export interface NamedFolder {
+  name: string;
+  /** Absolute path (POSIX or Windows form). */
+  root: string;
+}
+
+/**
+ * `normalizeWorkspacePath` over the folders of a workspace. One folder: exactly that (no prefix). Several:
+ * a relative path must start with a folder's name ('' and a bare name are the folders' parent and a
+ * folder); an absolute path is mapped to the folder holding it (the deepest, if folders nest) and gets
+ * that folder's name in front. Anything else is refused, naming the folders.
+ */
+export function normalizeInFolders(folders: readonly NamedFolder[], requested: string): string {
+  if (folders.length === 1) return normalizeWorkspacePath(folders[0]!.root, requested);
+  const names = folders.map((f) => f.name).join(', ');
+  if (!isAbsolute(requested)) {
+    const rel = normalizeWorkspacePath(undefined, requested);
+    const first = rel.split('/')[0]!;
+    if (rel === '' || folders.some((f) => f.name === first)) return rel;
+    throw outside(requested, `'${first}' is not a workspace folder; paths start with a folder's name (${names})`);
+  }
+  let best: { name: string; rel: string; depth: number } | undefined;
+  for (const f of folders) {
+    let rel: string;
+    try {
+      rel = normalizeWorkspacePath(f.root, requested);
+    } catch {
+      continue;
+    }
+    const depth = parseAbsolute(f.root).parts.length;
+    if (!best || depth > best.depth) best = { name: f.name, rel, depth };
+  }
+  if (!best) throw outside(requested, `it is in none of the workspace folders (${folders.map((f) => `${f.name} → ${f.root}`).join(', ')})`);
+  return best.rel === '' ? best.name : `${best.name}/${best.rel}`;
+}
+
 function isAbsolute(p: string): boolean {
   return p.startsWith('/') || p.startsWith('\\') || DRIVE.test(p);
 }

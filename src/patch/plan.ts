@@ -9,7 +9,7 @@ import { FileStates, type Current, type FileState } from './file-state';
 import { hunksFromRegions, wholeFileRegion, type HunkSet, type Region } from './hunks';
 import { splitLines } from './lines';
 import type { FileOp, ParsedPatch, PatchPlan, PatchReader, PlanOptions, PlannedFile, SummaryEntry } from './types';
-import { normalizeWorkspacePath } from './paths';
+import { normalizeInFolders, normalizeWorkspacePath } from './paths';
 
 export async function planPatch(patch: ParsedPatch, read: PatchReader, options: PlanOptions = {}): Promise<PatchPlan> {
   if (patch.ops.length === 0) throw new PatchError('noChanges', 'No files were modified.');
@@ -73,7 +73,7 @@ async function applyOp(op: FileOp, states: FileStates, options: PlanOptions, mov
 
 function filePath(raw: string, options: PlanOptions, patchLine: number): string {
   try {
-    const path = normalizeWorkspacePath(options.root, raw);
+    const path = options.folders && options.folders.length > 1 ? normalizeInFolders(options.folders, raw) : normalizeWorkspacePath(options.root, raw);
     if (path === '') throw new PatchError('invalidPath', `Path '${raw}' is the workspace root, not a file`);
     if (/[\\/]$/.test(raw)) throw new PatchError('invalidPath', `Path '${raw}' ends with a separator, so it names a directory, not a file`);
     return path;

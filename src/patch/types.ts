@@ -109,6 +109,8 @@ export interface SummaryEntry {
 export interface PlanOptions {
   /** Absolute path of the workspace root (POSIX or Windows form): absolute patch paths must be inside it. */
   root?: string;
+  /** The folders of a multi-root workspace: paths start with a folder's name (then `root` is not used). */
+  folders?: readonly { name: string; root: string }[];
 }
 
 /** Every file a patch changes, computed before anything is written. */

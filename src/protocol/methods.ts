@@ -40,6 +40,11 @@ export type EngineCapabilities = z.infer<typeof EngineCapabilities>;
 export const EngineInitOptions = z.object({
   /** The folder the agent works in (default: the first workspace folder of `initialize`). */
   workspaceRoot: z.string().optional(),
+  /**
+   * Every folder of a multi-root workspace, in order, with its unique name (src/shared
+   * uniqueFolderNames): paths then start with the folder's name. Absent or one folder: `workspaceRoot`.
+   */
+  workspaceFolders: z.array(z.object({ name: z.string().min(1), path: z.string().min(1) })).optional(),
   /** The workspace's storage folder: threads, audit log (default: `.crosswind` in the workspace). */
   storagePath: z.string().optional(),
   /** Shared across workspaces: the spend ledger, so a daily budget counts every window. */

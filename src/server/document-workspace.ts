@@ -10,7 +10,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CreateFile, DeleteFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { decodeFileBytes } from '../patch';
-import type { DirEntry, FileRead, FileWrite, SearchRequest, SearchResult, Workspace, WorkspacePath, WriteOutcome } from '../core/ports/workspace';
+import type { DirEntry, FileRead, FileWrite, SearchRequest, SearchResult, Workspace, WorkspaceFolder, WorkspacePath, WriteOutcome } from '../core/ports/workspace';
 import { sendClientRequest } from './rpc';
 
 export class DocumentWorkspace implements Workspace {
@@ -22,6 +22,10 @@ export class DocumentWorkspace implements Workspace {
 
   get root(): string {
     return this.disk.root;
+  }
+
+  get folders(): readonly WorkspaceFolder[] {
+    return this.disk.folders;
   }
 
   resolve(p: string): Promise<WorkspacePath> {
@@ -163,7 +167,12 @@ export class DocumentWorkspace implements Workspace {
   }
 
   private openDocument(p: WorkspacePath): TextDocument | undefined {
-    const abs = path.resolve(this.disk.absolute(p));
+    let abs: string;
+    try {
+      abs = path.resolve(this.disk.absolute(p));
+    } catch {
+      return undefined; // the folders' parent in a multi-root workspace: no file
+    }
     for (const doc of this.documents.all()) {
       if (!doc.uri.startsWith('file:')) continue;
       try {

@@ -1,5 +1,6 @@
 // Builds the engine for the editor: its ports over the language-server connection (documents, edits,
 // approvals, secrets) and the Node host adapters (files, shell, thread and ledger storage, audit log).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,6 +20,8 @@ export interface EngineHostOptions {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   root: string;
+  /** The folders of a multi-root workspace (root is the first's), each with its name. */
+  folders?: readonly { name: string; root: string }[];
   /** The workspace's storage folder (threads, audit log). */
   storageDir: string;
   /** Shared across workspaces (the spend ledger, so a daily budget counts every window). */
@@ -70,9 +73,11 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
   const getAuditKey = () => (auditKey ??= secrets.getSecret(AUDIT_KEY_SECRET_ID).catch(() => undefined));
   const { engine, auditLogPath } = createNodeEngine({
     root: opts.root,
+    ...(opts.folders ? { folders: opts.folders } : {}),
     stateDir: opts.storageDir,
     // In the workspace's storage folder: out of the workspace, and hidden from commands with the rest of it.
-    checkpointsDir: path.join(opts.storageDir, 'checkpoints'),
+    // Checkpoints name files by folder when there are several: each set of folders has a store of its own.
+    checkpointsDir: path.join(opts.storageDir, opts.folders && opts.folders.length > 1 ? `checkpoints-${folderSetId(opts.folders)}` : 'checkpoints'),
     ...(opts.globalStorageDir ? { ledgerDir: opts.globalStorageDir } : {}),
     ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
     auditKey: getAuditKey,
@@ -94,4 +99,12 @@ export function createEngineHost(opts: EngineHostOptions): EngineHost {
     await Promise.all([...ids].map((id) => secrets.getSecret(id).catch(() => undefined)));
   };
   return { engine, auditLogPath, auditKey: getAuditKey, learnSecrets };
+}
+
+/** A short stable id of a folder set (names and paths, in order). */
+function folderSetId(folders: readonly { name: string; root: string }[]): string {
+  return createHash('sha256')
+    .update(folders.map((f) => `${f.name}\0${f.root}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }

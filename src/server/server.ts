@@ -42,11 +42,13 @@ connection.onInitialize((params) => {
   const opts = parsed.data;
   // Set before anything reads them: the provider SDKs and the secret registration below.
   for (const [name, value] of Object.entries(opts.cloudEnvironment ?? {})) process.env[name] = value;
-  const root = workspaceRootOf(params, opts);
+  const folders = opts.workspaceFolders && opts.workspaceFolders.length > 1 ? opts.workspaceFolders.map((f) => ({ name: f.name, root: f.path })) : undefined;
+  const root = folders ? folders[0]!.root : workspaceRootOf(params, opts);
   host = createEngineHost({
     connection,
     documents,
     root,
+    ...(folders ? { folders } : {}),
     storageDir: opts.storagePath ?? path.join(root, '.crosswind'),
     ...(opts.globalStoragePath ? { globalStorageDir: opts.globalStoragePath } : {}),
     ...(opts.auditLogPath ? { auditLogPath: opts.auditLogPath } : {}),
@@ -54,7 +56,7 @@ connection.onInitialize((params) => {
     ...(opts.proxyUrl ? { proxyUrl: opts.proxyUrl } : {}),
   });
   const storageDir = opts.storagePath ?? path.join(root, '.crosswind');
-  cloud = new CloudTasks({ engine: host.engine, root, storageDir, env: process.env, notify: (task) => sendNotification(connection, 'cloudTask/updated', { task }) });
+  cloud = new CloudTasks({ engine: host.engine, root, ...(folders ? { folderName: folders[0]!.name } : {}), storageDir, env: process.env, notify: (task) => sendNotification(connection, 'cloudTask/updated', { task }) });
   const ctx: HandlerContext = {
     engine: host.engine,
     cloud,

@@ -12,3 +12,4 @@ export * from './image-type';
 export * from './bounded-text';
 export * from './mcp-config';
 export * from './cloud-availability';
+export * from './workspace-folders';

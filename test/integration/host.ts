@@ -24,12 +24,14 @@ async function main(): Promise<number> {
   const t = tools();
   const root = scratchDir('it-');
   const workspace = path.join(root, 'ws');
-  fs.cpSync(folderArg ?? path.join(REPO_ROOT, 'test/fixtures/workspace'), workspace, { recursive: true });
+  // A .code-workspace file opens a multi-root workspace: its folder is copied, and the file is opened.
+  const workspaceFile = folderArg?.endsWith('.code-workspace') ? path.join(workspace, path.basename(folderArg)) : undefined;
+  fs.cpSync(workspaceFile ? path.dirname(folderArg!) : (folderArg ?? path.join(REPO_ROOT, 'test/fixtures/workspace')), workspace, { recursive: true });
   const userDataDir = path.join(root, 'user');
   writeUserSettings(userDataDir);
   const artifacts = path.join(REPO_ROOT, 'test-results', 'integration');
   fs.mkdirSync(artifacts, { recursive: true });
-  const resultsFile = path.join(artifacts, 'results.json');
+  const resultsFile = path.join(artifacts, workspaceFile ? 'results-multiroot.json' : 'results.json');
   fs.rmSync(resultsFile, { force: true });
 
   // Packaged extensions to install beside the one under test (the activation bench's baseline):
@@ -40,7 +42,7 @@ async function main(): Promise<number> {
   const cs = await startCodeServer({
     tools: t,
     root,
-    workspace,
+    workspace: workspaceFile ?? workspace,
     userDataDir,
     extensionsDir: path.join(root, 'ext'),
     smokeTestDriver: true,
@@ -66,7 +68,8 @@ async function main(): Promise<number> {
       ['extensionTestsPath', remoteUri(cs, path.resolve(testsPath))],
       ['skipWelcome', 'true'],
     ];
-    await browser.page.goto(`${cs.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const open = workspaceFile ? `workspace=${encodeURIComponent(workspaceFile)}` : `folder=${encodeURIComponent(workspace)}`;
+    await browser.page.goto(`${cs.url}?${open}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), TIMEOUT_MS).unref());
     exitCode = await Promise.race([done, timeout]);
     if (exitCode === 'timeout') {

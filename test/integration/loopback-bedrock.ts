@@ -59,6 +59,16 @@ export async function useLoopbackBedrock(services: ExtensionServices): Promise<L
 export async function setWorkspaceSettings(values: Record<string, unknown>): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the integration tests need a workspace folder');
+  // A multi-root workspace reads window settings from its .code-workspace file, not from a folder's.
+  const workspaceFile = vscode.workspace.workspaceFile;
+  if (workspaceFile?.scheme === 'file') {
+    const config = JSON.parse(fs.readFileSync(workspaceFile.fsPath, 'utf8')) as { settings?: Record<string, unknown> };
+    fs.writeFileSync(workspaceFile.fsPath, JSON.stringify({ ...config, settings: { ...config.settings, ...values } }, null, 2));
+    await waitFor('VS Code to read the workspace settings', () =>
+      Object.entries(values).every(([k, v]) => JSON.stringify(vscode.workspace.getConfiguration().get(k)) === JSON.stringify(v)),
+    );
+    return;
+  }
   const file = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};

@@ -13,3 +13,4 @@ import './checkpoint-restore.test';
 import './mcp.test';
 import './mentions.test';
 import './cloud-tasks.test';
+import './multiroot.test';

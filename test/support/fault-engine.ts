@@ -196,6 +196,7 @@ export class FaultEngine {
           const ws = this.opts.wrapWorkspace ? this.opts.wrapWorkspace(disk) : disk;
           return {
             root: ws.root,
+            folders: ws.folders,
             resolve: (p) => z.run(() => ws.resolve(p)),
             canonical: (p) => z.run(() => ws.canonical(p)),
             read: (p) => z.run(() => ws.read(p)),

@@ -1,7 +1,7 @@
 // Workspace wrappers for the resilience tests: an editor with unsaved buffers over the files on disk (as
 // the engine sees VS Code through src/server/document-workspace.ts), and a hook that runs just before a
 // write — where a user saving a file at the worst moment would land.
-import type { DirEntry, FileRead, FileWrite, SearchRequest, SearchResult, Workspace, WorkspacePath, WriteOutcome } from '../../src/core/ports/workspace';
+import type { DirEntry, FileRead, FileWrite, SearchRequest, SearchResult, Workspace, WorkspaceFolder, WorkspacePath, WriteOutcome } from '../../src/core/ports/workspace';
 
 export class EditorBuffers implements Workspace {
   /** Open documents with unsaved changes: path → text. */
@@ -13,6 +13,10 @@ export class EditorBuffers implements Workspace {
 
   get root(): string {
     return this.disk.root;
+  }
+
+  get folders(): readonly WorkspaceFolder[] {
+    return this.disk.folders;
   }
 
   /** The user types in an open editor without saving. */

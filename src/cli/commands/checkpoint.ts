@@ -9,10 +9,11 @@ import { toErrorInfo } from '../../core/engine/errors';
 import { EngineSettings, type CheckpointRestoreResult, type CheckpointSummary } from '../../protocol';
 import { createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliCommand, type CliIO } from '../command';
+import { existingDirs } from '../exec/added-dirs';
 import { sanitizingStream } from '../exec/terminal-text';
 
-const USAGE = `Usage: crosswind checkpoint list [--cwd DIR] [--json]
-       crosswind checkpoint restore ID [--cwd DIR] [--json]
+const USAGE = `Usage: crosswind checkpoint list [--cwd DIR] [--add-dir DIR…] [--json]
+       crosswind checkpoint restore ID [--cwd DIR] [--add-dir DIR…] [--json]
 
 list     This folder's checkpoints, newest first: each one's id, the turn it was taken before (or
          the restore it undoes), when, and the files a restore would change now.
@@ -25,13 +26,20 @@ folders, protected files (.env, keys), symbolic links and files over 10 MB. They
 state folder ($XDG_STATE_HOME/crosswind/checkpoints), the newest 100 per folder.
 
 Options:
-  --cwd DIR   The folder (default: the current directory)
-  --json      One JSON document on stdout`;
+  --cwd DIR      The folder (default: the current directory)
+  --add-dir DIR  The other folders of a multi-root workspace, as given to crosswind exec (repeatable):
+                 its checkpoints cover every folder and are kept apart from --cwd's alone
+  --json         One JSON document on stdout`;
 
-function parse(args: string[]): { sub: 'list' | 'restore'; id: string | undefined; cwd: string | undefined; json: boolean } {
+function parse(args: string[]): { sub: 'list' | 'restore'; id: string | undefined; cwd: string | undefined; addDirs: string[]; json: boolean } {
   let parsed;
   try {
-    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { cwd: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { cwd: { type: 'string' }, 'add-dir': { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+    });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
@@ -39,7 +47,7 @@ function parse(args: string[]): { sub: 'list' | 'restore'; id: string | undefine
   if (sub !== 'list' && sub !== 'restore') throw new UsageError(sub ? `unknown subcommand '${sub}' (list or restore)` : 'say what to do: list or restore');
   if (sub === 'restore' && !id) throw new UsageError('restore needs a checkpoint ID (see `crosswind checkpoint list`)');
   if ((sub === 'list' && id) || extra.length) throw new UsageError('too many arguments');
-  return { sub, id, cwd: parsed.values.cwd, json: parsed.values.json };
+  return { sub, id, cwd: parsed.values.cwd, addDirs: parsed.values['add-dir'] ?? [], json: parsed.values.json };
 }
 
 export const checkpointCommand: CliCommand = {
@@ -47,11 +55,12 @@ export const checkpointCommand: CliCommand = {
   summary: 'List the checkpoints taken in a folder, or restore one',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { sub, id, cwd: cwdFlag, json } = parse(args);
+    const { sub, id, cwd: cwdFlag, addDirs, json } = parse(args);
     const cwd = path.resolve(io.cwd, cwdFlag ?? '.');
     const stat = await fs.stat(cwd).catch(() => null);
     if (!stat?.isDirectory()) throw new InputError(`--cwd ${cwdFlag ?? '.'}: ${stat ? 'not a directory' : 'no such directory'} (${cwd})`);
-    const { engine } = createCliEngine({ cwd, env: io.env, stderr: io.stderr, client: { notify: () => undefined, request: () => Promise.reject(new Error('nobody to ask')) } });
+    const addedDirs = await existingDirs(addDirs, io.cwd);
+    const { engine } = createCliEngine({ cwd, addedDirs, env: io.env, stderr: io.stderr, client: { notify: () => undefined, request: () => Promise.reject(new Error('nobody to ask')) } });
     engine.updateSettings(EngineSettings.parse({ trusted: true }));
     const out = json ? io.stdout : sanitizingStream(io.stdout);
     try {

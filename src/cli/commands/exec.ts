@@ -9,6 +9,7 @@ import { ApprovalPolicy, DEFAULT_COMMAND_DENY, type ClientRequestMethod } from '
 import { redactSecrets, redactValue } from '../../shared';
 import { cliModelClients, createCliEngine } from '../cli-engine';
 import { EXIT_FAILED, EXIT_OK, InputError, UsageError, writeLine, type CliCommand } from '../command';
+import { existingDirs } from '../exec/added-dirs';
 import { headlessEngineSettings } from '../exec/engine-settings';
 import { humanEventWriter } from '../exec/human-output';
 import { readImageAttachments } from '../exec/image-attachments';
@@ -32,6 +33,9 @@ Options:
                         the folder and /tmp, no network, credentials hidden); without a sandbox
                         (no bubblewrap, Windows) commands are not run
   --cwd DIR             The folder to work in (default: the current directory)
+  --add-dir DIR         Another folder the agent may read and patch beside --cwd (repeatable): a
+                        multi-root workspace, where every path starts with its folder's name
+                        (the folder's base name; a repeated name gets -2, -3…)
   --json                One JSON event per line on stdout (thread/turn/item events, then
                         turn.completed with usage and cost); everything else on stderr
   --pricing FILE        A JSON price table merged over the shipped one
@@ -68,6 +72,7 @@ const OPTIONS = {
   ...providerFlagOptions(EXEC_PROVIDER_FLAGS),
   approval: { type: 'string' },
   cwd: { type: 'string' },
+  'add-dir': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   pricing: { type: 'string' },
   'audit-log': { type: 'string' },
@@ -115,6 +120,7 @@ export const execCommand: CliCommand = {
     const cwd = path.resolve(io.cwd, v.cwd ?? '.');
     const stat = await fs.stat(cwd).catch(() => null);
     if (!stat?.isDirectory()) throw new InputError(`--cwd ${v.cwd ?? '.'}: ${stat ? 'not a directory' : 'no such directory'} (${cwd})`);
+    const addedDirs = await existingDirs(v['add-dir'] ?? [], io.cwd);
     const profile = resolveProviderProfile(providerFlagsFrom(v), io.env);
     const perTurnUsd = usd('budget-turn', v['budget-turn']);
     const perDayUsd = usd('budget-day', v['budget-day']);
@@ -146,6 +152,7 @@ export const execCommand: CliCommand = {
     );
     const { engine } = createCliEngine({
       cwd,
+      addedDirs,
       models: checked.models,
       env: io.env,
       stderr: io.stderr,

@@ -34,6 +34,20 @@ A patch may wait for the user's review; its result tells you whether it was appl
 rejected, or failed to match (then re-read the file and send a corrected patch). Commands may also need
 approval; if the user declines one, do not retry it: continue another way or ask.`;
 
+/**
+ * What a workspace of several folders adds to the system prompt: the folders by name, so the model knows
+ * every path starts with one ('' for a single folder: the prompt stays as it was).
+ */
+export function workspaceFoldersPrompt(folders: readonly { name: string; root: string }[]): string {
+  if (folders.length < 2) return '';
+  return [
+    '',
+    '',
+    'This workspace has several folders. Every path starts with the folder\'s name (e.g. ' + `${folders[0]!.name}/src/index.ts` + '); shell workdir names a folder (default: the first):',
+    ...folders.map((f) => `- ${f.name} → ${f.root}`),
+  ].join('\n');
+}
+
 export function toolDefinitions(tools: Tool[]): ToolDefinition[] {
   return tools.map((t) => ({ name: t.name, description: t.description, parameters: toolParametersSchema(t.name) }));
 }

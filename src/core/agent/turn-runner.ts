@@ -13,7 +13,7 @@ import { imagesOf, renderUserMessage } from './attachments';
 import { compactToFit, contextWindowOf } from './context-window';
 import { callModel } from './model-call';
 import { TurnInstructions } from '../instructions/turn-instructions';
-import { SYSTEM_PROMPT, toolDefinitions } from './prompt';
+import { SYSTEM_PROMPT, toolDefinitions, workspaceFoldersPrompt } from './prompt';
 import { McpToolSet, mcpToolsUsedIn } from './mcp-tool-set';
 import { TOOLS } from './tools';
 import { runToolCall } from './tool-call-runner';
@@ -54,7 +54,7 @@ export async function runTurn(deps: TurnDeps, session: ThreadSession, chain: Mod
   const mcpTools = new McpToolSet(await deps.mcp.tools(signal).catch(() => []), mcpToolsUsedIn(session.state.conversation));
   // Per request: a deferred MCP tool the model loaded is offered with its schema from the next request on.
   const builtInTools = toolDefinitions(TOOLS);
-  const system = SYSTEM_PROMPT + instructions.turn.system;
+  const system = SYSTEM_PROMPT + workspaceFoldersPrompt(deps.workspace.folders) + instructions.turn.system;
   let compactionNoticed = false;
   let failure: ErrorInfo | undefined;
   let status: Turn['status'] = 'completed';

@@ -57,3 +57,13 @@ export function isGitInternal(path: string): boolean {
   const p = path.toLowerCase();
   return p === '.git' || p.startsWith('.git/') || p.includes('/.git/') || p.endsWith('/.git');
 }
+
+/**
+ * The forms a path is judged in: itself, and in a multi-root workspace (`folderNames` given) also the path
+ * inside its folder — rules anchored at the root apply at each folder's root.
+ */
+export function judgedForms(path: string, folderNames: readonly string[]): string[] {
+  const slash = path.indexOf('/');
+  if (slash < 0 || !folderNames.includes(path.slice(0, slash))) return [path];
+  return [path, path.slice(slash + 1)];
+}

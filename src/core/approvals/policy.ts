@@ -8,7 +8,7 @@ import type { EngineSettings } from '../../protocol';
 import type { SandboxStatus } from '../ports/shell';
 import type { CommandAnalysis } from './command-analysis';
 import { allowMatches, denyMatches } from './command-match';
-import { isGitInternal, matchesAnyGlob } from './glob';
+import { isGitInternal, judgedForms, matchesAnyGlob } from './glob';
 
 export type Verdict = { action: 'allow'; by: 'policy' } | { action: 'ask'; reason: string } | { action: 'refuse'; reason: string; kind: 'notTrusted' | 'denied' };
 
@@ -49,8 +49,13 @@ function shown(words: readonly (string | null)[]): string {
   return words.map((w) => w ?? '…').join(' ').slice(0, 200);
 }
 
-export function isProtectedPath(settings: EngineSettings, path: string): boolean {
-  return isGitInternal(path) || matchesAnyGlob(path, settings.protectedPaths);
+/**
+ * `folderNames`: the folders of a multi-root workspace, whose paths start with the folder's name. A rule
+ * anchored at the root (`.github/workflows/**`, a user's `secrets/*`) is about each folder's root there,
+ * so a path is judged as written and as it is inside its folder.
+ */
+export function isProtectedPath(settings: EngineSettings, path: string, folderNames: readonly string[] = []): boolean {
+  return judgedForms(path, folderNames).some((p) => isGitInternal(p) || matchesAnyGlob(p, settings.protectedPaths));
 }
 
 /**
@@ -58,9 +63,9 @@ export function isProtectedPath(settings: EngineSettings, path: string): boolean
  * `runLater`: the paths among `paths` that make code run later (runs-code-later.ts, package.json script
  * changes included); outside full-auto they always ask.
  */
-export function decidePatch(settings: EngineSettings, paths: string[], runLater: string[] = [], overwrites: string[] = []): Verdict {
+export function decidePatch(settings: EngineSettings, paths: string[], runLater: string[] = [], overwrites: string[] = [], folderNames: readonly string[] = []): Verdict {
   if (!settings.trusted) return { action: 'refuse', reason: RESTRICTED_MODE_REASON, kind: 'notTrusted' };
-  const protectedPaths = paths.filter((p) => isProtectedPath(settings, p));
+  const protectedPaths = paths.filter((p) => isProtectedPath(settings, p, folderNames));
   if (protectedPaths.length) return { action: 'ask', reason: `It changes protected files (${protectedPaths.join(', ')}), which always need your approval.` };
   // "Add File" over a file that exists would replace it whole, unseen: never without the user.
   if (overwrites.length) return { action: 'ask', reason: `It adds files that already exist (${overwrites.join(', ')}), which would replace them whole; that always needs your approval.` };

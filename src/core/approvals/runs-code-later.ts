@@ -9,7 +9,7 @@
 //
 // Not on the list: Makefile, justfile, scripts/, test files and other sources. They run only when
 // someone runs them — the same as any code the agent writes, which the user reviews as a patch.
-import { matchesAnyGlob } from './glob';
+import { judgedForms, matchesAnyGlob } from './glob';
 
 export const RUNS_CODE_LATER: readonly string[] = [
   '**/.vscode/**',
@@ -34,8 +34,9 @@ export const RUNS_CODE_LATER: readonly string[] = [
   '.gitmodules',
 ];
 
-export function runsCodeLater(path: string): boolean {
-  return matchesAnyGlob(path, RUNS_CODE_LATER);
+/** `folderNames`: a multi-root workspace's folders (each folder's .github/workflows counts). */
+export function runsCodeLater(path: string, folderNames: readonly string[] = []): boolean {
+  return judgedForms(path, folderNames).some((p) => matchesAnyGlob(p, RUNS_CODE_LATER));
 }
 
 /** Whether a package.json change touches its scripts (npm runs install scripts on its own); unreadable JSON counts as a change. */

@@ -7,6 +7,8 @@
 //   match, relative to the workspace root ("**" = every file); without `applyTo` it is never applied
 //   on its own.
 // Files are read through the Workspace port (confined: a link out of the workspace is not followed).
+// In a multi-root workspace each folder is a root of its own: its AGENTS.md, Copilot file and
+// .github/instructions apply to its files, with `applyTo` relative to that folder.
 import { decodeFileBytes } from '../../patch';
 import type { InstructionSource } from '../../protocol';
 import { globToRegExp } from '../approvals/glob';
@@ -21,6 +23,8 @@ export interface InstructionText {
 
 export interface ScopedInstruction extends InstructionText {
   globs: string[];
+  /** The root it belongs to: '' in a one-folder workspace, else its folder's name. */
+  root: string;
 }
 
 const AGENTS_NAMES = ['AGENTS.override.md', 'AGENTS.md'];
@@ -35,7 +39,12 @@ export class InstructionFiles {
   private readonly agents = new Map<string, Promise<InstructionText | undefined>>();
   private scoped: Promise<ScopedInstruction[]> | undefined;
 
-  constructor(private readonly workspace: Workspace) {}
+  /** The roots of the hierarchy: '' for one folder, each folder's name for several. */
+  readonly roots: string[];
+
+  constructor(private readonly workspace: Workspace) {
+    this.roots = workspace.folders.length > 1 ? workspace.folders.map((f) => f.name) : [''];
+  }
 
   /** The AGENTS.md of one folder ('' = the root), if it has one. */
   agentsIn(dir: string): Promise<InstructionText | undefined> {
@@ -47,8 +56,10 @@ export class InstructionFiles {
     return found;
   }
 
-  copilot(): Promise<InstructionText | undefined> {
-    return this.readText(COPILOT).then((text) => (text === undefined ? undefined : { path: COPILOT, source: 'copilot', text }));
+  /** The Copilot instructions of a root ('' or a folder's name). */
+  copilot(root: string): Promise<InstructionText | undefined> {
+    const path = under(root, COPILOT);
+    return this.readText(path).then((text) => (text === undefined ? undefined : { path, source: 'copilot', text }));
   }
 
   /** Every .instructions.md with its applyTo globs (front matter removed from the text). */
@@ -58,24 +69,24 @@ export class InstructionFiles {
   }
 
   private async loadInstructionFiles(): Promise<ScopedInstruction[]> {
-    const paths: string[] = [];
-    const walk = async (dir: string, depth: number): Promise<void> => {
+    const found: { path: string; root: string }[] = [];
+    const walk = async (dir: string, depth: number, root: string): Promise<void> => {
       const entries = await this.workspace.listDir(dir).catch(() => []);
       for (const e of entries) {
-        if (paths.length >= MAX_INSTRUCTION_FILES) return;
+        if (found.length >= MAX_INSTRUCTION_FILES) return;
         const p = `${dir}/${e.name}`;
-        if (e.kind === 'directory' && depth < MAX_DEPTH) await walk(p, depth + 1);
-        else if (e.kind === 'file' && e.name.endsWith('.instructions.md')) paths.push(p);
+        if (e.kind === 'directory' && depth < MAX_DEPTH) await walk(p, depth + 1, root);
+        else if (e.kind === 'file' && e.name.endsWith('.instructions.md')) found.push({ path: p, root });
       }
     };
-    await walk(INSTRUCTIONS_DIR, 0);
+    for (const root of this.roots) await walk(under(root, INSTRUCTIONS_DIR), 0, root);
     const out: ScopedInstruction[] = [];
-    for (const path of paths.sort()) {
+    for (const { path, root } of found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       const text = await this.readText(path);
       if (text === undefined) continue;
       const { fields, body } = parseFrontMatter(text);
       const globs = applyToGlobs(fields.applyTo);
-      if (globs.length) out.push({ path, source: 'instructions', text: body, globs });
+      if (globs.length) out.push({ path, source: 'instructions', text: body, globs, root });
     }
     return out;
   }
@@ -99,6 +110,16 @@ export class InstructionFiles {
     }
     return text?.trim() ? text.replace(/^\uFEFF/, '') : undefined;
   }
+}
+
+/** Does an instruction file of a root apply to a workspace path? Its globs are relative to its root. */
+export function appliesInRoot(f: ScopedInstruction, path: string): boolean {
+  if (!f.root) return appliesTo(f.globs, path);
+  return path.startsWith(`${f.root}/`) && appliesTo(f.globs, path.slice(f.root.length + 1));
+}
+
+function under(root: string, rel: string): string {
+  return root ? `${root}/${rel}` : rel;
 }
 
 /** Does an `applyTo` glob match a workspace path? Relative to the root; "**" matches every file. */

@@ -10,7 +10,7 @@ import type { Attachment, InstructionFile, ItemOf } from '../../protocol';
 import type { ThreadSession } from '../engine/thread-session';
 import type { Clock } from '../ports/system';
 import type { Workspace } from '../ports/workspace';
-import { appliesTo, foldersDownTo, InstructionFiles, type InstructionText } from './instruction-files';
+import { appliesInRoot, foldersDownTo, InstructionFiles, type InstructionText } from './instruction-files';
 
 /** Characters of one instruction file given to the model (the rest is cut, and the model told). */
 export const MAX_INSTRUCTION_FILE_CHARS = 16_000;
@@ -70,11 +70,15 @@ export class TurnInstructions {
     const turn = new TurnInstructions(deps, session, turnId, givenIn(session));
     currentTurn.set(session, turn);
     const always: Found[] = [];
-    const root = await turn.files.agentsIn('');
-    if (root) always.push({ file: root, appliesTo: WHOLE_WORKSPACE });
-    const copilot = await turn.files.copilot();
-    if (copilot) always.push({ file: copilot, appliesTo: WHOLE_WORKSPACE });
-    for (const f of await turn.files.instructionFiles()) if (f.globs.includes('**')) always.push({ file: f, appliesTo: EVERY_FILE });
+    // Each root's own (one folder: the workspace's; several: each folder's, for the files under it).
+    for (const root of turn.files.roots) {
+      const scope = root ? `files under ${root}/` : WHOLE_WORKSPACE;
+      const agents = await turn.files.agentsIn(root);
+      if (agents) always.push({ file: agents, appliesTo: scope });
+      const copilot = await turn.files.copilot(root);
+      if (copilot) always.push({ file: copilot, appliesTo: scope });
+    }
+    for (const f of await turn.files.instructionFiles()) if (f.globs.includes('**')) always.push({ file: f, appliesTo: f.root ? `every file under ${f.root}/` : EVERY_FILE });
     const sections = always.map((f) => turn.take(f)).filter((s): s is string => !!s);
     if (turn.leftOut.length) sections.push(`[Also applies, left out to fit the size limit — read it: ${turn.leftOut.join(', ')}]`);
     turn.system = systemSection(sections);
@@ -118,8 +122,9 @@ export class TurnInstructions {
     for (const t of targets.slice(0, MAX_TARGETS)) {
       const dir = t.isDir ? t.path : t.path.split('/').slice(0, -1).join('/');
       // Root first, deepest last: the nearest one is read last and wins.
-      for (const folder of foldersDownTo(dir).slice(0, MAX_FOLDER_DEPTH)) add(await this.files.agentsIn(folder), t.path);
-      if (!t.isDir) for (const f of await this.files.instructionFiles()) if (!f.globs.includes('**') && appliesTo(f.globs, t.path)) add(f, t.path);
+      // A root's own AGENTS.md is in the system prompt already (a folder's, in a multi-root workspace).
+      for (const folder of foldersDownTo(dir).slice(0, MAX_FOLDER_DEPTH)) if (!this.files.roots.includes(folder)) add(await this.files.agentsIn(folder), t.path);
+      if (!t.isDir) for (const f of await this.files.instructionFiles()) if (!f.globs.includes('**') && appliesInRoot(f, t.path)) add(f, t.path);
     }
     if (!found.length) return '';
     const before = this.leftOut.length;
@@ -153,7 +158,7 @@ export class TurnInstructions {
         ? f.file.path.includes('/')
           ? `files under ${f.file.path.split('/').slice(0, -1).join('/')}/`
           : WHOLE_WORKSPACE
-        : f.appliesTo === WHOLE_WORKSPACE || f.appliesTo === EVERY_FILE
+        : f.appliesTo === WHOLE_WORKSPACE || f.appliesTo === EVERY_FILE || /^(every file|files) under /.test(f.appliesTo)
           ? f.appliesTo
           : 'the files its applyTo matches';
     return `--- ${f.file.path} (applies to ${scope}) ---\n${body}`;

@@ -106,7 +106,7 @@ export class PatchManager {
 
   /** Parses and plans a patch against the current files. Throws PatchError when it cannot apply. */
   async propose(ids: { id: string; threadId: string; turnId: string; itemId: string }, input: string): Promise<PendingPatch> {
-    const plan = await planPatch(parsePatch(input), (p) => this.workspace.read(p), { root: this.workspace.root });
+    const plan = await planPatch(parsePatch(input), (p) => this.workspace.read(p), { root: this.workspace.root, folders: this.workspace.folders });
     const patch = this.track(ids, input, plan, 'pending');
     await this.events.proposed(patch);
     return patch;
@@ -137,7 +137,7 @@ export class PatchManager {
     let plan: PatchPlan;
     let stale: ErrorInfo | undefined;
     try {
-      plan = await planPatch(parsePatch(input), read, { root: this.workspace.root });
+      plan = await planPatch(parsePatch(input), read, { root: this.workspace.root, folders: this.workspace.folders });
     } catch (e) {
       if (!isPatchError(e)) throw e;
       // Kept for the record (it cannot be applied any more): an empty plan with the error.

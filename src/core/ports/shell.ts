@@ -6,8 +6,8 @@ export interface ShellRequest {
   command: string[];
   /** Absolute working directory, already confined to the workspace. */
   cwd: string;
-  /** The workspace's absolute root: the only place (with a private temp folder) a sandboxed command may write. */
-  workspaceRoot: string;
+  /** The workspace's absolute folders: the only places (with a private temp folder) a sandboxed command may write. */
+  workspaceRoots: string[];
   /** Whether a sandboxed command may use the network (off unless the user allows it). */
   network: boolean;
   /** Absolute paths in the workspace a sandboxed command may read but not write (protected files that exist). */

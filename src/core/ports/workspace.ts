@@ -2,8 +2,20 @@
 // (src/host) and over the editor's open documents plus the file system for VS Code (src/server).
 import type { AbortSignalLike } from './cancellation';
 
-/** A workspace-relative path, '/'-separated, normalised, never starting with '/' or '..'; '' is the root. */
+/**
+ * A workspace-relative path, '/'-separated, normalised, never starting with '/' or '..'; '' is the root.
+ * In a workspace of several folders its first segment is the folder's name ('api/src/index.ts'), and ''
+ * is the folders' parent, which lists them as directories.
+ */
 export type WorkspacePath = string;
+
+/** One folder of the workspace. */
+export interface WorkspaceFolder {
+  /** The first segment of its paths when the workspace has several folders; '' when it is the only one. */
+  name: string;
+  /** Absolute path, in the platform's form. */
+  root: string;
+}
 
 export type FileRead =
   | { kind: 'missing' }
@@ -76,8 +88,10 @@ export type WriteOutcome =
   | { ok: false; reason: string; conflicts: WorkspacePath[] };
 
 export interface Workspace {
-  /** Absolute path of the workspace root, in the platform's form. */
+  /** Absolute path of the workspace root (the first folder's, when there are several), in the platform's form. */
   readonly root: string;
+  /** Every folder, in order: one (named '') for a single-folder workspace. */
+  readonly folders: readonly WorkspaceFolder[];
   /**
    * Turns a model- or user-supplied path (relative to the root, or absolute inside it) into a
    * WorkspacePath. Refuses, with PathOutsideWorkspaceError, anything that resolves outside the root,
@@ -95,7 +109,10 @@ export interface Workspace {
   search(request: SearchRequest): Promise<SearchResult>;
   /** All or nothing: if any write cannot be made, none is, and the outcome says why. */
   write(changes: FileWrite[]): Promise<WriteOutcome>;
-  /** Absolute platform path of a workspace path (for the shell's working directory). */
+  /**
+   * Absolute platform path of a workspace path (for the shell's working directory). In a multi-root
+   * workspace '' is no folder on disk and is refused.
+   */
   absolute(path: WorkspacePath): string;
 }
 

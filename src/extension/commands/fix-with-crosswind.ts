@@ -1,6 +1,6 @@
 // The "Fix with Crosswind" quick fix offered by the engine on diagnostics: a turn with them attached.
 import * as vscode from 'vscode';
-import { diagnosticsAttachment } from '../sidebar/attachments';
+import { diagnosticsAttachment, relativePath } from '../sidebar/attachments';
 import type { CommandModule } from './command';
 import { commandLabel } from './command-label';
 
@@ -39,6 +39,6 @@ export const fixWithCrosswindCommand: CommandModule = {
       { type: 'selection', path: attachment.path, startLine: first.range.start.line + 1, endLine: first.range.start.line + 1, text: '' },
       diagnostics.length === 1 ? first.message.split('\n')[0]!.slice(0, 120) : undefined,
     );
-    await conversation.startTurn(label, [attachment, { type: 'file', path: vscode.workspace.asRelativePath(uri, false) }], diagnostics.length === 1 ? 'Fix this problem.' : 'Fix these problems.');
+    await conversation.startTurn(label, [attachment, { type: 'file', path: relativePath(uri) }], diagnostics.length === 1 ? 'Fix this problem.' : 'Fix these problems.');
   },
 };

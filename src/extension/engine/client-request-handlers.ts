@@ -6,12 +6,9 @@ import * as vscode from 'vscode';
 import { AUDIT_KEY_SECRET_ID, type ClientRequestHandlers } from '../../protocol';
 import { registerSecret } from '../../shared';
 import type { ApprovalCenter } from '../review/approval-center';
+import { uriOfWorkspacePath } from './workspace-folders';
 
-export function clientRequestHandlers(
-  secrets: vscode.SecretStorage,
-  approvals: ApprovalCenter,
-  workspaceRoot: () => vscode.Uri | undefined,
-): ClientRequestHandlers {
+export function clientRequestHandlers(secrets: vscode.SecretStorage, approvals: ApprovalCenter): ClientRequestHandlers {
   return {
     'auth/secret': async ({ secretId }) => {
       const value = (await secrets.get(secretId)) ?? (secretId === AUDIT_KEY_SECRET_ID ? await createAuditKey(secrets) : null);
@@ -25,15 +22,14 @@ export function clientRequestHandlers(
       return { token: session.accessToken, expiresAt: tokenExpiry(session.accessToken), account: session.account.label };
     },
     'document/save': async ({ paths }) => {
-      const root = workspaceRoot();
       const saved: string[] = [];
-      if (!root) return { saved };
       // The engine names only files that held no unsaved change of the user's before its edit. Each is
       // saved by the workbench, which knows its dirty state: this extension host's `isDirty` can still be
       // false for an edit applied a moment ago, and skipping the save on it left the patch in the buffer
       // only, with the old text on disk for the next command to read.
       for (const p of paths) {
-        const uri = vscode.Uri.joinPath(root, p);
+        const uri = uriOfWorkspacePath(p);
+        if (!uri) continue;
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
         if (await saveDocument(doc)) saved.push(p);
       }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { MAX_MENTION_ENTRIES, MAX_MENTION_TEXT, type Attachment, type Mention } from '../../protocol';
 import { redactSecrets } from '../../shared';
-import { insideWorkspace } from '../sidebar/workspace-paths';
+import { uriOfWorkspacePath } from '../engine/workspace-folders';
 import { relativePath } from '../sidebar/attachments';
 import { searchExcludeGlob } from './mention-search';
 import type { TerminalOutputs } from './terminal-output';
@@ -48,9 +48,7 @@ export async function attachmentForDrop(uriText: string): Promise<Attachment | s
 }
 
 function workspaceUri(path: string): vscode.Uri | undefined {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  const target = folder ? insideWorkspace(folder.uri.fsPath, path) : undefined;
-  return folder && target ? vscode.Uri.file(target) : undefined;
+  return uriOfWorkspacePath(path);
 }
 
 async function attachmentForUri(uri: vscode.Uri): Promise<Attachment | string> {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { EngineRequestResult, PatchFile, PatchView } from '../../protocol';
 import { Disposable } from '../disposable';
 import type { EngineConnection } from '../engine/engine-connection';
+import { uriOfWorkspacePath } from '../engine/workspace-folders';
 import { ProposalFileSystem, registerProposalFileSystem } from './proposal-file-system';
 import { anchorLine, HUNK_LENS_SELECTOR, HunkCodeLensProvider } from './diff-codelens';
 import type { PatchReview } from './patch-review';
@@ -47,11 +48,12 @@ export class DiffReview extends Disposable {
     const pending = view?.status === 'pending';
     const right = patchUri(ref, 'proposed');
     this.content.prime(right, preview.newText);
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    // The file as the engine names it: `folder/rest` in a multi-root workspace.
+    const real = uriOfWorkspacePath(ref.path);
     // While pending, the left side is the real file (what the user has now). Once decided, the file holds
     // the result, so the proposal is shown against the text it was made for.
     let left: vscode.Uri;
-    if (pending && preview.kind !== 'add' && root) left = vscode.Uri.joinPath(root, ref.path);
+    if (pending && preview.kind !== 'add' && real) left = real;
     else {
       left = patchUri(ref, 'original');
       this.content.prime(left, preview.oldText);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Attachment, AttachmentType } from '../../protocol';
 import { imageMediaTypeOf, imageRefusal } from '../../shared';
+import { workspacePathOfUri } from '../engine/workspace-folders';
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, 'error' | 'warning' | 'info' | 'hint'> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
@@ -11,8 +12,9 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, 'error' | 'warning' | 'info' |
   [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
 
+/** The engine's path of a file (`folder/rest` in a multi-root workspace). */
 export function relativePath(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false);
+  return workspacePathOfUri(uri);
 }
 
 /**

@@ -15,8 +15,8 @@ import { MentionSearch } from '../mentions/mention-search';
 import { TerminalOutputs } from '../mentions/terminal-output';
 import type { UrlConsent } from '../mentions/url-fetch';
 import { restoreCheckpointFlow, type RestoreOutcome, type RestoreUi } from './checkpoint-restore';
-import { insideWorkspace } from './workspace-paths';
 import { cloudTaskHandlers } from './cloud-task-handlers';
+import { uriOfWorkspacePath } from '../engine/workspace-folders';
 import type { ConversationView, WebviewMessageHandlers } from './conversation-view';
 import { addCosts, addUsage, ZERO_COST, ZERO_USAGE } from '../../shared';
 
@@ -259,14 +259,13 @@ export class ConversationController extends Disposable {
 
   /** Opens a file the answer links to — only inside the workspace (the link text is the model's). */
   private async openFile(p: string, line?: number): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    const target = folder ? insideWorkspace(folder.uri.fsPath, p) : undefined;
-    if (!folder || !target) {
+    const target = uriOfWorkspacePath(p);
+    if (!target) {
       this.deps.log.warn(`Not opening '${p.slice(0, 200)}': it is not inside the workspace.`);
       void vscode.window.showWarningMessage(`Crosswind opens only files inside the workspace; '${p.slice(0, 120)}' is not.`);
       return;
     }
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(target));
+    const doc = await vscode.workspace.openTextDocument(target);
     const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
   }

@@ -31,30 +31,40 @@ export interface FsCheckpointStoreOptions {
   maxCheckpoints?: number;
 }
 
+/** A folder of a multi-root workspace (its name starts its paths). */
+export interface CheckpointFolder {
+  name: string;
+  root: string;
+}
+
 export class FsCheckpointStore implements CheckpointStore {
   private readonly blobs: BlobStore;
   private readonly lock: SingleWriterLock;
   private queue: Promise<unknown> = Promise.resolve();
-  private realRoot: string | undefined;
+  private realRoots: { name: string; real: string }[] | undefined;
+  private readonly folders: readonly CheckpointFolder[];
 
+  /**
+   * `root`: the workspace's folder, or the folders of a multi-root workspace, whose paths start with each
+   * folder's name — one store, one journal and one lock for all of them, so a restore stays one transaction.
+   */
   constructor(
-    private readonly root: string,
+    root: string | readonly CheckpointFolder[],
     readonly location: string,
     private readonly options: FsCheckpointStoreOptions = {},
   ) {
+    this.folders = typeof root === 'string' || root.length === 1 ? [{ name: '', root: typeof root === 'string' ? root : root[0]!.root }] : root;
     this.blobs = new BlobStore(path.join(location, 'objects'));
-    this.lock = new SingleWriterLock(path.join(location, 'lock'), `The checkpoints of ${root}`);
+    this.lock = new SingleWriterLock(path.join(location, 'lock'), `The checkpoints of ${this.folders.map((f) => f.root).join(', ')}`);
   }
 
   capture(meta: CheckpointMeta, rules: ScanRules): Promise<Checkpoint> {
     return this.exclusive(async () => {
       const cache = await this.loadCache();
-      const snapshot = await scanWorkspace(
-        await this.real(),
+      const snapshot = await this.scanFolders(
         rules,
         cache,
         (_rel, bytes, state) => this.blobs.put(state.sha256, bytes),
-        this.limits,
         (sha) => this.blobs.has(sha),
       );
       await this.saveCache(cache);
@@ -68,14 +78,15 @@ export class FsCheckpointStore implements CheckpointStore {
   scan(rules: ScanRules): Promise<WorkspaceSnapshot> {
     return this.exclusive(async () => {
       const cache = await this.loadCache();
-      const snapshot = await scanWorkspace(await this.real(), rules, cache, undefined, this.limits);
+      const snapshot = await this.scanFolders(rules, cache);
       await this.saveCache(cache);
       return snapshot;
     });
   }
 
   async stat(rel: string): Promise<FileState | null | 'notFile'> {
-    return statFile(await this.real(), rel);
+    const at = await this.route(rel);
+    return at ? statFile(at.real, at.rest) : 'notFile';
   }
 
   async list(): Promise<CheckpointMeta[]> {
@@ -107,8 +118,12 @@ export class FsCheckpointStore implements CheckpointStore {
   }
 
   async removeLeftovers(paths: string[]): Promise<void> {
-    const root = await this.real();
-    await removeLeftovers(paths.map((p) => path.join(root, ...p.split('/'))));
+    const files: string[] = [];
+    for (const p of paths) {
+      const at = await this.route(p);
+      if (at && at.rest !== '') files.push(path.join(at.real, ...at.rest.split('/')));
+    }
+    await removeLeftovers(files);
   }
 
   async readJournal(): Promise<RestoreJournal | undefined> {
@@ -143,8 +158,45 @@ export class FsCheckpointStore implements CheckpointStore {
     return path.join(this.location, 'checkpoints', `${id}.snapshot.json`);
   }
 
-  private async real(): Promise<string> {
-    return (this.realRoot ??= await fs.realpath(this.root));
+  private async reals(): Promise<{ name: string; real: string }[]> {
+    return (this.realRoots ??= await Promise.all(this.folders.map(async (f) => ({ name: f.name, real: await fs.realpath(f.root) }))));
+  }
+
+  /** The folder a workspace path is in (by its first segment when there are several) and the path inside it. */
+  private async route(rel: string): Promise<{ real: string; rest: string } | undefined> {
+    const roots = await this.reals();
+    if (roots.length === 1) return { real: roots[0]!.real, rest: rel };
+    const slash = rel.indexOf('/');
+    const name = slash < 0 ? rel : rel.slice(0, slash);
+    const folder = roots.find((r) => r.name === name);
+    return folder ? { real: folder.real, rest: slash < 0 ? '' : rel.slice(slash + 1) } : undefined;
+  }
+
+  /**
+   * Scans every folder; with several, each path (and each stat-cache key) gets its folder's name in front.
+   * The limits apply to each folder.
+   */
+  private async scanFolders(
+    rules: ScanRules,
+    cache: StatCache,
+    onFile?: (rel: string, bytes: Uint8Array, state: FileState) => Promise<void>,
+    hasStored?: (sha256: string) => Promise<boolean>,
+  ): Promise<WorkspaceSnapshot> {
+    const roots = await this.reals();
+    if (roots.length === 1) return scanWorkspace(roots[0]!.real, rules, cache, onFile, this.limits, hasStored);
+    const merged: WorkspaceSnapshot = { files: {}, skipped: [], partial: false };
+    for (const { name, real } of roots) {
+      const prefix = `${name}/`;
+      const own: StatCache = new Map();
+      for (const [key, entry] of cache) if (key.startsWith(prefix)) own.set(key.slice(prefix.length), entry);
+      const snapshot = await scanWorkspace(real, rules, own, onFile && ((rel, bytes, state) => onFile(prefix + rel, bytes, state)), this.limits, hasStored);
+      for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
+      for (const [key, entry] of own) cache.set(prefix + key, entry);
+      for (const [rel, state] of Object.entries(snapshot.files)) merged.files[prefix + rel] = state;
+      for (const s of snapshot.skipped) merged.skipped.push({ path: s.path ? prefix + s.path : name, why: s.why });
+      merged.partial ||= snapshot.partial;
+    }
+    return merged;
   }
 
   /** One operation at a time: queued in this process, locked against others (waiting a bounded time). */

@@ -28,9 +28,10 @@ async function scratch<T>(run: (dir: string) => Promise<T>): Promise<T> {
 /**
  * `repo`: the repository's top folder (where the task's paths start); `folder`: the workspace folder the
  * editor's engine works in, the same or a folder inside it — the proposal's paths are relative to it, and
- * a patch that changes files outside it is refused.
+ * a patch that changes files outside it is refused. `folderName`: in a multi-root workspace, the folder's
+ * name, which starts every engine path (the proposal's paths get it too).
  */
-export async function proposalForWorkspace(repo: string, folder: string, bytes: Buffer, base: { tree: string }): Promise<TaskProposal> {
+export async function proposalForWorkspace(repo: string, folder: string, bytes: Buffer, base: { tree: string }, folderName?: string): Promise<TaskProposal> {
   // git names the top folder by its real path: a folder opened through a symlink must be compared as one.
   const prefix = path.relative(repo, await fs.realpath(folder).catch(() => folder)).split(path.sep).join('/');
   const inFolder = (p: string) => (prefix ? p.slice(prefix.length + 1) : p);
@@ -59,7 +60,8 @@ export async function proposalForWorkspace(repo: string, folder: string, bytes: 
       return { kind: 'refused', reason: `your changes to ${changed.join(', ')} since the task started conflict with the task's${detail ? ` (${detail})` : ''}`, changed };
     }
     const merged = await git(['write-tree'], { cwd: repo, env });
-    const input = (await gitBytes(['diff', '--binary', '--no-renames', ...(prefix ? [`--relative=${prefix}`] : []), current, merged], { cwd: repo })).toString('utf8');
+    const named = folderName ? [`--src-prefix=a/${folderName}/`, `--dst-prefix=b/${folderName}/`] : [];
+    const input = (await gitBytes(['diff', '--binary', '--no-renames', ...named, ...(prefix ? [`--relative=${prefix}`] : []), current, merged], { cwd: repo })).toString('utf8');
     const shown = files.map(inFolder);
     return changed.length ? { kind: 'merged', input, files: shown, changed } : { kind: 'clean', input, files: shown };
   });

@@ -39,7 +39,8 @@ const SENSITIVE_HOME_PATHS = ['.aws', '.azure', '.ssh', '.gnupg', '.config/gclou
 const READ_ONLY_IN_ROOT = ['.git/hooks', '.git/config'];
 
 export interface PolicyInputs {
-  workspaceRoot: string;
+  /** The workspace's folders: each writable. */
+  workspaceRoots: readonly string[];
   /** Protected files in the workspace (absolute): readable, never writable. */
   readOnlyPaths?: readonly string[];
   network: boolean;
@@ -62,11 +63,11 @@ export function sandboxPolicy(inputs: PolicyInputs): SandboxPolicy {
     if (value && /(CREDENTIALS?_FILE|APPLICATION_CREDENTIALS|CONFIG_FILE)$/.test(name) && path.isAbsolute(value)) hidden.add(value);
   }
   for (const f of inputs.engineFiles) hidden.add(path.resolve(f));
-  const root = inputs.workspaceRoot;
+  const roots = inputs.workspaceRoots;
   return {
-    writableRoots: [root],
-    readOnlyPaths: [...READ_ONLY_IN_ROOT.map((rel) => path.join(root, rel)), ...(inputs.readOnlyPaths ?? [])].filter((p) => existsSync(p)),
-    hiddenPaths: [...hidden].filter((p) => existsSync(p) && !isSameOrAbove(p, root)),
+    writableRoots: [...roots],
+    readOnlyPaths: [...roots.flatMap((root) => READ_ONLY_IN_ROOT.map((rel) => path.join(root, rel))), ...(inputs.readOnlyPaths ?? [])].filter((p) => existsSync(p)),
+    hiddenPaths: [...hidden].filter((p) => existsSync(p) && !roots.some((root) => isSameOrAbove(p, root))),
     tempDir: inputs.tempDir,
     network: inputs.network,
   };

@@ -24,8 +24,10 @@ import { applyTaskEvent } from './task-event-items';
 
 export interface CloudTasksDeps {
   engine: Engine;
-  /** The workspace folder (a git repository, or inside one). */
+  /** The workspace folder (a git repository, or inside one): the first one in a multi-root workspace. */
   root: string;
+  /** In a multi-root workspace, that folder's name, which starts the engine's paths of its files. */
+  folderName?: string;
   storageDir: string;
   /** The engine's environment (the editor's cloud variables included): the AWS credential chain reads it. */
   env: NodeJS.ProcessEnv;
@@ -196,7 +198,7 @@ export class CloudTasks {
       await this.deps.engine.addItem(task.view.threadId, { id: `cloud_${taskId}_nochanges`, turnId: task.turnId, createdAt: Date.now(), type: 'notice', kind: 'info', message: `The cloud task ${r.status} without changing any file (audit log verified: ${check.records} records).` });
       return this.update(task, { review: { state: 'noChanges' } });
     }
-    const proposal = await proposalForWorkspace(task.record.workspace, this.deps.root, bytes, r.base);
+    const proposal = await proposalForWorkspace(task.record.workspace, this.deps.root, bytes, r.base, this.deps.folderName);
     if (proposal.kind === 'refused') {
       return this.refuse(task, { state: 'refused', message: `Not applying the cloud task's patch: ${proposal.reason}.`, changed: proposal.changed });
     }

@@ -56,6 +56,15 @@ describe('cloud task proposals in a workspace folder', () => {
     assert.equal(git(repo, 'status', '--porcelain'), '', 'the index and files are as they were');
   });
 
+  it('in a multi-root workspace names the files under the folder\'s name, as the engine\'s paths are', async () => {
+    const patch = taskPatch({ 'app/a.txt': A.replace('two', 'TWO') });
+    const p = await proposalForWorkspace(repo, path.join(repo, 'app'), patch, base, 'web');
+    assert.ok(p.kind === 'clean');
+    assert.match(p.input, /^diff --git a\/web\/a\.txt b\/web\/a\.txt$/m);
+    assert.match(p.input, /^--- a\/web\/a\.txt$/m);
+    assert.match(p.input, /^\+\+\+ b\/web\/a\.txt$/m);
+  });
+
   it('merges into a later change elsewhere in the file, and refuses a conflicting one naming the file', async () => {
     const patch = taskPatch({ 'app/a.txt': A.replace('two', 'TWO') });
     fs.writeFileSync(path.join(repo, 'app', 'a.txt'), A.replace('six', 'six!'));

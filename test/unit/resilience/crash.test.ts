@@ -111,6 +111,7 @@ for (const kind of ['bedrock', 'azure'] as CloudKind[]) {
       let writes = 0;
       const fe = await engine((disk) => ({
         root: disk.root,
+        folders: disk.folders,
         resolve: (p) => disk.resolve(p),
         canonical: (p) => disk.canonical(p),
         read: (p) => disk.read(p),

@@ -39,7 +39,7 @@ describe('attack: a background job outlives its command', function () {
       const result = await shell.run({
         command: ['sh', '-c', '(sleep 2; echo late > late.txt) & echo started'],
         cwd: dir,
-        workspaceRoot: dir,
+        workspaceRoots: [dir],
         network: false,
         readOnlyPaths: [],
         timeoutMs: 20_000,

@@ -10,7 +10,7 @@ import { decidePatch } from '../../approvals/policy';
 import { isPackageJson, packageScriptsChanged, runsCodeLater } from '../../approvals/runs-code-later';
 import { describePatchError } from '../../patches/patch-errors';
 import { describeUserEdits } from '../../patches/user-edit-report';
-import { parseArgs } from './args';
+import { folderNames, parseArgs } from './args';
 import { fail, ok, type Tool, type ToolContext, type ToolResult } from './tool';
 
 export const applyPatchTool: Tool = {
@@ -38,7 +38,7 @@ export async function applyPatchInput(input: string, ctx: ToolContext): Promise<
   // Judged by the files the writes really reach too: a symlink must not turn a protected file into an ordinary one.
   const reached = await Promise.all(named.map((p) => ctx.workspace.canonical(p).catch(() => p)));
   const paths = [...new Set([...named, ...reached])];
-  const verdict = decidePatch(ctx.settings, paths, await runLaterPaths(ctx, patchId, view, paths), await existingAdds(ctx, input, view));
+  const verdict = decidePatch(ctx.settings, paths, await runLaterPaths(ctx, patchId, view, paths), await existingAdds(ctx, input, view), folderNames(ctx));
   const waitsForReview = verdict.action === 'ask' && ctx.interactive;
   const item: ItemOf<'fileChange'> = {
     id: itemId,
@@ -98,7 +98,7 @@ async function existingAdds(ctx: ToolContext, input: string, view: PatchView): P
 
 /** The paths that make code run later: by name, and package.json files whose scripts change. */
 async function runLaterPaths(ctx: ToolContext, patchId: string, view: PatchView, paths: string[]): Promise<string[]> {
-  const out = new Set(paths.filter(runsCodeLater));
+  const out = new Set(paths.filter((p) => runsCodeLater(p, folderNames(ctx))));
   for (const f of view.files) {
     const target = f.movePath ?? f.path;
     if (!isPackageJson(f.path) && !isPackageJson(target)) continue;

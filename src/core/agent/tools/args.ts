@@ -35,7 +35,13 @@ export async function resolvePath(ctx: ToolContext, raw: string, opts: { forRead
 /** Whether a path, or the file it really reaches through symlinks, is protected (.git internals, secrets, keys). */
 export async function isProtected(ctx: ToolContext, path: WorkspacePath): Promise<boolean> {
   if (path === '') return false;
-  if (isProtectedPath(ctx.settings, path)) return true;
+  if (isProtectedPath(ctx.settings, path, folderNames(ctx))) return true;
   const real = await ctx.workspace.canonical(path);
-  return real !== path && isProtectedPath(ctx.settings, real);
+  return real !== path && isProtectedPath(ctx.settings, real, folderNames(ctx));
+}
+
+/** The folders' names in a multi-root workspace (rules anchored at the root apply in each); none for one folder. */
+export function folderNames(ctx: ToolContext): string[] {
+  const folders = ctx.workspace.folders;
+  return folders.length > 1 ? folders.map((f) => f.name) : [];
 }

@@ -20,7 +20,9 @@ export const listDirTool: Tool = {
     if (stat.kind !== 'directory') return fail(`'${dir_path}' is not a directory.`);
     const lines = await walk(ctx, r.path, depth, offset - 1 + limit + 1);
     const page = lines.slice(offset - 1, offset - 1 + limit);
-    const header = `Absolute path: ${ctx.workspace.absolute(r.path)}`;
+    // The parent of a multi-root workspace's folders is no folder on disk: the folders are listed instead.
+    const folders = ctx.workspace.folders;
+    const header = r.path === '' && folders.length > 1 ? `Workspace folders: ${folders.map((f) => `${f.name} → ${f.root}`).join(', ')}` : `Absolute path: ${ctx.workspace.absolute(r.path)}`;
     if (page.length === 0) return ok(`${header}\n(empty)`);
     const more = lines.length > offset - 1 + limit ? `\nMore entries exist: call again with offset ${offset + limit}.` : '';
     return ok(`${header}\n${page.join('\n')}${more}`);

@@ -31,17 +31,32 @@ export function createShellTool(opts: ShellToolOptions): Tool {
       if (patch !== undefined) return opts.applyPatch(patch, ctx);
       const r = await resolvePath(ctx, workdir);
       if (!r.ok) return r.result;
-      const dir = await ctx.workspace.read(r.path);
+      // In a multi-root workspace the folders' parent is nowhere on disk: a command runs in the first folder.
+      const folders = ctx.workspace.folders;
+      const at = r.path === '' && folders.length > 1 ? folders[0]!.name : r.path;
+      const dir = await ctx.workspace.read(at);
       if (dir.kind !== 'directory') return fail(`workdir '${workdir}' is not a directory.`);
-      return runApproved(ctx, command, r.path, timeout_ms);
+      return runApproved(ctx, command, at, timeout_ms);
     },
   };
 }
 
-/** Protected files at the workspace's top (.env, keys): a sandboxed command may read them, never change them. */
+/** Protected files at each folder's top (.env, keys): a sandboxed command may read them, never change them. */
 async function protectedAtRoot(ctx: ToolContext): Promise<string[]> {
-  const entries = await ctx.workspace.listDir('').catch(() => []);
-  return entries.filter((e) => e.kind !== 'symlink' && isProtectedPath(ctx.settings, e.name)).map((e) => ctx.workspace.absolute(e.name));
+  const found: string[] = [];
+  for (const folder of folderPaths(ctx)) {
+    const entries = await ctx.workspace.listDir(folder).catch(() => []);
+    for (const e of entries) {
+      if (e.kind !== 'symlink' && isProtectedPath(ctx.settings, e.name)) found.push(ctx.workspace.absolute(folder ? `${folder}/${e.name}` : e.name));
+    }
+  }
+  return found;
+}
+
+/** The workspace path of each folder's top: '' for a single folder, else each folder's name. */
+function folderPaths(ctx: ToolContext): string[] {
+  const folders = ctx.workspace.folders;
+  return folders.length > 1 ? folders.map((f) => f.name) : [''];
 }
 
 async function runApproved(ctx: ToolContext, command: string[], workdir: string, timeoutMs: number): Promise<ToolResult> {
@@ -75,7 +90,7 @@ async function runApproved(ctx: ToolContext, command: string[], workdir: string,
   const result = await ctx.shell.run({
     command,
     cwd: ctx.workspace.absolute(workdir),
-    workspaceRoot: ctx.workspace.absolute(''),
+    workspaceRoots: folderPaths(ctx).map((f) => ctx.workspace.absolute(f)),
     network: ctx.settings.shellNetwork,
     readOnlyPaths: await protectedAtRoot(ctx),
     timeoutMs,
