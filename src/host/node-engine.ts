@@ -121,7 +121,14 @@ export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
     ...(o.random ? { random: o.random } : {}),
     ...(o.interactive !== undefined ? { interactive: o.interactive } : {}),
     // Configured from the settings (mcpServers): none until the front end sends some.
-    mcp: new NodeMcpServers({ root: o.root, env: o.env, clientVersion: o.version ?? 'dev' }),
+    mcp: new NodeMcpServers({
+      root: disk.folders[0]!.root,
+      roots: disk.folders.map((f) => f.root),
+      env: o.env,
+      clientVersion: o.version ?? 'dev',
+      // Servers run in the command sandbox (with the network): the same confinement as a command.
+      launch: (command, cwd, roots, env) => shell.wrapServer(command, cwd, roots, env),
+    }),
   });
   return { engine, auditLogPath, audit };
 }

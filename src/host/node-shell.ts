@@ -96,20 +96,41 @@ export class NodeShell implements Shell {
 
   /** argv as it runs: inside the sandbox when there is one. */
   private async launch(req: ShellRequest, env: NodeJS.ProcessEnv): Promise<WrappedCommand> {
+    return (await this.wrapIn(req.command, req.cwd, { workspaceRoots: req.workspaceRoots, readOnlyPaths: req.readOnlyPaths, network: req.network }, env)).command;
+  }
+
+  /**
+   * argv for a long-running tool server (an MCP stdio server): the confinement of a command — it writes
+   * only in the workspace folders and /tmp, cannot read credentials or the engine's files — with the
+   * network (servers call their APIs) and the package managers' caches writable (~/.npm, ~/.cache: an
+   * `npx`/`uvx` server installs itself there). `sandboxed` false: there is no sandbox here.
+   */
+  async wrapServer(command: string[], cwd: string, workspaceRoots: readonly string[], env: NodeJS.ProcessEnv): Promise<{ command: WrappedCommand; sandboxed: boolean }> {
+    const home = this.baseEnv.HOME || os.homedir();
+    return this.wrapIn(command, cwd, { workspaceRoots, network: true, extraWritable: [path.join(home, '.npm'), path.join(home, '.cache')] }, env);
+  }
+
+  private async wrapIn(
+    command: string[],
+    cwd: string,
+    o: { workspaceRoots: readonly string[]; readOnlyPaths?: readonly string[]; network: boolean; extraWritable?: readonly string[] },
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ command: WrappedCommand; sandboxed: boolean }> {
     const d = await this.detection.catch(() => ({ sandbox: null }) as const);
-    const [exe, ...args] = req.command;
-    if (!d.sandbox) return { file: exe!, args };
+    const [exe, ...args] = command;
+    if (!d.sandbox) return { command: { file: exe!, args }, sandboxed: false };
     const tempDir = d.sandbox.kind === 'bubblewrap' ? '/tmp' : (this.tempDir ??= mkdtempSync(path.join(os.tmpdir(), 'crosswind-cmd-')));
     env.TMPDIR = tempDir;
     const policy = sandboxPolicy({
-      workspaceRoots: req.workspaceRoots,
-      readOnlyPaths: req.readOnlyPaths,
-      network: req.network,
+      workspaceRoots: o.workspaceRoots,
+      ...(o.readOnlyPaths ? { readOnlyPaths: o.readOnlyPaths } : {}),
+      network: o.network,
       tempDir,
+      ...(o.extraWritable ? { extraWritable: o.extraWritable } : {}),
       engineFiles: this.options.engineFiles ?? [],
       env: this.baseEnv,
     });
-    return d.sandbox.wrap(req.command, req.cwd, policy);
+    return { command: d.sandbox.wrap(command, cwd, policy), sandboxed: true };
   }
 
   async run(req: ShellRequest): Promise<ShellResult> {

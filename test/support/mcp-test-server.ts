@@ -9,6 +9,7 @@
 //   cwd {}             → the server's working folder
 //   big {chars}        → that many characters of output (head "BEGIN", tail "END")
 // `--tools N` instead offers N filler tools with realistic schemas (the prompt-overhead bench).
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -35,6 +36,22 @@ export function buildTestServer(opts: { onCrash?: () => void } = {}): McpServer 
     return new Promise<never>(() => undefined);
   });
   server.registerTool('env', { description: 'Read an environment variable of the server.', inputSchema: { name: z.string() } }, async ({ name }) => text(process.env[name] ?? '(unset)'));
+  // What the sandbox lets the server touch: a read and a write anywhere, each answering what happened.
+  server.registerTool('read', { description: 'Read a file.', inputSchema: { path: z.string() } }, async ({ path: p }) => {
+    try {
+      return text(fs.readFileSync(p, 'utf8'));
+    } catch (e) {
+      return text(`cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  });
+  server.registerTool('write', { description: 'Write a file.', inputSchema: { path: z.string(), text: z.string() } }, async ({ path: p, text: t }) => {
+    try {
+      fs.writeFileSync(p, t);
+      return text('written');
+    } catch (e) {
+      return text(`cannot write: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  });
   server.registerTool('cwd', { description: 'The server process working folder.', inputSchema: {} }, async () => text(process.cwd()));
   server.registerTool('big', { description: 'Produce chars characters of output.', inputSchema: { chars: z.number().int().min(0).max(1_000_000) } }, async ({ chars }) =>
     text(`BEGIN${'x'.repeat(Math.max(0, chars - 8))}END`),

@@ -24,7 +24,7 @@ const MAX_TOOL_PAGES = 20;
 
 export interface ConnectionEnv {
   /** Builds the transport (a stdio server's environment and folder are the host's to decide). */
-  transport(config: Exclude<McpServerConfig, { type: 'invalid' }>): Transport;
+  transport(config: Exclude<McpServerConfig, { type: 'invalid' }>): Transport | Promise<Transport>;
   clientVersion: string;
   onChange(): void;
 }
@@ -116,7 +116,7 @@ export class McpConnection {
     this.env.onChange();
     const client = new Client({ name: 'crosswind', version: this.env.clientVersion });
     try {
-      const transport = this.env.transport(config);
+      const transport = await this.env.transport(config);
       if (transport instanceof StdioClientTransport) this.keepStderr(transport.stderr as Readable | null);
       let connected = false;
       client.onclose = () => {

@@ -1,8 +1,11 @@
 // The McpServers port on Node: one McpConnection per configured server. A stdio server runs in the
 // workspace folder (unless its entry says otherwise) with the environment commands get — the cloud
-// credentials and the engine's own variables left out — plus the variables its entry sets; it is not
-// run inside the command sandbox. An HTTP server gets the headers of its entry, whose values are
-// registered as secrets so that a token never reaches a log, the views or the audit log.
+// credentials and the engine's own variables left out — plus the variables its entry sets, inside the
+// command sandbox where there is one (NodeShell.wrapServer: it writes only in the workspace folders, /tmp
+// and the package caches, and cannot read credentials or the engine's files; it has the network). An
+// HTTP server gets the headers of its entry, whose values are registered as secrets so that a token
+// never reaches a log, the views or the audit log.
+import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -17,9 +20,16 @@ import { substituteVariables } from './mcp-variables';
 /** How long the start of a turn waits for servers still starting before it goes on without their tools. */
 const TOOLS_WAIT_MS = 15_000;
 
+/** argv of a stdio server as it runs (inside the sandbox when there is one): NodeShell.wrapServer. */
+export type ServerLauncher = (command: string[], cwd: string, workspaceRoots: readonly string[], env: NodeJS.ProcessEnv) => Promise<{ command: { file: string; args: string[] } }>;
+
 export interface NodeMcpServersOptions {
-  /** The workspace folder: a stdio server's default working folder and `${workspaceFolder}`. */
+  /** The workspace folder (the first, when there are several): a stdio server's default working folder and `${workspaceFolder}`. */
   root: string;
+  /** Every workspace folder: where a sandboxed server may write. Default: [root]. */
+  roots?: readonly string[];
+  /** Starts stdio servers in the sandbox; without it they run unconfined (tests of the client alone). */
+  launch?: ServerLauncher;
   /** The engine's environment (the cloud credentials are taken out of it for a server). */
   env: NodeJS.ProcessEnv;
   clientVersion: string;
@@ -81,7 +91,7 @@ export class NodeMcpServers implements McpServers {
     for (const l of this.listeners) l(servers);
   }
 
-  private transport(config: Exclude<McpServerConfig, { type: 'invalid' }>) {
+  private async transport(config: Exclude<McpServerConfig, { type: 'invalid' }>) {
     const vars = { workspaceFolder: this.o.root, env: this.o.env };
     if (config.type === 'http') {
       const headers = Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, substituteVariables(v, vars)]));
@@ -92,12 +102,31 @@ export class NodeMcpServers implements McpServers {
     for (const [k, v] of Object.entries(commandEnvironment(this.o.env, false))) if (v !== undefined) env[k] = v;
     for (const [k, v] of Object.entries(config.env)) env[k] = substituteVariables(v, vars);
     const cwd = config.cwd ? path.resolve(this.o.root, substituteVariables(config.cwd, vars)) : this.o.root;
-    return new StdioClientTransport({
-      command: substituteVariables(config.command, vars),
-      args: config.args.map((a) => substituteVariables(a, vars)),
-      env,
-      cwd,
-      stderr: 'pipe',
-    });
+    let command = substituteVariables(config.command, vars);
+    let args = config.args.map((a) => substituteVariables(a, vars));
+    if (this.o.launch) {
+      // Inside the sandbox a missing command or folder is bwrap's error, not spawn's: checked first, so
+      // the server is reported as spawn would (ENOENT: no such command).
+      if (!existsSync(cwd) || !findCommand(command, cwd, env.PATH)) throw Object.assign(new Error(`spawn ${command} ENOENT`), { code: 'ENOENT' });
+      // (wrapServer sets TMPDIR in env for the sandbox's private /tmp.)
+      const wrapped = (await this.o.launch([command, ...args], cwd, this.o.roots ?? [this.o.root], env)).command;
+      command = wrapped.file;
+      args = wrapped.args;
+    }
+    return new StdioClientTransport({ command, args, env, cwd, stderr: 'pipe' });
   }
+}
+
+/** Whether `command` names an executable: a path (relative to cwd) or a name on PATH, as spawn finds it. */
+function findCommand(command: string, cwd: string, searchPath: string | undefined): boolean {
+  const executable = (p: string) => {
+    try {
+      accessSync(p, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (command.includes('/')) return executable(path.resolve(cwd, command));
+  return (searchPath ?? '').split(path.delimiter).some((dir) => dir !== '' && executable(path.join(path.resolve(cwd, dir), command)));
 }

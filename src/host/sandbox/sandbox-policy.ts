@@ -45,6 +45,8 @@ export interface PolicyInputs {
   readOnlyPaths?: readonly string[];
   network: boolean;
   tempDir: string;
+  /** More folders the process may write below (only those that exist are bound): a tool server's package caches. */
+  extraWritable?: readonly string[];
   /** The engine's own files (state folder, audit log, its key): never readable by a command. */
   engineFiles: readonly string[];
   env: NodeJS.ProcessEnv;
@@ -65,7 +67,7 @@ export function sandboxPolicy(inputs: PolicyInputs): SandboxPolicy {
   for (const f of inputs.engineFiles) hidden.add(path.resolve(f));
   const roots = inputs.workspaceRoots;
   return {
-    writableRoots: [...roots],
+    writableRoots: [...roots, ...(inputs.extraWritable ?? []).filter((p) => existsSync(p))],
     readOnlyPaths: [...roots.flatMap((root) => READ_ONLY_IN_ROOT.map((rel) => path.join(root, rel))), ...(inputs.readOnlyPaths ?? [])].filter((p) => existsSync(p)),
     hiddenPaths: [...hidden].filter((p) => existsSync(p) && !roots.some((root) => isSameOrAbove(p, root))),
     tempDir: inputs.tempDir,

@@ -154,6 +154,34 @@ describe('crosswind exec: MCP tool servers', function () {
     assert.deepEqual(toolResults(cloud.requests[1]!).map((t) => t.output), ['(unset)', fs.realpathSync(repo)]);
   });
 
+  it('runs a stdio server inside the command sandbox: it writes in the workspace, not outside it, and cannot read the engine\'s files', async function () {
+    if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/bwrap')) this.skip();
+    const config = writeConfig('stdio.json', { servers: { test: STDIO } });
+    const outside = path.join(os.homedir(), `cw-mcp-outside-${process.pid}.txt`);
+    cloud.script([
+      {
+        steps: [
+          { type: 'toolCall', name: 'mcp__test__write', input: { path: path.join(repo, 'from-server.txt'), text: 'in the workspace' }, callId: 'w1' },
+          { type: 'toolCall', name: 'mcp__test__write', input: { path: outside, text: 'escaped' }, callId: 'w2' },
+          { type: 'toolCall', name: 'mcp__test__read', input: { path: audit }, callId: 'r1' },
+        ],
+      },
+      { steps: [{ type: 'text', text: 'Ok.' }] },
+    ]);
+    try {
+      const r = await exec('full-auto', ['--mcp-config', config]);
+      assert.equal(r.code, 0, r.stderr);
+      const [inside, escaped, auditRead] = toolResults(cloud.requests[1]!).map((t) => t.output);
+      assert.equal(inside, 'written');
+      assert.equal(fs.readFileSync(path.join(repo, 'from-server.txt'), 'utf8'), 'in the workspace');
+      assert.match(escaped!, /^cannot write: (EROFS|EACCES|ENOENT)/, 'the home folder is read-only to the server');
+      assert.ok(!fs.existsSync(outside), 'nothing was written outside the workspace');
+      assert.match(auditRead!, /^cannot read/, 'the audit log is hidden from the server');
+    } finally {
+      fs.rmSync(outside, { force: true });
+    }
+  });
+
   it('gives the model a clear error when the server crashes during a call, completes the turn, and restarts the server on the next call', async () => {
     const config = writeConfig('stdio.json', { servers: { test: STDIO } });
     cloud.script([
