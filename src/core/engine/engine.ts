@@ -25,7 +25,7 @@ import { buildCostReport, targetsFromProfiles, utcDay } from '../cost/cost-repor
 import type { PriceLayer } from '../cost/price-table';
 import { pricerFromSettings, type TablePricer } from '../cost/table-pricer';
 import type { LedgerStore } from '../cost/types';
-import type { ModelClient, ModelClientFactory } from '../model/types';
+import type { ModelClientFactory } from '../model/types';
 import { PatchManager } from '../patches/patch-manager';
 import { CancellationSource } from '../ports/cancellation';
 import type { CheckpointStore } from '../ports/checkpoints';
@@ -42,6 +42,7 @@ import { ThreadSession } from './thread-session';
 import { closeTurnItems } from './turn-closing';
 import { noteLateUserEdits } from './late-edit-note';
 import { ExternalTurn } from './external-turn';
+import { ModelClients } from './model-clients';
 
 export interface EngineDeps {
   workspace: Workspace;
@@ -66,18 +67,13 @@ export interface EngineDeps {
   mcp?: McpServers;
 }
 
-const IDENTITY_TIMEOUT_MS = 3000;
 
 export class Engine {
   private settings: EngineSettings = EngineSettings.parse({});
   private pricer: TablePricer;
   private readonly sessions = new Map<string, ThreadSession>();
   private readonly loading = new Map<string, Promise<ThreadSession>>();
-  private readonly clients = new Map<string, ModelClient>();
-  /** Weak: the clients of replaced settings (updateSettings) must not be kept alive by their identity. */
-  private readonly identities = new WeakMap<ModelClient, Promise<string | undefined>>();
-  /** Identity lookups still under way, aborted by shutdown(). */
-  private readonly identityLookups = new Set<CancellationSource>();
+  private readonly models: ModelClients;
   private day = { key: '', cost: ZERO_COST as Cost };
   readonly patches: PatchManager;
   private readonly recorder: PatchRecorder;
@@ -87,6 +83,7 @@ export class Engine {
 
   constructor(private readonly deps: EngineDeps) {
     this.mcp = deps.mcp ?? NO_MCP_SERVERS;
+    this.models = new ModelClients(deps.models, deps.clock, () => this.settings.profiles);
     this.mcp.onStatusChange((servers) => deps.client.notify('mcp/statusChanged', { servers }));
     this.pricer = pricerFromSettings(this.settings, ...(deps.priceLayers ?? []));
     this.recorder = new PatchRecorder(this.sessions, deps.audit, deps.hasher);
@@ -125,7 +122,7 @@ export class Engine {
   updateSettings(settings: EngineSettings): void {
     this.settings = settings;
     this.pricer = pricerFromSettings(settings, ...(this.deps.priceLayers ?? []));
-    this.clients.clear();
+    this.models.clear();
     // Restricted Mode runs nothing, and a stdio server is a command: no server is started there.
     this.mcp.configure(settings.trusted ? settings.mcpServers : {});
   }
@@ -173,7 +170,7 @@ export class Engine {
     const session = await this.session(params.threadId);
     if (session.running) throw new EngineError({ kind: 'invalidRequest', message: 'A turn is already running in this conversation: wait for it or stop it first.' });
     if (params.profile && params.profile !== session.state.profile) await session.record({ type: 'profile', profile: params.profile });
-    const chain = this.chainFor(session.state.profile ?? this.settings.activeProfile);
+    const chain = this.models.chainFor(session.state.profile ?? this.settings.activeProfile);
     const turn: Turn = {
       id: this.deps.ids.next('turn'),
       threadId: session.id,
@@ -310,8 +307,8 @@ export class Engine {
    * named, or given whole: the picker's draft, not in the settings yet.
    */
   async testProvider(profile: string | ProviderProfile): Promise<EngineRequestResult<'provider/test'>> {
-    const resolved = typeof profile === 'string' ? this.profile(profile) : profile;
-    const client = this.client(resolved);
+    const resolved = typeof profile === 'string' ? this.models.profile(profile) : profile;
+    const client = this.models.client(resolved);
     const t0 = this.deps.clock.now();
     const identity = await client.whoami();
     // An API key's identity is read locally; listing the models makes one authenticated round trip, so a
@@ -322,7 +319,7 @@ export class Engine {
   }
 
   async listModels(profile: string | ProviderProfile): Promise<EngineRequestResult<'provider/models'>> {
-    return { models: await this.client(typeof profile === 'string' ? this.profile(profile) : profile).listModels() };
+    return { models: await this.models.client(typeof profile === 'string' ? this.models.profile(profile) : profile).listModels() };
   }
 
   dayCost(): Cost {
@@ -349,7 +346,7 @@ export class Engine {
     for (const s of this.sessions.values()) s.running?.cancel.cancel();
     await Promise.all([...this.sessions.values()].map((s) => s.running?.done));
     await Promise.all([...this.sessions.values()].map((s) => s.flush().catch(() => undefined)));
-    for (const lookup of this.identityLookups) lookup.cancel();
+    this.models.shutdown();
     await this.mcp.close();
   }
 
@@ -374,74 +371,10 @@ export class Engine {
       addToDay: (cost) => {
         this.day = { key: utcDay(d.clock.now()), cost: addCosts(this.dayCost(), cost) };
       },
-      identityOf: (client) => this.identityOf(client),
+      identityOf: (client) => this.models.identityOf(client),
       interactive: d.interactive ?? true,
       ...(d.random ? { random: d.random } : {}),
     };
-  }
-
-  private profile(name: string | undefined): ProviderProfile {
-    const profile = name ? this.settings.profiles.find((p) => p.name === name) : undefined;
-    if (profile) return profile;
-    throw new EngineError({
-      kind: 'configuration',
-      message: name ? `No provider profile named '${name}'.` : 'No provider is selected.',
-      fix: 'Run "Crosswind: Select Provider…" (or pass --provider to crosswind exec).',
-    });
-  }
-
-  /** The thread's profile, then its fallbacks (each once, unknown names skipped). */
-  private chainFor(name: string | undefined): ModelClient[] {
-    const first = this.profile(name);
-    const seen = new Set([first.name]);
-    const chain = [this.client(first)];
-    for (const f of first.fallbacks) {
-      const p = this.settings.profiles.find((x) => x.name === f);
-      if (!p || seen.has(p.name)) continue;
-      seen.add(p.name);
-      chain.push(this.client(p));
-    }
-    return chain;
-  }
-
-  private client(profile: ProviderProfile): ModelClient {
-    const key = JSON.stringify(profile);
-    let c = this.clients.get(key);
-    if (!c) {
-      c = this.deps.models.create(profile);
-      this.clients.set(key, c);
-    }
-    return c;
-  }
-
-  /**
-   * Who the audit log says made a request: looked up once per client, waited for at most
-   * IDENTITY_TIMEOUT_MS per request. The wait's timer is cancelled as soon as the lookup answers — a timer
-   * left running kept `crosswind exec` alive for three seconds after its turn — and shutdown() aborts a
-   * lookup still under way.
-   */
-  private identityOf(client: ModelClient): Promise<string | undefined> {
-    let lookup = this.identities.get(client);
-    if (!lookup) {
-      const abort = new CancellationSource();
-      this.identityLookups.add(abort);
-      // auditIdentity: a stand-in (access key id, API key's last four) when the identity service is
-      // unreachable; it bounds its own wait with an unref'd timer.
-      const principal = client.auditIdentity ? client.auditIdentity() : client.whoami(abort.signal).then((id) => id.principal);
-      lookup = principal
-        .then(
-          (p): string | undefined => p,
-          () => undefined,
-        )
-        .finally(() => this.identityLookups.delete(abort));
-      this.identities.set(client, lookup);
-    }
-    const stopWaiting = new CancellationSource();
-    const timeout = this.deps.clock.sleep(IDENTITY_TIMEOUT_MS, stopWaiting.signal).then(
-      () => undefined,
-      () => undefined,
-    );
-    return Promise.race([lookup, timeout]).finally(() => stopWaiting.cancel());
   }
 
   private async withPatch(threadId: string, patchId: string, run: () => Promise<PatchView>): Promise<{ patch: PatchView }> {
