@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../protocol';
 import { isPatchError } from '../../patch';
 import { EngineError, errorInfoOf } from '../../shared/engine-error';
 import { isModelError } from '../model/errors';
-import { PatchNotFoundError, PatchStateError } from '../patches/patch-manager';
+import { PatchNotFoundError, PatchStateError } from '../patches/patch-errors';
 import { patchErrorInfo } from '../patches/patch-errors';
 import { PathOutsideWorkspaceError } from '../ports/workspace';
 

@@ -24,7 +24,7 @@ import type { AppliedWrite } from '../threads/records';
 import type { PatchRecord } from '../threads/thread-state';
 import { applyUserEdits, type UserEdit } from './user-edits';
 import { judgeRestored } from './restored-patch';
-import { patchErrorInfo } from './patch-errors';
+import { editConflict, patchErrorInfo, PatchNotFoundError, PatchStateError } from './patch-errors';
 
 export interface PendingPatch {
   id: string;
@@ -65,25 +65,6 @@ export interface PatchEvents {
  * taken or left as a whole. (Without it such a file could never be accepted: the patch read as rejected.)
  */
 const WHOLE_FILE = -1;
-
-export class PatchNotFoundError extends Error {
-  constructor(readonly patchId: string) {
-    super(`No patch '${patchId}' in this thread.`);
-    this.name = 'PatchNotFoundError';
-  }
-}
-
-/** The patch cannot move to the asked state (e.g. a revert of a patch that was never applied). */
-export class PatchStateError extends Error {
-  constructor(
-    message: string,
-    /** How a patch that went stale says why (kept whole for its view). */
-    readonly info?: ErrorInfo,
-  ) {
-    super(message);
-    this.name = 'PatchStateError';
-  }
-}
 
 export class PatchManager {
   private readonly patches = new Map<string, PendingPatch>();
@@ -446,14 +427,6 @@ export class PatchManager {
   }
 
 
-}
-
-/** Why a patch whose edited file changed since the edit is not applied. */
-function editConflict(paths: string[]): ErrorInfo {
-  return {
-    kind: 'invalidRequest',
-    message: `Not applied: ${paths.join(', ')} changed since you edited the proposal, and your edit was made against the earlier text. Nothing was written.`,
-  };
 }
 
 /** What each write replaced, so the patch can be reverted. */
