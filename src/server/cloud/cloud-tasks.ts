@@ -62,6 +62,8 @@ export class CloudTasks {
   private readonly turns = new Map<string, ExternalTurn>();
   private readonly following = new Set<Promise<void>>();
   private readonly reviews = new Map<string, Promise<CloudTaskView>>();
+  /** Running tasks found by list() that no turn here follows, watched until they end. */
+  private readonly watched = new Set<string>();
   private readonly stop = new AbortController();
 
   constructor(private readonly deps: CloudTasksDeps) {
@@ -150,15 +152,25 @@ export class CloudTasks {
       throw new EngineError({ kind: 'server', message: error.message, ...(error.fix ? { fix: error.fix } : {}) });
     }
     this.turns.set(taskId, turn);
-    turn.onInterrupt(() => void this.cancel(taskId).catch(() => undefined));
+    // Stop in the task's thread cancels it where it runs; the engine stopping (the editor closing) does not:
+    // the task goes on, and the next engine watches it to its end (list()).
+    turn.onInterrupt(() => {
+      if (!this.stop.signal.aborted) void this.cancel(taskId).catch(() => undefined);
+    });
     this.deps.notify(task.view);
     const following = this.follow(task, turn).finally(() => this.following.delete(following));
     this.following.add(following);
     return task.view;
   }
 
+  /** Newest first. A task still running that no one here follows (the editor restarted) is watched to its end. */
   async list(): Promise<CloudTaskView[]> {
-    return (await this.store.list()).map((t) => t.view);
+    const tasks = await this.store.list();
+    for (const task of tasks) {
+      const id = task.record.taskId;
+      if (task.view.status === 'running' && task.record.target.kind === 'agentcore' && !this.turns.has(id) && !this.watched.has(id)) this.watchAfterRestart(task);
+    }
+    return tasks.map((t) => t.view);
   }
 
   async cancel(taskId: string): Promise<CloudTaskView> {
@@ -221,8 +233,50 @@ export class CloudTasks {
     while (this.following.size) await Promise.all([...this.following]);
   }
 
+  /** The engine is stopping: tasks go on where they run; their turns here end, saying so. */
   shutdown(): void {
     this.stop.abort();
+  }
+
+  /**
+   * A task this engine did not start following (it was running when the editor closed): its events are
+   * read only to know when it ends — its thread's turn already ended — and then its result is reviewed as
+   * any finished task's, its patch arriving in its thread.
+   */
+  private watchAfterRestart(task: EditorCloudTask): void {
+    const id = task.record.taskId;
+    this.watched.add(id);
+    const watching = (async () => {
+      await this.deps.engine
+        .addItem(task.view.threadId, { id: `cloud_${id}_watch_${Date.now()}`, turnId: task.turnId, createdAt: Date.now(), type: 'notice', kind: 'info', message: 'Crosswind restarted while this task ran in the cloud: its progress is not shown here any more, and its patch comes here when it ends.' })
+        .catch(() => undefined);
+      const client = this.client(task.record);
+      let failures = 0;
+      for (let i = 0; i < MAX_POLLS && !this.stop.signal.aborted; i++) {
+        let page;
+        try {
+          page = await client.events(id, task.lastSeq, { waitSeconds: this.deps.pollSeconds ?? 20, signal: this.stop.signal });
+          failures = 0;
+        } catch {
+          // Given up quietly: the list still says running, and Open fetches the result.
+          if (this.stop.signal.aborted || ++failures >= MAX_POLL_FAILURES) return;
+          continue;
+        }
+        task.lastSeq = page.lastSeq;
+        if (page.more) continue;
+        if (page.status !== 'running') {
+          await this.store.save(task);
+          await this.review(id).catch(async (e: unknown) => {
+            await this.deps.engine.addItem(task.view.threadId, { id: `cloud_${id}_result`, turnId: task.turnId, createdAt: Date.now(), type: 'error', error: { ...errorInfoOf(e), fix: 'Open the task from the Cloud Tasks list to try again.' } });
+          });
+          return;
+        }
+      }
+    })().finally(() => {
+      this.watched.delete(id);
+      this.following.delete(watching);
+    });
+    this.following.add(watching);
   }
 
   private async refuse(task: EditorCloudTask, review: Extract<CloudTaskReview, { state: 'refused' | 'unverified' }>): Promise<CloudTaskView> {
@@ -261,7 +315,7 @@ export class CloudTasks {
         page = await client.events(task.record.taskId, task.lastSeq, { waitSeconds: this.deps.pollSeconds ?? 20, signal: this.stop.signal });
         failures = 0;
       } catch (e) {
-        if (this.stop.signal.aborted) return;
+        if (this.stop.signal.aborted) break;
         if (++failures < MAX_POLL_FAILURES) continue;
         const error = errorInfoOf(e);
         await turn.finish('failed', { ...error, message: `Lost the cloud task: ${error.message}`, fix: 'Open it from the Cloud Tasks list to fetch its result.' });
@@ -286,6 +340,10 @@ export class CloudTasks {
         return;
       }
     }
+    // The engine is stopping (or the poll bound is reached): the turn ends here — the engine waits for it —
+    // and the task goes on where it runs; the next engine watches it to its end (list()).
+    await turn.finish('interrupted', { kind: 'cancelled', message: 'Crosswind stopped following this task while it ran in the cloud. It goes on there; its patch comes to this conversation when it ends.' });
+    this.turns.delete(task.record.taskId);
   }
 
   private async onEvent(event: CloudTaskEvent, turn: ExternalTurn): Promise<{ status: CloudTaskStatus; error?: { message: string; fix?: string } } | undefined> {

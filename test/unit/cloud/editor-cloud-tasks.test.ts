@@ -65,6 +65,7 @@ describe('cloud tasks from the editor: the engine dispatches to AgentCore and re
   });
 
   interface Editor {
+    base: string;
     workspace: string;
     engine: Engine;
     cloud: CloudTasks;
@@ -76,15 +77,8 @@ describe('cloud tasks from the editor: the engine dispatches to AgentCore and re
 
   let editor: Editor;
 
-  beforeEach(async () => {
-    const base = fs.mkdtempSync(path.join(dir, 'editor-'));
-    const workspace = path.join(base, 'ws');
-    fs.mkdirSync(workspace);
-    git(workspace, 'init', '-q', '-b', 'main');
-    fs.writeFileSync(path.join(workspace, 'math.js'), MATH.replace('a + b', 'a+b'));
-    git(workspace, 'add', '-A');
-    git(workspace, 'commit', '-q', '-m', 'first');
-    fs.writeFileSync(path.join(workspace, 'math.js'), MATH); // uncommitted: the task must see it
+  /** The editor's engine and its cloud tasks over `base` (its state folder) and `workspace`: made again to restart. */
+  async function makeEditor(base: string, workspace: string): Promise<Editor> {
     const events: EngineNotification[] = [];
     const updates: CloudTaskView[] = [];
     const logger = createLogger(() => undefined);
@@ -115,7 +109,19 @@ describe('cloud tasks from the editor: the engine dispatches to AgentCore and re
     );
     const cloud = new CloudTasks({ engine, root: workspace, storageDir: path.join(base, 'state'), env, notify: (t) => updates.push(t), pollSeconds: 2 });
     const ctx = { engine, cloud } as unknown as HandlerContext;
-    editor = { workspace, engine, cloud, ctx, events, updates, thread: (id) => engine.resumeThread(id) };
+    return { base, workspace, engine, cloud, ctx, events, updates, thread: (id) => engine.resumeThread(id) };
+  }
+
+  beforeEach(async () => {
+    const base = fs.mkdtempSync(path.join(dir, 'editor-'));
+    const workspace = path.join(base, 'ws');
+    fs.mkdirSync(workspace);
+    git(workspace, 'init', '-q', '-b', 'main');
+    fs.writeFileSync(path.join(workspace, 'math.js'), MATH.replace('a + b', 'a+b'));
+    git(workspace, 'add', '-A');
+    git(workspace, 'commit', '-q', '-m', 'first');
+    fs.writeFileSync(path.join(workspace, 'math.js'), MATH); // uncommitted: the task must see it
+    editor = await makeEditor(base, workspace);
   });
 
   async function run(text: string): Promise<CloudTaskView> {
@@ -227,8 +233,8 @@ describe('cloud tasks from the editor: the engine dispatches to AgentCore and re
   it('Stop in the task thread cancels the task where it runs; its turn ends interrupted and the list says cancelled', async () => {
     editor.engine.updateSettings(EngineSettings.parse({ ...editor.engine.currentSettings, cloud: { ...editor.engine.currentSettings.cloud, approval: 'full-auto' } }));
     bedrock.script([
+      // Nothing after it: the task is cancelled during the command, and an entry left queued would answer the next test.
       { steps: [{ type: 'toolCall', name: 'shell', input: { command: ['sleep', '300'], timeout_ms: 600_000 } }] },
-      { steps: [{ type: 'text', text: 'never' }] },
     ]);
     const { task } = await cloudTaskHandlers['cloudTask/start']({ text: 'Wait a long time' }, editor.ctx);
     await waitUntil(
@@ -244,6 +250,37 @@ describe('cloud tasks from the editor: the engine dispatches to AgentCore and re
     const listed = (await cloudTaskHandlers['cloudTask/list']({}, editor.ctx)).tasks.find((t) => t.taskId === task.taskId)!;
     assert.equal(listed.status, 'cancelled');
     assert.equal(fileChanges(thread).length, 0);
+  });
+
+  it('leaves a running task running when the editor closes; the next engine watches it to its end and proposes its patch', async () => {
+    assert.equal(bedrock.pending(), 0, 'no answer left queued by an earlier test');
+    bedrock.script([
+      // Slow enough that the editor closes while the task works.
+      { steps: [{ type: 'toolCall', name: 'apply_patch', input: { input: PATCH } }], delayMs: 1500 },
+      { steps: [{ type: 'text', text: 'Exported sum.' }] },
+    ]);
+    const { task } = await cloudTaskHandlers['cloudTask/start']({ text: 'Export a sum alias' }, editor.ctx);
+    // The editor closes: the engine stops without waiting on the task (bounded here), and does not cancel it.
+    editor.cloud.shutdown();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([editor.engine.shutdown(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the engine did not stop: it waited on the cloud task')), 15_000)))]).finally(() => clearTimeout(timer));
+    await editor.cloud.settled();
+
+    const next = await makeEditor(editor.base, editor.workspace);
+    const listed = (await cloudTaskHandlers['cloudTask/list']({}, next.ctx)).tasks.find((t) => t.taskId === task.taskId)!;
+    assert.equal(listed.status, 'running', 'still running in the cloud');
+    await next.cloud.settled();
+    const done = (await cloudTaskHandlers['cloudTask/list']({}, next.ctx)).tasks.find((t) => t.taskId === task.taskId)!;
+    assert.equal(done.status, 'completed', 'the task was not cancelled by the editor closing');
+    assert.equal(done.review.state, 'proposed');
+    const thread = await next.thread(task.threadId);
+    assert.equal(thread.turns[0]!.status, 'interrupted');
+    assert.ok(thread.items.some((i) => i.type === 'notice' && /restarted while this task ran in the cloud/.test(i.message)));
+    const [change] = fileChanges(thread);
+    assert.equal(change?.patch.status, 'pending');
+    assert.ok(change.patch.files[0]!.hunks[0]!.lines.includes('+module.exports = { add, sum: add };'));
+    assert.equal(fs.readFileSync(path.join(editor.workspace, 'math.js'), 'utf8'), MATH, 'nothing written before Accept');
+    await next.engine.shutdown();
   });
 
   it('says why it cannot run: no runtime configured, Restricted Mode', async () => {
