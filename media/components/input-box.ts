@@ -5,7 +5,7 @@
 // sending, an example prompt chosen).
 import { MAX_DROPPED, type MentionSuggestion } from '../../src/protocol/mentions';
 import type { AttachmentType, HostToWebview, SessionStatus } from '../../src/protocol/webview';
-import { mentionAt, withMention, type MentionAt } from '../state/mention-query';
+import { mentionAt, mentionToken, withMention, type MentionAt } from '../state/mention-query';
 import { imageAttachment } from '../state/pasted-image';
 import { attachmentKey } from '../state/reducer';
 import { activeTurn, canSend, cloudSendBlocked, type ViewState } from '../state/view-state';
@@ -213,7 +213,7 @@ export class InputBox {
     this.textarea.setSelectionRange(caret, caret);
     this.closeMentions();
     this.ctx.dispatch({ type: 'draftChanged', text });
-    this.ctx.send('attachMention', { mention: s.mention });
+    this.ctx.send('attachMention', { mention: s.mention, token: mentionToken(s.label) });
   }
 
   private onDragOver(event: DragEvent): void {

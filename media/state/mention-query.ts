@@ -22,10 +22,15 @@ export function mentionAt(text: string, caret: number): MentionAt | undefined {
   return { start: at, query };
 }
 
+/** What a picked mention writes in the draft: `@label`, spaces made underscores so it stays one word. */
+export function mentionToken(label: string): string {
+  return `@${label.replace(/\s+/g, '_')}`;
+}
+
 /** The text with `@query` replaced by `@label ` (a space after it, so typing goes on), and the caret after it. */
 export function withMention(text: string, at: MentionAt, label: string): { text: string; caret: number } {
   const end = at.start + 1 + at.query.length;
-  const mention = `@${label.replace(/\s+/g, '_')} `;
+  const mention = `${mentionToken(label)} `;
   const rest = text.slice(end).replace(/^ /, '');
   return { text: text.slice(0, at.start) + mention + rest, caret: at.start + mention.length };
 }

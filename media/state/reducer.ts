@@ -41,8 +41,13 @@ export function applyHostMessage(state: ViewState, message: HostToWebview): View
       return applyEngineEvent(state, message.event);
     case 'cloudTasks':
       return { ...state, cloudTasks: sortCloudTasks(message.tasks) };
-    case 'attached':
-      return { ...state, attachments: withAttachment(state.attachments, message.attachment) };
+    case 'attached': {
+      const attachments = withAttachment(state.attachments, message.attachment);
+      const key = attachmentKey(message.attachment);
+      // Only a chip this mention made (or already had) is tied to its @name; the text must still be there.
+      if (!message.token || !attachments.some((a) => attachmentKey(a) === key) || !state.draft.includes(message.token)) return { ...state, attachments };
+      return { ...state, attachments, mentionTokens: { ...state.mentionTokens, [key]: message.token } };
+    }
     case 'approvalPending':
       return { ...state, approvals: { ...state.approvals, [message.itemId]: { requestId: message.requestId } } };
     case 'approvalSettled':
@@ -62,15 +67,19 @@ export function applyHostMessage(state: ViewState, message: HostToWebview): View
 export function applyUiAction(state: ViewState, action: UiAction): ViewState {
   switch (action.type) {
     case 'draftChanged':
-      return state.draft === action.text ? state : { ...state, draft: action.text };
-    case 'attachmentRemoved':
-      return { ...state, attachments: state.attachments.filter((_, i) => i !== action.index) };
+      return state.draft === action.text ? state : withoutDeletedMentions({ ...state, draft: action.text });
+    case 'attachmentRemoved': {
+      const removed = state.attachments[action.index];
+      const mentionTokens = { ...state.mentionTokens };
+      if (removed) delete mentionTokens[attachmentKey(removed)];
+      return { ...state, attachments: state.attachments.filter((_, i) => i !== action.index), mentionTokens };
+    }
     case 'imagePasted':
       return { ...state, attachments: withAttachment(state.attachments, action.attachment) };
     case 'attachmentRefused':
       return withError(state, { kind: 'invalidRequest', message: action.message });
     case 'messageSent':
-      return { ...state, draft: '', attachments: [] };
+      return { ...state, draft: '', attachments: [], mentionTokens: {} };
     case 'historyToggled':
       return { ...state, historyOpen: action.open };
     case 'errorDismissed':
@@ -81,6 +90,14 @@ export function applyUiAction(state: ViewState, action: UiAction): ViewState {
       return thread === state.thread ? state : { ...state, thread };
     }
   }
+}
+
+/** The chips whose `@name` the user deleted from the draft go with it. */
+function withoutDeletedMentions(state: ViewState): ViewState {
+  const gone = Object.entries(state.mentionTokens).filter(([, token]) => !state.draft.includes(token)).map(([key]) => key);
+  if (gone.length === 0) return state;
+  const mentionTokens = Object.fromEntries(Object.entries(state.mentionTokens).filter(([key]) => !gone.includes(key)));
+  return { ...state, attachments: state.attachments.filter((a) => !gone.includes(attachmentKey(a))), mentionTokens };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface ViewState {
   approvals: Record<string, PendingApproval>;
   /** Chips to send with the next message. */
   attachments: Attachment[];
+  /** The `@name` in the draft that made a chip, by the chip's attachmentKey: deleting the text removes the chip. */
+  mentionTokens: Record<string, string>;
   draft: string;
   /** Problems outside any turn (host errors, engine/error), newest last. */
   errors: ErrorInfo[];
@@ -52,6 +54,7 @@ export function initialViewState(): ViewState {
     plan: null,
     approvals: {},
     attachments: [],
+    mentionTokens: {},
     draft: '',
     errors: [],
     historyOpen: false,

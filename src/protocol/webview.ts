@@ -14,6 +14,9 @@ import { ApprovalDecision, Attachment, Thread, ThreadSummary } from './items';
 import { EngineNotification, engineRequests } from './methods';
 import { MAX_DROPPED, Mention, MentionSuggestion } from './mentions';
 
+/** The `@name` a picked mention writes in the draft, at most (a label is shorter). */
+export const MAX_MENTION_TOKEN = 300;
+
 /** What the user can attach from the editor with the composer's buttons (the other kinds are @-mentions). */
 export const AttachmentType = z.enum(['selection', 'file', 'image', 'diagnostics']);
 export type AttachmentType = z.infer<typeof AttachmentType>;
@@ -47,7 +50,7 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cloudTasks'), tasks: z.array(CloudTaskView) }),
   z.object({ type: z.literal('engineEvent'), event: EngineNotification }),
   /** The context the user asked to attach (`attach`), made from the editor: one more chip in the composer. */
-  z.object({ type: z.literal('attached'), attachment: Attachment }),
+  z.object({ type: z.literal('attached'), attachment: Attachment, token: z.string().max(MAX_MENTION_TOKEN).optional() }),
   /** A command-execution approval waiting on the user, shown inline on its card. */
   z.object({ type: z.literal('approvalPending'), requestId: Id, itemId: Id }),
   z.object({ type: z.literal('approvalSettled'), requestId: Id }),
@@ -98,8 +101,11 @@ export const editorRequests = {
   answerApproval: z.object({ requestId: Id, decision: ApprovalDecision }),
   /** What an `@query` typed in the composer may mention (answered with `mentions`). */
   searchMentions: z.object({ requestId: z.number().int(), query: z.string().max(500) }),
-  /** Make the attachment a picked mention names (answered with `attached`, or a message saying why not). */
-  attachMention: z.object({ mention: Mention }),
+  /**
+   * Make the attachment a picked mention names (answered with `attached`, or a message saying why not).
+   * `token`: the `@name` the mention put in the draft, echoed with the attachment so that deleting it removes the chip.
+   */
+  attachMention: z.object({ mention: Mention, token: z.string().max(MAX_MENTION_TOKEN).optional() }),
   /** Files or folders dropped on the composer, as `text/uri-list` gives them (answered with `attached`). */
   attachDropped: z.object({ uris: z.array(z.string().max(4000)).max(MAX_DROPPED) }),
 } as const;

@@ -120,7 +120,7 @@ export class ConversationController extends Disposable {
       searchMentions: async (p) => {
         await this.post({ type: 'mentions', requestId: p.requestId, query: p.query, suggestions: await this.mentions.search(p.query) });
       },
-      attachMention: async (p) => this.giveAttachment(await attachmentForMention(p.mention, this.terminals, this.urlConsent)),
+      attachMention: async (p) => this.giveAttachment(await attachmentForMention(p.mention, this.terminals, this.urlConsent), p.token),
       attachDropped: async (p) => {
         for (const uri of p.uris) this.giveAttachment(await attachmentForDrop(uri));
       },
@@ -235,13 +235,13 @@ export class ConversationController extends Disposable {
   }
 
   /** An attachment made for the composer goes to the webview; why one could not be made, to the user. */
-  private giveAttachment(a: Attachment | string | undefined): void {
+  private giveAttachment(a: Attachment | string | undefined, token?: string): void {
     if (a === undefined) return;
     if (typeof a === 'string') {
       void vscode.window.showInformationMessage(a);
       return;
     }
-    void this.post({ type: 'attached', attachment: a });
+    void this.post({ type: 'attached', attachment: a, ...(token ? { token } : {}) });
   }
 
   /** "Restore to before this turn": confirmed by the user, done by the engine (see checkpoint-restore.ts). */

@@ -58,14 +58,14 @@ describe('webview: @-mentions and dropped files', () => {
     await box.press('Enter');
 
     const picked = await w.view.waitForPosted((m) => m.method === 'attachMention');
-    assert.deepEqual(picked, { method: 'attachMention', params: { mention: SUGGESTIONS[3]!.mention } });
+    assert.deepEqual(picked, { method: 'attachMention', params: { mention: SUGGESTIONS[3]!.mention, token: '@applyPatch' } });
     await list.waitFor({ state: 'hidden' });
     assert.equal(await box.inputValue(), 'Explain @applyPatch ', 'the @query became the mention; Enter did not send');
     assert.equal((await w.view.posted()).filter((m) => m.method === 'turn/start').length, 0);
 
     // The host answers with the attachment it made, as the real host does.
     const symbol = { type: 'symbol' as const, path: 'src/patch.ts', name: 'applyPatch', kind: 'function', startLine: 3, endLine: 9, text: 'function applyPatch() {}' };
-    await w.view.post({ type: 'attached', attachment: symbol });
+    await w.view.post({ type: 'attached', attachment: symbol, token: '@applyPatch' });
     const chips = page.getByRole('list', { name: 'Context to send' }).locator('.chip');
     await eventually(async () => assert.deepEqual(await chips.locator('.chip-label').allTextContents(), ['applyPatch']));
 
@@ -75,13 +75,36 @@ describe('webview: @-mentions and dropped files', () => {
     await list.waitFor();
     await box.press('Tab');
     await w.view.waitForPosted((m) => m.method === 'attachMention' && m.params.mention.kind === 'file');
-    await w.view.post({ type: 'attached', attachment: { type: 'file', path: 'src/app.ts' } });
+    await w.view.post({ type: 'attached', attachment: { type: 'file', path: 'src/app.ts' }, token: '@app.ts' });
     await eventually(async () => assert.deepEqual(await chips.locator('.chip-label').allTextContents(), ['applyPatch', 'app.ts']));
     assert.equal(await box.inputValue(), 'Explain @applyPatch and @app.ts ');
 
     await box.press('Enter');
     const sent = await w.view.waitForPosted((m) => m.method === 'turn/start');
     assert.deepEqual(sent, { method: 'turn/start', params: { text: 'Explain @applyPatch and @app.ts ', attachments: [symbol, { type: 'file', path: 'src/app.ts' }] } });
+  });
+
+  it('deleting a mention\'s @name from the message removes its chip; other chips stay', async () => {
+    const { page } = w.view;
+    const search = await typeMention('Fix @ap');
+    await w.view.post({ type: 'mentions', requestId: search.params.requestId, query: 'ap', suggestions: SUGGESTIONS.slice(0, 1) });
+    const box = page.getByRole('textbox', { name: 'Message Crosswind' });
+    await page.getByRole('listbox', { name: 'Context to mention' }).waitFor();
+    await box.press('Enter');
+    await w.view.waitForPosted((m) => m.method === 'attachMention');
+    await w.view.post({ type: 'attached', attachment: { type: 'file', path: 'src/app.ts' }, token: '@app.ts' });
+    // A chip from the attach button, not from a mention: deleting text never removes it.
+    await w.view.post({ type: 'attached', attachment: { type: 'file', path: 'README.md' } });
+    const chips = page.getByRole('list', { name: 'Context to send' }).locator('.chip');
+    await eventually(async () => assert.deepEqual(await chips.locator('.chip-label').allTextContents(), ['app.ts', 'README.md']));
+    assert.equal(await box.inputValue(), 'Fix @app.ts ');
+    // Backspace over "ts " : the @name is no longer whole.
+    for (let i = 0; i < 3; i++) await box.press('Backspace');
+    await eventually(async () => assert.deepEqual(await chips.locator('.chip-label').allTextContents(), ['README.md']));
+    await box.pressSequentially('ts now');
+    await box.press('Enter');
+    const sent = await w.view.waitForPosted((m) => m.method === 'turn/start');
+    assert.deepEqual(sent, { method: 'turn/start', params: { text: 'Fix @app.ts now', attachments: [{ type: 'file', path: 'README.md' }] } });
   });
 
   it('Escape closes the list and keeps it closed for that mention; an answer to an older query is not shown', async () => {

@@ -121,6 +121,22 @@ describe('sidebar reducer', () => {
     assert.deepEqual(s.attachments, []);
   });
 
+  it('ties a mention\'s chip to its @name: deleting the name removes the chip, a removed chip forgets its name', () => {
+    const file = { type: 'file' as const, path: 'src/app.ts' };
+    let s = applyUiAction(initialViewState(), { type: 'draftChanged', text: 'Fix @app.ts ' });
+    s = run([{ type: 'attached', attachment: file, token: '@app.ts' }], s);
+    assert.deepEqual(s.mentionTokens, { 'file:src/app.ts': '@app.ts' });
+    s = applyUiAction(s, { type: 'draftChanged', text: 'Fix @app.ts and more' });
+    assert.deepEqual(s.attachments, [file], 'still named');
+    s = applyUiAction(s, { type: 'draftChanged', text: 'Fix @app and more' });
+    assert.deepEqual([s.attachments, s.mentionTokens], [[], {}]);
+    // A token the draft no longer holds when the attachment arrives ties nothing.
+    s = run([{ type: 'attached', attachment: file, token: '@gone' }], s);
+    assert.deepEqual([s.attachments, s.mentionTokens], [[file], {}]);
+    s = applyUiAction(s, { type: 'draftChanged', text: '' });
+    assert.deepEqual(s.attachments, [file], 'a chip not tied to a name stays');
+  });
+
   it('cannot send an empty draft or while a turn runs', () => {
     let s = applyUiAction(withThread(), { type: 'draftChanged', text: '   ' });
     assert.equal(canSend(s), false);
