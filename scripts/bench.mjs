@@ -16,6 +16,8 @@ const files = fs
   .readdirSync(path.join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts') && (!only.length || only.some((o) => f.includes(o))))
   .sort();
+/** The longest one bench file may run (the slowest takes about 4 minutes on 2 busy cores). */
+const BENCH_TIMEOUT_MS = 15 * 60_000;
 const resultsFile = path.join(root, 'test-results', 'bench', 'results.jsonl');
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 const run = { bench: 'run', at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, files };
@@ -27,6 +29,9 @@ for (const f of files) {
     encoding: 'utf8',
     env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
     maxBuffer: 64 * 1024 * 1024,
+    // Bounded: a bench that fails but leaves a server open would otherwise never exit.
+    timeout: BENCH_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
   for (const line of r.stdout.split('\n')) {
     if (!line.trim()) continue;
@@ -39,9 +44,10 @@ for (const f of files) {
     }
   }
   if (r.status !== 0) {
-    console.error(`bench ${f} exited with ${r.status}:\n${r.stderr}`);
+    const how = r.signal ? `was stopped (${r.signal}) after ${BENCH_TIMEOUT_MS / 60_000} minutes` : `exited with ${r.status}`;
+    console.error(`bench ${f} ${how}:\n${r.stderr}`);
     results.push({ file: f, bench: f, pass: false });
-    fs.appendFileSync(resultsFile, JSON.stringify({ bench: f, pass: false, error: `exited with ${r.status}` }) + '\n');
+    fs.appendFileSync(resultsFile, JSON.stringify({ bench: f, pass: false, error: how }) + '\n');
   }
 }
 const missed = results.filter((r) => r.pass === false);

@@ -17,6 +17,7 @@ import {
   type ProviderProfile,
   type Turn,
 } from '../../src/protocol';
+import type { ModelClientFactory } from '../../src/core/model/types';
 import { ProviderModelClientFactory } from '../../src/providers/factory';
 import { startBedrockServer, type BedrockServer } from './bedrock-server';
 import { startOpenAIServer, type OpenAIServer } from './openai-server';
@@ -113,6 +114,8 @@ export interface HarnessOptions {
   /** Keep using this folder and state (a restarted engine over the same files). */
   reuse?: { workspace: string; state: string };
   interactive?: boolean;
+  /** Wraps the engine's model client factory (the streaming bench times what the adapter yields). */
+  wrapModels?: (factory: ModelClientFactory) => ModelClientFactory;
 }
 
 export class EngineHarness {
@@ -177,7 +180,7 @@ export class EngineHarness {
       hideEngineFiles: false,
       logger,
       client,
-      models: new ProviderModelClientFactory({ env, logger, clock: systemClock }),
+      models: (this.opts.wrapModels ?? ((f) => f))(new ProviderModelClientFactory({ env, logger, clock: systemClock })),
       random: () => 0.5,
       interactive: this.opts.interactive ?? true,
     });
