@@ -101,31 +101,34 @@ export class NodeShell implements Shell {
 
   /**
    * argv for a long-running tool server (an MCP stdio server): the confinement of a command — it writes
-   * only in the workspace folders and /tmp, cannot read credentials or the engine's files — with the
+   * only in the workspace folders and a private folder in /tmp (the rest of /tmp read-only: its code may be
+   * there), cannot read credentials or the engine's files — with the
    * network (servers call their APIs) and the package managers' caches writable (~/.npm, ~/.cache: an
    * `npx`/`uvx` server installs itself there). `sandboxed` false: there is no sandbox here.
    */
   async wrapServer(command: string[], cwd: string, workspaceRoots: readonly string[], env: NodeJS.ProcessEnv): Promise<{ command: WrappedCommand; sandboxed: boolean }> {
     const home = this.baseEnv.HOME || os.homedir();
-    return this.wrapIn(command, cwd, { workspaceRoots, network: true, extraWritable: [path.join(home, '.npm'), path.join(home, '.cache')] }, env);
+    // The real /tmp stays readable (the server's own code may be there), a private folder in it writable.
+    return this.wrapIn(command, cwd, { workspaceRoots, network: true, privateTmp: false, extraWritable: [path.join(home, '.npm'), path.join(home, '.cache')] }, env);
   }
 
   private async wrapIn(
     command: string[],
     cwd: string,
-    o: { workspaceRoots: readonly string[]; readOnlyPaths?: readonly string[]; network: boolean; extraWritable?: readonly string[] },
+    o: { workspaceRoots: readonly string[]; readOnlyPaths?: readonly string[]; network: boolean; privateTmp?: boolean; extraWritable?: readonly string[] },
     env: NodeJS.ProcessEnv,
   ): Promise<{ command: WrappedCommand; sandboxed: boolean }> {
     const d = await this.detection.catch(() => ({ sandbox: null }) as const);
     const [exe, ...args] = command;
     if (!d.sandbox) return { command: { file: exe!, args }, sandboxed: false };
-    const tempDir = d.sandbox.kind === 'bubblewrap' ? '/tmp' : (this.tempDir ??= mkdtempSync(path.join(os.tmpdir(), 'crosswind-cmd-')));
+    const tempDir = d.sandbox.kind === 'bubblewrap' && o.privateTmp !== false ? '/tmp' : (this.tempDir ??= mkdtempSync(path.join(os.tmpdir(), 'crosswind-cmd-')));
     env.TMPDIR = tempDir;
     const policy = sandboxPolicy({
       workspaceRoots: o.workspaceRoots,
       ...(o.readOnlyPaths ? { readOnlyPaths: o.readOnlyPaths } : {}),
       network: o.network,
       tempDir,
+      ...(o.privateTmp === false ? { privateTmp: false } : {}),
       ...(o.extraWritable ? { extraWritable: o.extraWritable } : {}),
       engineFiles: this.options.engineFiles ?? [],
       env: this.baseEnv,

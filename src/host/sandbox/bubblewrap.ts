@@ -22,8 +22,10 @@ export class BubblewrapSandbox implements CommandSandbox {
 export function bubblewrapArgs(cwd: string, policy: SandboxPolicy): string[] {
   const args = ['--die-with-parent', '--new-session', '--unshare-all', ...(policy.network ? ['--share-net'] : []), '--cap-drop', 'ALL'];
   args.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc');
-  // A fresh /tmp first: a workspace that lives under /tmp is bound back on top of it below.
-  args.push('--tmpfs', '/tmp', '--tmpfs', '/dev/shm');
+  // A fresh /tmp first (unless the policy keeps the real one, read-only): a workspace that lives under /tmp
+  // is bound back on top of it below.
+  if (policy.privateTmp !== false) args.push('--tmpfs', '/tmp');
+  args.push('--tmpfs', '/dev/shm');
   if (policy.tempDir !== '/tmp') args.push('--bind', policy.tempDir, policy.tempDir);
   for (const root of policy.writableRoots) args.push('--bind', root, root);
   for (const p of policy.readOnlyPaths) args.push('--ro-bind', p, p);
@@ -45,7 +47,7 @@ export function bubblewrapArgs(cwd: string, policy: SandboxPolicy): string[] {
 function visibleHidden(policy: SandboxPolicy): string[] {
   const under = (p: string, dir: string) => p !== dir && isInside(dir, p);
   return policy.hiddenPaths.filter(
-    (p) => !policy.hiddenPaths.some((other) => under(p, other)) && (!isInside('/tmp', p) || policy.writableRoots.some((r) => isInside(r, p))),
+    (p) => !policy.hiddenPaths.some((other) => under(p, other)) && (policy.privateTmp === false || !isInside('/tmp', p) || policy.writableRoots.some((r) => isInside(r, p))),
   );
 }
 

@@ -15,6 +15,11 @@ export interface SandboxPolicy {
   hiddenPaths: string[];
   /** The folder the command gets as TMPDIR (writable). */
   tempDir: string;
+  /**
+   * Whether /tmp is an empty folder of the process's own (the default, for commands). False: the real /tmp
+   * stays visible, read-only, and only `tempDir` in it is writable — a tool server's own code may live there.
+   */
+  privateTmp?: boolean;
   network: boolean;
 }
 
@@ -45,6 +50,8 @@ export interface PolicyInputs {
   readOnlyPaths?: readonly string[];
   network: boolean;
   tempDir: string;
+  /** See SandboxPolicy.privateTmp (default true). */
+  privateTmp?: boolean;
   /** More folders the process may write below (only those that exist are bound): a tool server's package caches. */
   extraWritable?: readonly string[];
   /** The engine's own files (state folder, audit log, its key): never readable by a command. */
@@ -71,6 +78,7 @@ export function sandboxPolicy(inputs: PolicyInputs): SandboxPolicy {
     readOnlyPaths: [...roots.flatMap((root) => READ_ONLY_IN_ROOT.map((rel) => path.join(root, rel))), ...(inputs.readOnlyPaths ?? [])].filter((p) => existsSync(p)),
     hiddenPaths: [...hidden].filter((p) => existsSync(p) && !roots.some((root) => isSameOrAbove(p, root))),
     tempDir: inputs.tempDir,
+    ...(inputs.privateTmp === false ? { privateTmp: false } : {}),
     network: inputs.network,
   };
 }
