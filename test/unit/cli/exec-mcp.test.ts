@@ -158,6 +158,11 @@ describe('crosswind exec: MCP tool servers', function () {
     if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/bwrap')) this.skip();
     const config = writeConfig('stdio.json', { servers: { test: STDIO } });
     const outside = path.join(os.homedir(), `cw-mcp-outside-${process.pid}.txt`);
+    // An earlier session wrote the audit log: the sandbox hides the engine's files that exist when the
+    // server starts (one not yet created — a first session's log — is not covered; see the README).
+    cloud.script([{ steps: [{ type: 'text', text: 'Earlier session.' }] }]);
+    assert.equal((await exec('full-auto', [])).code, 0);
+    assert.ok(fs.existsSync(audit));
     cloud.script([
       {
         steps: [
@@ -171,7 +176,7 @@ describe('crosswind exec: MCP tool servers', function () {
     try {
       const r = await exec('full-auto', ['--mcp-config', config]);
       assert.equal(r.code, 0, r.stderr);
-      const [inside, escaped, auditRead] = toolResults(cloud.requests[1]!).map((t) => t.output);
+      const [inside, escaped, auditRead] = toolResults(cloud.requests.at(-1)!).map((t) => t.output);
       assert.equal(inside, 'written');
       assert.equal(fs.readFileSync(path.join(repo, 'from-server.txt'), 'utf8'), 'in the workspace');
       assert.match(escaped!, /^cannot write: (EROFS|EACCES|ENOENT)/, 'the home folder is read-only to the server');
