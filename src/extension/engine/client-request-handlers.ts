@@ -37,7 +37,10 @@ export function clientRequestHandlers(secrets: vscode.SecretStorage, approvals: 
     },
     'mcp/authorize': async ({ server, url }) => {
       // The user decides, seeing which server and which host: the page opened is not the engine's to pick.
-      const host = new URL(url).host;
+      const target = new URL(url);
+      // Only a web page: a `command:` or `file:` link from a server's metadata is never opened.
+      if (target.protocol !== 'https:' && target.protocol !== 'http:') return { opened: false };
+      const host = target.host;
       const choice = await vscode.window.showInformationMessage(
         `Sign in to MCP server '${server}' at ${host}?`,
         { modal: true, detail: 'Crosswind opens the sign-in page in your browser; the tokens are kept in VS Code\'s secret storage.' },

@@ -58,6 +58,7 @@ export class McpOAuthProvider implements OAuthClientProvider {
         try {
           this.saved = JSON.parse(value) as SavedState;
           registerTokens(this.saved.tokens);
+          registerSecret(this.saved.client?.client_secret);
         } catch {
           this.saved = {};
         }
@@ -86,8 +87,8 @@ export class McpOAuthProvider implements OAuthClientProvider {
    * (bound to the old redirect URI) is dropped and the SDK registers again.
    */
   async discoveryState(): Promise<undefined> {
-    if (!this.listener) {
-      this.listener = await LoopbackListener.start(this.saved.port);
+    if (!this.listener || this.listener.closed) {
+      this.listener = await LoopbackListener.start(this.saved.port, SIGN_IN_TIMEOUT_MS);
       if (this.saved.port !== this.listener.port && this.saved.client) {
         delete this.saved.client;
         delete this.saved.tokens;
@@ -106,6 +107,7 @@ export class McpOAuthProvider implements OAuthClientProvider {
   }
 
   async saveClientInformation(info: OAuthClientInformationMixed): Promise<void> {
+    registerSecret(info.client_secret);
     this.saved.client = info;
     if (this.listener) this.saved.port = this.listener.port;
     await this.persist();
@@ -147,7 +149,9 @@ export class McpOAuthProvider implements OAuthClientProvider {
   async signIn(): Promise<string> {
     const url = this.authorizationUrl;
     const listener = this.listener;
-    if (!url || !listener) throw new Error('the server asked for an OAuth sign-in the client could not start');
+    if (!url || !listener || listener.closed) throw new Error('the server asked for an OAuth sign-in the client could not start');
+    // Only a web page: a server's metadata must not make the front end open another kind of link.
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`the server's authorization URL is not a web page (${url.protocol})`);
     this.authorizationUrl = undefined;
     // Waiting before the browser opens: the redirect can come back before `authorize` answers.
     const code = listener.code(this.expectedState, SIGN_IN_TIMEOUT_MS);
@@ -180,15 +184,21 @@ function registerTokens(tokens: OAuthTokens | undefined): void {
 /** The RFC 8252 redirect target: `/callback?code=…&state=…` on 127.0.0.1. */
 class LoopbackListener {
   private waiting: { state: string; resolve(code: string): void; reject(e: Error): void } | undefined;
+  private readonly lifetime: ReturnType<typeof setTimeout>;
+  closed = false;
 
   private constructor(
     private readonly server: http.Server,
     readonly port: number,
+    maxLifeMs: number,
   ) {
     server.on('request', (req, res) => this.handle(req, res));
+    // Bounded even when nobody closes it (a refresh that needed no browser, a flow the SDK abandoned).
+    this.lifetime = setTimeout(() => this.close(), maxLifeMs);
+    this.lifetime.unref();
   }
 
-  static async start(preferredPort: number | undefined): Promise<LoopbackListener> {
+  static async start(preferredPort: number | undefined, maxLifeMs: number): Promise<LoopbackListener> {
     const listen = (port: number) =>
       new Promise<http.Server>((resolve, reject) => {
         const server = http.createServer();
@@ -196,7 +206,7 @@ class LoopbackListener {
         server.listen(port, '127.0.0.1', () => resolve(server));
       });
     const server = preferredPort ? await listen(preferredPort).catch(() => listen(0)) : await listen(0);
-    return new LoopbackListener(server, (server.address() as AddressInfo).port);
+    return new LoopbackListener(server, (server.address() as AddressInfo).port, maxLifeMs);
   }
 
   /** The code of the redirect carrying `state`, within `timeoutMs`. */
@@ -217,6 +227,9 @@ class LoopbackListener {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.lifetime);
     this.cancel();
     this.server.closeAllConnections();
     this.server.close();
