@@ -128,6 +128,13 @@ export function createNodeEngine(o: NodeEngineOptions): NodeEngine {
       clientVersion: o.version ?? 'dev',
       // Servers run in the command sandbox (with the network): the same confinement as a command.
       launch: (command, cwd, roots, env) => shell.wrapServer(command, cwd, roots, env),
+      // OAuth sign-ins go through the front end: the editor asks the user and keeps the tokens in
+      // SecretStorage; the CLI answers that it cannot open a browser.
+      oauth: {
+        authorize: (server, url) => o.client.request('mcp/authorize', { server, url }),
+        load: async (key) => (await o.client.request('mcp/oauthLoad', { key })).value,
+        save: async (key, value) => void (await o.client.request('mcp/oauthSave', { key, value })),
+      },
     }),
   });
   return { engine, auditLogPath, audit };

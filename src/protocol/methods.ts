@@ -180,6 +180,15 @@ export const clientRequests = {
     params: z.object({ scopes: z.array(z.string()).min(1), tenantId: z.string().optional() }),
     result: z.object({ token: z.string(), expiresAt: EpochMs, account: z.string().optional() }),
   },
+  /**
+   * An MCP server needs an OAuth sign-in: the front end asks the user, then opens `url` in the browser
+   * (the authorization server redirects back to the engine's loopback listener). The CLI answers false.
+   */
+  'mcp/authorize': { params: z.object({ server: z.string(), url: z.url() }), result: z.object({ opened: z.boolean() }) },
+  /** An MCP server's OAuth state (client registration, tokens) as saved in SecretStorage, or null. */
+  'mcp/oauthLoad': { params: z.object({ key: z.string().min(1) }), result: z.object({ value: z.string().nullable() }) },
+  /** Saves (or, with null, deletes) an MCP server's OAuth state in SecretStorage. */
+  'mcp/oauthSave': { params: z.object({ key: z.string().min(1), value: z.string().nullable() }), result: Empty },
   /** Save documents the engine just edited, when they had no unsaved change of the user's before. */
   'document/save': { params: z.object({ paths: z.array(z.string()) }), result: z.object({ saved: z.array(z.string()) }) },
 } as const;

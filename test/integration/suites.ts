@@ -11,6 +11,7 @@ import './command-approval.test';
 import './shell-safety.test';
 import './checkpoint-restore.test';
 import './mcp.test';
+import './mcp-oauth.test';
 import './mentions.test';
 import './cloud-tasks.test';
 import './multiroot.test';

@@ -168,6 +168,9 @@ export class EngineHarness {
         'auth/secret': unexpected('auth/secret'),
         'auth/token': unexpected('auth/token'),
         'document/save': unexpected('document/save'),
+        'mcp/authorize': unexpected('mcp/authorize'),
+        'mcp/oauthLoad': unexpected('mcp/oauthLoad'),
+        'mcp/oauthSave': unexpected('mcp/oauthSave'),
       },
     );
     const logger = createLogger(() => undefined);

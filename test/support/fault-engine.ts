@@ -157,6 +157,9 @@ export class FaultEngine {
         'auth/secret': refuse('auth/secret'),
         'auth/token': refuse('auth/token'),
         'document/save': refuse('document/save'),
+        'mcp/authorize': refuse('mcp/authorize'),
+        'mcp/oauthLoad': refuse('mcp/oauthLoad'),
+        'mcp/oauthSave': refuse('mcp/oauthSave'),
       },
     );
     const write = (line: string) => {

@@ -148,6 +148,11 @@ export const execCommand: CliCommand = {
         'auth/secret': unanswerable('auth/secret'),
         'auth/token': unanswerable('auth/token'),
         'document/save': unanswerable('document/save'),
+        // No browser from a CLI run: an MCP server that needs an OAuth sign-in is reported failed
+        // (sign in from the editor); nothing is kept between runs.
+        'mcp/authorize': async () => ({ opened: false }),
+        'mcp/oauthLoad': async () => ({ value: null }),
+        'mcp/oauthSave': async () => ({}),
       },
     );
     const { engine } = createCliEngine({

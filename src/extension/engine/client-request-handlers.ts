@@ -1,5 +1,5 @@
 // Answers the requests the engine sends to the editor: keys from SecretStorage, tokens from VS Code's
-// Microsoft sign-in, saving documents it edited, and command approvals (delegated to the ApprovalCenter). The
+// Microsoft sign-in, MCP servers' OAuth sign-ins (after the user agrees) and their saved state, saving documents it edited, and command approvals (delegated to the ApprovalCenter). The
 // audit log's key is created in SecretStorage the first time the engine asks for it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -34,6 +34,31 @@ export function clientRequestHandlers(secrets: vscode.SecretStorage, approvals: 
         if (await saveDocument(doc)) saved.push(p);
       }
       return { saved };
+    },
+    'mcp/authorize': async ({ server, url }) => {
+      // The user decides, seeing which server and which host: the page opened is not the engine's to pick.
+      const target = new URL(url);
+      // Only a web page: a `command:` or `file:` link from a server's metadata is never opened.
+      if (target.protocol !== 'https:' && target.protocol !== 'http:') return { opened: false };
+      const host = target.host;
+      const choice = await vscode.window.showInformationMessage(
+        `Sign in to MCP server '${server}' at ${host}?`,
+        { modal: true, detail: 'Crosswind opens the sign-in page in your browser; the tokens are kept in VS Code\'s secret storage.' },
+        'Sign in',
+      );
+      if (choice !== 'Sign in') return { opened: false };
+      return { opened: await vscode.env.openExternal(vscode.Uri.parse(url, true)) };
+    },
+    'mcp/oauthLoad': async ({ key }) => {
+      const value = (await secrets.get(key)) ?? null;
+      registerOAuthState(value);
+      return { value };
+    },
+    'mcp/oauthSave': async ({ key, value }) => {
+      registerOAuthState(value);
+      if (value === null) await secrets.delete(key);
+      else await secrets.store(key, value);
+      return {};
     },
     'item/command/requestApproval': (params) => approvals.requestCommandApproval(params),
   };
@@ -79,6 +104,18 @@ function nextSave(doc: vscode.TextDocument): { done: Promise<void>; dispose(): v
       clearTimeout(timer);
     },
   };
+}
+
+/** An MCP server's saved OAuth state: its tokens are redacted from this side's logs too. */
+function registerOAuthState(value: string | null): void {
+  registerSecret(value);
+  try {
+    const tokens = (JSON.parse(value ?? 'null') as { tokens?: { access_token?: string; refresh_token?: string } } | null)?.tokens;
+    registerSecret(tokens?.access_token);
+    registerSecret(tokens?.refresh_token);
+  } catch {
+    // Not JSON: the whole value is registered above.
+  }
 }
 
 /** Reads `exp` from a JWT access token; falls back to 50 minutes, a typical Entra token lifetime minus margin. */

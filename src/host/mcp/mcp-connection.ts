@@ -3,6 +3,7 @@
 // turn's signal. A server that exits or drops its connection is marked failed with the reason (the last
 // lines it wrote to stderr), and the next call starts it again, a bounded number of times.
 import type { Readable } from 'node:stream';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -25,6 +26,13 @@ const MAX_TOOL_PAGES = 20;
 export interface ConnectionEnv {
   /** Builds the transport (a stdio server's environment and folder are the host's to decide). */
   transport(config: Exclude<McpServerConfig, { type: 'invalid' }>): Transport | Promise<Transport>;
+  /**
+   * An HTTP server answered 401 and the SDK's OAuth flow wants the user to sign in: resolves once the
+   * code is exchanged for tokens on `transport` (or rejects with the reason). Absent: no OAuth.
+   */
+  signIn?(transport: Transport): Promise<void>;
+  /** The connection attempt is over (connected or failed): the sign-in's loopback listener can go. */
+  signInOver?(): void;
   clientVersion: string;
   onChange(): void;
 }
@@ -102,6 +110,7 @@ export class McpConnection {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.env.signInOver?.();
     const client = this.client;
     this.client = undefined;
     await client?.close().catch(() => undefined);
@@ -114,17 +123,35 @@ export class McpConnection {
     this.error = undefined;
     this.stderrTail = '';
     this.env.onChange();
-    const client = new Client({ name: 'crosswind', version: this.env.clientVersion });
-    try {
-      const transport = await this.env.transport(config);
-      if (transport instanceof StdioClientTransport) this.keepStderr(transport.stderr as Readable | null);
-      let connected = false;
-      client.onclose = () => {
-        if (this.client !== client || this.closed) return;
+    let connected = false;
+    const newClient = () => {
+      const c = new Client({ name: 'crosswind', version: this.env.clientVersion });
+      c.onclose = () => {
+        if (this.client !== c || this.closed) return;
         this.client = undefined;
         this.fail(connected ? `the server stopped${this.stderrNote()}` : `the server closed the connection while starting${this.stderrNote()}`);
       };
-      await client.connect(transport, { timeout: CONNECT_TIMEOUT_MS });
+      return c;
+    };
+    let client = newClient();
+    try {
+      const transport = await this.env.transport(config);
+      if (transport instanceof StdioClientTransport) this.keepStderr(transport.stderr as Readable | null);
+      try {
+        await client.connect(transport, { timeout: CONNECT_TIMEOUT_MS });
+      } catch (e) {
+        if (!(e instanceof UnauthorizedError) || !this.env.signIn) throw e;
+        await client.close().catch(() => undefined);
+        // The SDK's flow: connect fails after asking for the redirect; the code is exchanged on the same
+        // transport, then a new connection carries the tokens.
+        this.error = 'waiting for the OAuth sign-in in the browser';
+        this.env.onChange();
+        await this.env.signIn(transport);
+        if (this.closed) return;
+        this.error = undefined;
+        client = newClient();
+        await client.connect(await this.env.transport(config), { timeout: CONNECT_TIMEOUT_MS });
+      }
       this.client = client;
       connected = true;
       this.tools = await this.fetchTools(client);
@@ -137,6 +164,7 @@ export class McpConnection {
       if (this.client === client) this.client = undefined;
       this.fail(`${startFailure(config, e)}${this.stderrNote()}`);
     } finally {
+      this.env.signInOver?.();
       this.starting = undefined;
     }
   }

@@ -4,7 +4,8 @@
 // command sandbox where there is one (NodeShell.wrapServer: it writes only in the workspace folders, /tmp
 // and the package caches, and cannot read credentials or the engine's files; it has the network). An
 // HTTP server gets the headers of its entry, whose values are registered as secrets so that a token
-// never reaches a log, the views or the audit log.
+// never reaches a log, the views or the audit log; one that asks for OAuth signs in through the front end
+// (mcp-oauth.ts).
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -15,6 +16,7 @@ import type { McpServerConfig, McpServerStatus } from '../../protocol';
 import { registerSecret } from '../../shared';
 import { commandEnvironment } from '../node-shell';
 import { McpConnection } from './mcp-connection';
+import { type McpOAuthFrontEnd, McpOAuthProvider } from './mcp-oauth';
 import { substituteVariables } from './mcp-variables';
 
 /** How long the start of a turn waits for servers still starting before it goes on without their tools. */
@@ -33,6 +35,8 @@ export interface NodeMcpServersOptions {
   /** The engine's environment (the cloud credentials are taken out of it for a server). */
   env: NodeJS.ProcessEnv;
   clientVersion: string;
+  /** Answers an HTTP server's OAuth sign-in (the browser, SecretStorage); without it a 401 is a failure. */
+  oauth?: McpOAuthFrontEnd;
 }
 
 export class NodeMcpServers implements McpServers {
@@ -55,7 +59,25 @@ export class NodeMcpServers implements McpServers {
     for (const [name, config] of Object.entries(servers)) {
       if (this.connections.has(name)) continue;
       added = true;
-      this.connections.set(name, new McpConnection(name, config, { transport: (c) => this.transport(c), clientVersion: this.o.clientVersion, onChange: () => this.changed() }));
+      // An HTTP server gets the SDK's OAuth flow when a front end can answer for it (its own per server).
+      const oauth = config.type === 'http' && this.o.oauth ? new McpOAuthProvider(name, config.url, this.o.oauth) : undefined;
+      this.connections.set(
+        name,
+        new McpConnection(name, config, {
+          transport: (c) => this.transport(c, oauth),
+          clientVersion: this.o.clientVersion,
+          onChange: () => this.changed(),
+          ...(oauth
+            ? {
+                signIn: async (transport) => {
+                  if (!(transport instanceof StreamableHTTPClientTransport)) throw new Error('OAuth needs an HTTP server');
+                  await transport.finishAuth(await oauth.signIn());
+                },
+                signInOver: () => oauth.finish(),
+              }
+            : {}),
+        }),
+      );
     }
     // (A new connection announces its start before it is in the map: the whole list follows here.)
     if (removed || added) this.changed();
@@ -91,12 +113,13 @@ export class NodeMcpServers implements McpServers {
     for (const l of this.listeners) l(servers);
   }
 
-  private async transport(config: Exclude<McpServerConfig, { type: 'invalid' }>) {
+  private async transport(config: Exclude<McpServerConfig, { type: 'invalid' }>, oauth: McpOAuthProvider | undefined) {
     const vars = { workspaceFolder: this.o.root, env: this.o.env };
     if (config.type === 'http') {
       const headers = Object.fromEntries(Object.entries(config.headers).map(([k, v]) => [k, substituteVariables(v, vars)]));
       for (const value of Object.values(headers)) registerSecret(value);
-      return new StreamableHTTPClientTransport(new URL(substituteVariables(config.url, vars)), { requestInit: { headers } });
+      if (oauth) await oauth.load();
+      return new StreamableHTTPClientTransport(new URL(substituteVariables(config.url, vars)), { requestInit: { headers }, ...(oauth ? { authProvider: oauth } : {}) });
     }
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(commandEnvironment(this.o.env, false))) if (v !== undefined) env[k] = v;

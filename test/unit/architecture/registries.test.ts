@@ -30,6 +30,9 @@ describe('request handler tables', () => {
       'item/command/requestApproval': answer,
       'auth/secret': answer,
       'auth/token': answer,
+      'mcp/authorize': answer,
+      'mcp/oauthLoad': answer,
+      'mcp/oauthSave': answer,
     };
     assert.deepEqual(Object.keys(incomplete).length, Object.keys(clientRequests).length - 1);
   });

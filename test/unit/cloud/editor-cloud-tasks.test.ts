@@ -94,6 +94,9 @@ describe('cloud tasks from the editor: the engine dispatches to AgentCore and re
         'auth/secret': unexpected('auth/secret'),
         'auth/token': unexpected('auth/token'),
         'document/save': unexpected('document/save'),
+        'mcp/authorize': unexpected('mcp/authorize'),
+        'mcp/oauthLoad': unexpected('mcp/oauthLoad'),
+        'mcp/oauthSave': unexpected('mcp/oauthSave'),
       }),
       models: new ProviderModelClientFactory({ env, logger, clock: systemClock }),
     });
