@@ -26,6 +26,9 @@ const ProfileOrDraft = z
   .refine((p) => (p.profile === undefined) !== (p.draft === undefined), { message: 'Give either profile or draft.' });
 
 /** Sent in the LSP `initialize` result under `capabilities.experimental.crosswind`. */
+/** The SecretStorage keys the engine may read and write: MCP OAuth state only, never another secret (an API key). */
+const McpOAuthKey = z.string().startsWith('crosswind.mcp.oauth/').max(4000);
+
 export const EngineCapabilities = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
   engineVersion: z.string(),
@@ -186,9 +189,9 @@ export const clientRequests = {
    */
   'mcp/authorize': { params: z.object({ server: z.string(), url: z.url() }), result: z.object({ opened: z.boolean() }) },
   /** An MCP server's OAuth state (client registration, tokens) as saved in SecretStorage, or null. */
-  'mcp/oauthLoad': { params: z.object({ key: z.string().min(1) }), result: z.object({ value: z.string().nullable() }) },
+  'mcp/oauthLoad': { params: z.object({ key: McpOAuthKey }), result: z.object({ value: z.string().nullable() }) },
   /** Saves (or, with null, deletes) an MCP server's OAuth state in SecretStorage. */
-  'mcp/oauthSave': { params: z.object({ key: z.string().min(1), value: z.string().nullable() }), result: Empty },
+  'mcp/oauthSave': { params: z.object({ key: McpOAuthKey, value: z.string().nullable() }), result: Empty },
   /** Save documents the engine just edited, when they had no unsaved change of the user's before. */
   'document/save': { params: z.object({ paths: z.array(z.string()) }), result: z.object({ saved: z.array(z.string()) }) },
 } as const;
