@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../src/extension/services';
-import { startMcpOAuthServer, type McpOAuthTestServer } from '../support/mcp-oauth-test-server';
+import { followAuthorizationRedirects, startMcpOAuthServer, type McpOAuthTestServer } from '../support/mcp-oauth-test-server';
 import { crosswind, waitFor } from './helpers';
 import { setWorkspaceSettings } from './loopback-bedrock';
 
@@ -48,15 +48,7 @@ describe('MCP OAuth sign-in in the editor', function () {
     }) as unknown as typeof win.showInformationMessage;
     env.openExternal = async (uri: vscode.Uri) => {
       opened.push(uri.toString(true));
-      // The browser: follow the authorization server's redirects to the loopback callback (bounded).
-      let next = uri.toString(true);
-      for (let hop = 0; hop < 5; hop++) {
-        const r = await fetch(next, { redirect: 'manual' });
-        const location = r.headers.get('location');
-        await r.arrayBuffer();
-        if (!location) break;
-        next = new URL(location, next).href;
-      }
+      await followAuthorizationRedirects(uri.toString(true));
       return true;
     };
     await setWorkspaceSettings({ 'crosswind.mcpServers': { remote: { type: 'http', url: server.url } } });

@@ -63,3 +63,18 @@ export async function startMcpOAuthServer(): Promise<McpOAuthTestServer> {
       }),
   };
 }
+
+/**
+ * What a browser does with the sign-in page: follow the authorization server's redirects to the client's
+ * loopback callback (bounded, as a browser gives up too).
+ */
+export async function followAuthorizationRedirects(url: string): Promise<void> {
+  let next = url;
+  for (let hop = 0; hop < 5; hop++) {
+    const r = await fetch(next, { redirect: 'manual' });
+    const location = r.headers.get('location');
+    await r.arrayBuffer();
+    if (!location) break;
+    next = new URL(location, next).href;
+  }
+}

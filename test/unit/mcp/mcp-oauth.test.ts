@@ -7,7 +7,7 @@ import { CancellationSource } from '../../../src/core/ports/cancellation';
 import { type McpOAuthFrontEnd, SIGN_IN_NEEDED } from '../../../src/host/mcp/mcp-oauth';
 import { NodeMcpServers } from '../../../src/host/mcp/node-mcp-servers';
 import { redactSecrets } from '../../../src/shared';
-import { type McpOAuthTestServer, startMcpOAuthServer } from '../../support/mcp-oauth-test-server';
+import { followAuthorizationRedirects, type McpOAuthTestServer, startMcpOAuthServer } from '../../support/mcp-oauth-test-server';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -16,15 +16,7 @@ function browserFrontEnd(store: Map<string, string>, opened: string[]): McpOAuth
   return {
     authorize: async (_server, url) => {
       opened.push(url);
-      let next = url;
-      // The authorization server redirects to the loopback callback (bounded: a browser gives up too).
-      for (let hop = 0; hop < 5; hop++) {
-        const r = await fetch(next, { redirect: 'manual' });
-        const location = r.headers.get('location');
-        await r.arrayBuffer();
-        if (!location) break;
-        next = new URL(location, next).href;
-      }
+      await followAuthorizationRedirects(url);
       return { opened: true };
     },
     load: async (key) => store.get(key) ?? null,
